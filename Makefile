@@ -1,0 +1,58 @@
+# Coalition CE – the two commands: `make demo` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# uv from PATH, or a private copy installed from PyPI into .tools/ on first use.
+UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
+RUN := $(UV) run --frozen
+
+.PHONY: help install demo test lint format check pytest bench clean
+
+help:
+	@echo "make demo   – install, migrate, load demo data, run web + worker + localstripe"
+	@echo "make test   – install, lint, checks and the whole test suite"
+	@echo "make bench  – run every benchmark in bench/ and print its figures"
+
+.tools/bin/uv:
+	python3 -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check uv
+
+install: $(UV)
+	$(UV) sync --frozen
+
+demo: install
+	DEBUG=1 $(RUN) python manage.py migrate --noinput
+	DEBUG=1 $(RUN) python manage.py seed_demo
+	@echo
+	@echo "  Coalition CE demo"
+	@echo "  Site:        http://127.0.0.1:8000/"
+	@echo "  Staff admin: http://127.0.0.1:8000/admin/"
+	@echo "  Health:      http://127.0.0.1:8000/healthz"
+	@echo "  localstripe: http://127.0.0.1:8420/ (test card 4242 4242 4242 4242)"
+	@echo "  Logins (password coalition-demo): staff@demo.test, facilitator@demo.test, participant@demo.test"
+	@echo "  Emails are printed here by the console backend. Ctrl-C stops everything."
+	@echo
+	DEBUG=1 $(RUN) honcho -f Procfile.demo start
+
+lint: install
+	$(RUN) ruff check .
+	$(RUN) ruff format --check .
+
+format: install
+	$(RUN) ruff check --fix .
+	$(RUN) ruff format .
+
+check: install
+	DJANGO_SETTINGS_MODULE=config.settings.test $(RUN) python manage.py check
+	DJANGO_SETTINGS_MODULE=config.settings.test $(RUN) python manage.py makemigrations --check --dry-run
+
+pytest: install
+	$(RUN) pytest $(PYTEST_ARGS)
+
+test: lint check pytest
+
+bench: install
+	$(RUN) python -m bench
+
+clean:
+	rm -rf .venv .tools db.sqlite3 staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""CE approvals, credit rules and certificates (see the certificates issue)."""

@@ -1,0 +1,32 @@
+"""manage.py seed_demo: the demo catalogue, people and pages. Idempotent; refused without DEBUG."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from cms.demo import seed_pages
+from lms import demo
+
+
+class Command(BaseCommand):
+    help = "Load realistic demo data (trainings, sessions, organizations, demo logins)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force", action="store_true", help="Run even with DEBUG off (never in production)."
+        )
+
+    def handle(self, *args, force=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "seed_demo creates logins with a public password, so it only runs with DEBUG on."
+            )
+        with transaction.atomic():
+            demo.seed_people()
+            trainings = demo.seed_catalogue()
+            seed_pages()
+        self.stdout.write(self.style.SUCCESS(f"Demo data ready: {len(trainings)} trainings."))
+        self.stdout.write(
+            "Demo logins (password coalition-demo): staff@demo.test, facilitator@demo.test, "
+            "participant@demo.test"
+        )

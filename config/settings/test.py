@@ -1,0 +1,19 @@
+"""pytest: fast hashing, in-memory email, tasks run by an explicit worker call or sync."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = False
+SECRET_KEY = "test-only-not-secret"  # noqa: S105
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+MEDIA_ROOT = env.path("MEDIA_ROOT", default="/tmp/coalition-ce-test-media")
+# Tasks run in-process unless a test starts a real worker; Q_CLUSTER keeps its broker so
+# the tests that do use the queue talk to the real ORM or Redis broker.
+Q_CLUSTER["sync"] = env.bool("Q_SYNC", default=True)  # noqa: F405
+ALLOWED_HOSTS = ["*"]
+# Serve static files from the app folders; no collectstatic needed outside production.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

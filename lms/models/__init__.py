@@ -1,0 +1,31 @@
+"""lms models, split by domain; import from here."""
+
+from .catalogue import (
+    DeliveryFormat,
+    Facilitator,
+    Meeting,
+    Session,
+    SessionFacilitator,
+    Topic,
+    Training,
+)
+from .fees import FeeSchedule, FeeTier
+from .people import BudgetBand, Organization, Profile, User
+from .registrations import Registration
+
+__all__ = [
+    "BudgetBand",
+    "DeliveryFormat",
+    "Facilitator",
+    "FeeSchedule",
+    "FeeTier",
+    "Meeting",
+    "Organization",
+    "Profile",
+    "Registration",
+    "Session",
+    "SessionFacilitator",
+    "Topic",
+    "Training",
+    "User",
+]

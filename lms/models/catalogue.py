@@ -1,0 +1,204 @@
+"""Trainings, their scheduled sessions and meetings, and the facilitators who lead them.
+
+These are the structured records; the Wagtail pages in `cms` describe them and read them
+through selectors, so publishing a page never changes a session or a registration.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+
+class Topic(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class DeliveryFormat(models.TextChoices):
+    IN_PERSON = "in_person", "In person"
+    VIRTUAL = "virtual", "Virtual (live interactive webinar)"
+    HYBRID = "hybrid", "Hybrid"
+
+
+class Facilitator(models.Model):
+    """A guest trainer or staff member who leads sessions."""
+
+    name = models.CharField(max_length=200)
+    credentials = models.CharField(max_length=100, blank=True, help_text="For example LCSW, MSW")
+    pronouns = models.CharField(max_length=50, blank=True)
+    email = models.EmailField(blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="facilitator",
+        help_text="The login this facilitator uses for the facilitator portal.",
+    )
+    photo = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    bio = models.TextField(blank=True)
+    lived_experience = models.TextField(
+        "lived-experience statement",
+        blank=True,
+        help_text="In the facilitator's own words, shown on training pages if given.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name}, {self.credentials}" if self.credentials else self.name
+
+
+class Training(models.Model):
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    summary = models.TextField()
+    duration_minutes = models.PositiveIntegerField(help_text="Scheduled instruction time.")
+    audience = models.CharField(max_length=200, blank=True)
+    topics = models.ManyToManyField(Topic, blank=True, related_name="trainings")
+    format = models.CharField(
+        max_length=20, choices=DeliveryFormat.choices, default=DeliveryFormat.VIRTUAL
+    )
+    language = models.CharField(max_length=40, default="English")
+    ce_hours = models.DecimalField(
+        "CE hours",
+        max_digits=4,
+        decimal_places=2,
+        default=0,
+        help_text="Credit hours offered, before per-credential approvals.",
+    )
+    fee_schedule = models.ForeignKey(
+        "lms.FeeSchedule",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="trainings",
+        help_text="Leave empty for a free training.",
+    )
+    facilitators = models.ManyToManyField(Facilitator, blank=True, related_name="trainings")
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+
+class Session(models.Model):
+    """One scheduled offering of a training: one or more meetings, a capacity, a venue."""
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        CANCELLED = "cancelled", "Cancelled"
+        COMPLETED = "completed", "Completed"
+
+    training = models.ForeignKey(Training, on_delete=models.PROTECT, related_name="sessions")
+    format = models.CharField(max_length=20, choices=DeliveryFormat.choices)
+    venue_name = models.CharField(max_length=200, blank=True)
+    venue_address = models.CharField(max_length=300, blank=True)
+    city = models.CharField(max_length=100, blank=True)
+    online_link = models.URLField(blank=True, help_text="Shown only to confirmed registrants.")
+    time_zone = models.CharField(max_length=50, default="America/Chicago")
+    capacity = models.PositiveIntegerField()
+    registration_opens_at = models.DateTimeField(null=True, blank=True)
+    registration_closes_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
+    fee_schedule = models.ForeignKey(
+        "lms.FeeSchedule",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="sessions",
+        help_text="Overrides the training's fee schedule for this session.",
+    )
+    facilitators = models.ManyToManyField(
+        Facilitator, through="SessionFacilitator", related_name="sessions"
+    )
+    starts_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text="Start of the first meeting, kept in step by Meeting.save().",
+    )
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+
+    def __str__(self):
+        when = self.starts_at.date().isoformat() if self.starts_at else "unscheduled"
+        return f"{self.training.title} ({when})"
+
+    def get_absolute_url(self):
+        return reverse("lms:session_register", args=[self.pk])
+
+    @property
+    def effective_fee_schedule(self):
+        return self.fee_schedule or self.training.fee_schedule
+
+    def refresh_starts_at(self):
+        first = self.meetings.order_by("starts_at").values_list("starts_at", flat=True).first()
+        Session.objects.filter(pk=self.pk).update(starts_at=first)
+        self.starts_at = first
+
+
+class SessionFacilitator(models.Model):
+    class Role(models.TextChoices):
+        LEAD = "lead", "Lead facilitator"
+        CO = "co", "Co-facilitator"
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="assignments")
+    facilitator = models.ForeignKey(
+        Facilitator, on_delete=models.PROTECT, related_name="assignments"
+    )
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.LEAD)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "facilitator"], name="one_role_per_facilitator"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.facilitator} – {self.get_role_display()}"
+
+
+class Meeting(models.Model):
+    """One sitting of a session; a series has several."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="meetings")
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    break_minutes = models.PositiveIntegerField(
+        default=0, help_text="Scheduled breaks, excluded from clock-hour credit."
+    )
+
+    class Meta:
+        ordering = ["starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="meeting_ends_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.session.training.title}: {self.starts_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.session.refresh_starts_at()
+
+    @property
+    def scheduled_minutes(self) -> int:
+        return int((self.ends_at - self.starts_at).total_seconds() // 60)

@@ -1,0 +1,127 @@
+"""People and organizations: who registers, for whom, with which license."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+
+
+class EmailUserManager(UserManager):
+    """Users log in with their email; there is no username."""
+
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email=None, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email=None, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    username = None
+    email = models.EmailField("email address", unique=True)
+
+    objects = EmailUserManager()
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    class Meta:
+        ordering = ["email"]
+
+    def __str__(self):
+        return self.get_full_name() or self.email
+
+
+class BudgetBand(models.TextChoices):
+    """An organization's annual budget, as the sliding scale and equity reports band it."""
+
+    UNDER_500K = "under_500k", "Under $500K"
+    FROM_500K_TO_5M = "500k_5m", "$500K to $5M"
+    OVER_5M = "over_5m", "Over $5M"
+
+
+class Organization(models.Model):
+    class SubSector(models.TextChoices):
+        BEHAVIORAL_HEALTH = "behavioral_health", "Behavioral and mental health"
+        SUBSTANCE_USE = "substance_use", "Substance use services"
+        CHILD_FAMILY = "child_family", "Child and family services"
+        DISABILITY = "disability", "Disability services"
+        HOUSING = "housing", "Housing and homelessness"
+        AGING = "aging", "Aging services"
+        YOUTH = "youth", "Youth development"
+        WORKFORCE = "workforce", "Workforce and economic security"
+        IMMIGRANT = "immigrant", "Immigrant and refugee services"
+        HEALTH = "health", "Community health"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=200, unique=True)
+    budget_band = models.CharField(max_length=20, choices=BudgetBand.choices, blank=True)
+    budget_band_reported_on = models.DateField(null=True, blank=True)
+    sub_sector = models.CharField(max_length=30, choices=SubSector.choices, blank=True)
+    city = models.CharField(max_length=100, blank=True)
+    is_coalition_partner = models.BooleanField(default=False)
+    partner_support_paid_on = models.DateField(
+        null=True, blank=True, help_text="Date the organization last paid partner support."
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Profile(models.Model):
+    """What a professional tells us once and we reuse on every registration and certificate."""
+
+    class LicenseType(models.TextChoices):
+        NONE = "", "No license / not seeking CE"
+        LSW = "LSW", "LSW – Licensed Social Worker"
+        LCSW = "LCSW", "LCSW – Licensed Clinical Social Worker"
+        LPC = "LPC", "LPC – Licensed Professional Counselor"
+        LCPC = "LCPC", "LCPC – Licensed Clinical Professional Counselor"
+        LMFT = "LMFT", "LMFT – Licensed Marriage and Family Therapist"
+        CADC = "CADC", "CADC – Certified Alcohol and Drug Counselor"
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    printed_name = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Your name exactly as it should print on certificates.",
+    )
+    pronouns = models.CharField(max_length=50, blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    accessibility_needs = models.TextField(
+        blank=True, help_text="Shared with facilitators only if you choose to tell us."
+    )
+    organization = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="members"
+    )
+    job_title = models.CharField(max_length=200, blank=True)
+    license_type = models.CharField(
+        max_length=10, choices=LicenseType.choices, blank=True, default=""
+    )
+    license_number = models.CharField(max_length=50, blank=True)
+    license_state = models.CharField(max_length=2, blank=True, default="IL")
+
+    def __str__(self):
+        return self.printed_name or str(self.user)
+
+    @property
+    def seeks_ce(self) -> bool:
+        return bool(self.license_type)

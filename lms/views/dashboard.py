@@ -1,0 +1,15 @@
+"""The participant's own page at /my/."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from lms import selectors
+
+
+@login_required
+def dashboard(request):
+    return render(
+        request,
+        "lms/dashboard.html",
+        {"registrations": selectors.registrations_for_person(person=request.user)},
+    )

@@ -1,0 +1,36 @@
+"""A visitor signs up, verifies their email from the outbox, logs in and sees their dashboard."""
+
+import re
+import urllib.parse
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_visitor_signs_up_verifies_and_reaches_dashboard(page, settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    settings.DEBUG = False
+
+    page.goto("/")
+    page.get_by_role("link", name="Create account").click()
+    page.get_by_label("Email:").fill("frontline.worker@agency.org")
+    page.get_by_label("Password:", exact=True).fill("a-Strong-passphrase-42")
+    page.get_by_label("Password (again):").fill("a-Strong-passphrase-42")
+    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("heading", name="Verify Your Email Address").wait_for()
+
+    assert len(mail.outbox) == 1
+    link = re.search(r"https?://\S+/accounts/confirm-email/\S+", mail.outbox[0].body).group(0)
+    page.goto(urllib.parse.urlsplit(link).path)
+    page.get_by_role("button", name="Confirm").click()
+
+    page.goto("/accounts/login/")
+    page.get_by_label("Email:").fill("frontline.worker@agency.org")
+    page.get_by_label("Password:").fill("a-Strong-passphrase-42")
+    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("heading", name="My trainings").wait_for()
+    assert page.get_by_text("Signed in as frontline.worker@agency.org.", exact=True).is_visible()

@@ -1,0 +1,111 @@
+import datetime as dt
+
+import factory
+from django.utils import timezone
+
+from lms.models import (
+    DeliveryFormat,
+    Facilitator,
+    FeeSchedule,
+    FeeTier,
+    Meeting,
+    Registration,
+    Session,
+    SessionFacilitator,
+    Topic,
+    Training,
+)
+
+from .people import UserFactory
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Topic
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Topic {n}")
+    slug = factory.Sequence(lambda n: f"topic-{n}")
+
+
+class FeeScheduleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FeeSchedule
+
+    name = factory.Sequence(lambda n: f"Sliding scale {n}")
+    partner_discount_percent = 15
+
+
+class FeeTierFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FeeTier
+
+    schedule = factory.SubFactory(FeeScheduleFactory)
+    kind = FeeTier.Kind.STANDARD
+    label = "Standard rate"
+    price_cents = 5000
+
+
+class FacilitatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Facilitator
+
+    name = factory.Faker("name")
+    credentials = "LCSW"
+
+
+class TrainingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Training
+
+    title = factory.Sequence(lambda n: f"Reframing Human Services, part {n}")
+    slug = factory.Sequence(lambda n: f"training-{n}")
+    summary = "How to tell the story of human services so decision-makers listen."
+    duration_minutes = 180
+    format = DeliveryFormat.VIRTUAL
+    ce_hours = 3
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    """A session with one meeting: SessionFactory(meeting__days_ahead=3, meeting__minutes=90).
+
+    meeting=False makes a session with no meeting.
+    """
+
+    class Meta:
+        model = Session
+        skip_postgeneration_save = True
+
+    training = factory.SubFactory(TrainingFactory)
+    format = factory.LazyAttribute(lambda o: o.training.format)
+    capacity = 20
+    online_link = "https://zoom.example/j/1"
+
+    @factory.post_generation
+    def meeting(obj, create, extracted, **kwargs):
+        if not create or extracted is False:
+            return
+        start = (timezone.now() + dt.timedelta(days=kwargs.get("days_ahead", 14))).replace(
+            hour=15, minute=0, second=0, microsecond=0
+        )
+        minutes = kwargs.get("minutes", 180)
+        Meeting.objects.create(
+            session=obj, starts_at=start, ends_at=start + dt.timedelta(minutes=minutes)
+        )
+
+
+class SessionFacilitatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SessionFacilitator
+
+    session = factory.SubFactory(SessionFactory)
+    facilitator = factory.SubFactory(FacilitatorFactory)
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Registration
+
+    session = factory.SubFactory(SessionFactory)
+    person = factory.SubFactory(UserFactory)
+    status = Registration.Status.CONFIRMED

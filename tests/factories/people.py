@@ -1,0 +1,45 @@
+import factory
+from allauth.account.models import EmailAddress
+
+from lms.models import BudgetBand, Organization, Profile, User
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery")
+
+    @factory.post_generation
+    def verified(obj, create, extracted, **kwargs):
+        obj.save()
+        if create and extracted is not False:
+            EmailAddress.objects.get_or_create(
+                user=obj, email=obj.email, defaults={"verified": True, "primary": True}
+            )
+
+
+class OrganizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organization
+
+    name = factory.Sequence(lambda n: f"Community Agency {n}")
+    budget_band = BudgetBand.UNDER_500K
+    sub_sector = Organization.SubSector.BEHAVIORAL_HEALTH
+    city = "Chicago"
+
+
+class ProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Profile
+        django_get_or_create = ("user",)
+
+    user = factory.SubFactory(UserFactory)
+    printed_name = factory.LazyAttribute(lambda o: f"{o.user.first_name} {o.user.last_name}")
+    organization = factory.SubFactory(OrganizationFactory)
+    license_type = Profile.LicenseType.LSW
+    license_number = factory.Sequence(lambda n: f"150.{100000 + n}")
