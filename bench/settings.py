@@ -1,0 +1,8 @@
+"""Settings for benchmark servers: the product's settings plus a minimal baseline view."""
+
+from config.settings.dev import *  # noqa: F403
+
+DEBUG = False
+ALLOWED_HOSTS = ["*"]
+ROOT_URLCONF = "bench.urls"
+LOGGING = {"version": 1, "disable_existing_loggers": True}
