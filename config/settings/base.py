@@ -2,7 +2,7 @@
 
 Embedded default: SQLite, the django-q2 ORM broker, local media, console email and
 localstripe. Setting DATABASE_URL, REDIS_URL, AWS_STORAGE_BUCKET_NAME, EMAIL_URL and the
-STRIPE_* keys moves each part to its production counterpart (see docs/operations.md).
+STRIPE_* keys moves each part to its production counterpart (see README.md).
 """
 
 from pathlib import Path
