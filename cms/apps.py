@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class CmsConfig(AppConfig):
     name = "cms"
     verbose_name = "Website"
+
+    def ready(self):
+        from . import signals  # noqa: F401 - connects the search reindexing receivers

@@ -1,4 +1,7 @@
-"""The demo page tree: a HomePage at the site root. Idempotent."""
+"""The demo page tree: home at the site root, the catalogue, training and standard pages.
+
+Idempotent.
+"""
 
 from wagtail.models import Page, Site
 
@@ -51,3 +54,105 @@ def seed_pages():
         if old_root.specific_class is Page and old_root.depth == 2:
             old_root.delete()  # Wagtail's "Welcome" placeholder page
     return home
+
+
+CATALOGUE_INTRO = (
+    "<p>Every training the coalition offers, with the next dates, seats left and the price on "
+    "our sliding scale. Scholarships cover fees for anyone who needs them.</p>"
+)
+ACCESSIBILITY = (
+    "<p>Virtual sessions have live captions and slides sent in advance. In-person venues are "
+    "step-free with an all-gender restroom. Ask us for ASL or Spanish interpretation, large "
+    "print or anything else at least two weeks before the session: "
+    '<a href="mailto:trainings@coalition.test">trainings@coalition.test</a>.</p>'
+)
+FAQ = {
+    "heading": "Frequently asked questions",
+    "questions": [
+        {
+            "question": "How do I pick a price on the sliding scale?",
+            "answer": "<p>Choose the tier that fits you or your organization; we trust you.</p>",
+        },
+        {
+            "question": "When do I get my CE certificate?",
+            "answer": "<p>After you attend the whole session and fill in the evaluation.</p>",
+        },
+    ],
+}
+STANDARD_PAGES = [
+    (
+        "About the coalition",
+        "about",
+        "A statewide coalition of human-service organizations working for a stronger sector.",
+    ),
+    (
+        "Policies: cancellations, refunds and CE",
+        "policies",
+        "Full refunds up to 7 days before a session, credit after that.",
+    ),
+    (
+        "Scholarships",
+        "scholarships",
+        "A fee should never keep a frontline worker out. Scholarships cover part or all of a fee.",
+    ),
+]
+
+
+def seed_catalogue_pages(*, home=None):
+    """The catalogue at /trainings/, a page for every training, and the standard pages."""
+    from lms.models import Training
+
+    from .models import HomePageFeaturedTraining, StandardPage, TrainingCatalogPage, TrainingPage
+
+    home = home or HomePage.objects.get()
+    catalogue = TrainingCatalogPage.objects.first()
+    if catalogue is None:
+        catalogue = home.add_child(
+            instance=TrainingCatalogPage(title="Trainings", slug="trainings", intro=CATALOGUE_INTRO)
+        )
+    for training in Training.objects.filter(page__isnull=True).prefetch_related("topics"):
+        catalogue.add_child(
+            instance=TrainingPage(
+                title=training.title,
+                slug=training.slug,
+                training=training,
+                search_description=training.summary,
+                learning_objectives=[
+                    ("objective", f"Explain how {topic.name.lower()} shapes your daily practice")
+                    for topic in training.topics.all()
+                ]
+                + [("objective", "Name one change you will make in your organization")],
+                agenda=[
+                    ("item", {"time": "", "title": "Welcome and community agreements"}),
+                    ("item", {"time": "", "title": "Core concepts and case discussion"}),
+                    ("item", {"time": "", "title": "Action planning and evaluation"}),
+                ],
+                body=[
+                    (
+                        "paragraph",
+                        f"<p>{training.summary} Participants leave with tools they can use "
+                        "the next day, and can ask for technical assistance afterwards.</p>",
+                    ),
+                    (
+                        "quote",
+                        {
+                            "quote": "The most practical training I have had in years.",
+                            "attribution": "A case manager from Carbondale",
+                        },
+                    ),
+                    ("faq", FAQ),
+                ],
+                accessibility=ACCESSIBILITY,
+            )
+        )
+    for title, slug, intro in STANDARD_PAGES:
+        if not StandardPage.objects.filter(slug=slug).exists():
+            home.add_child(
+                instance=StandardPage(
+                    title=title, slug=slug, intro=intro, body=[("paragraph", f"<p>{intro}</p>")]
+                )
+            )
+    if not home.featured_trainings.exists():
+        for order, page in enumerate(TrainingPage.objects.order_by("pk")[:3]):
+            HomePageFeaturedTraining.objects.create(page=home, training_page=page, sort_order=order)
+    return catalogue

@@ -1,21 +1,177 @@
-"""Wagtail pages. Content only: structured data comes from lms through selectors."""
+"""Wagtail pages. Content only: structured data comes from lms through selectors.
+
+The tree is locked: HomePage → TrainingCatalogPage (/trainings/) → TrainingPage
+(/trainings/<slug>/), and StandardPages (about, policies, scholarships) under the home page.
+A TrainingPage points at one lms Training; publishing, unpublishing or deleting a page never
+changes the training, its sessions or their registrations (the link is PROTECT on the
+training's side and pages never write to lms).
+"""
 
 from django.db import models
-from wagtail.admin.panels import FieldPanel
-from wagtail.fields import StreamField
-from wagtail.models import Page
+from django.utils.functional import cached_property
+from modelcluster.fields import ParentalKey
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
 
-from .blocks import MessageStreamBlock
+from lms.models import Training
+
+from .blocks import AgendaItemBlock, MessageStreamBlock, TrainingBodyBlock
 
 
 class HomePage(Page):
     intro = models.TextField(blank=True, help_text="The first sentence a visitor reads.")
     body = StreamField(MessageStreamBlock(), blank=True, use_json_field=True)
+    next_sessions_count = models.PositiveSmallIntegerField(
+        default=5, help_text="How many upcoming sessions the home page lists."
+    )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        InlinePanel(
+            "featured_trainings", heading="Featured trainings", label="Training", max_num=6
+        ),
+        FieldPanel("next_sessions_count"),
+        FieldPanel("body"),
+    ]
 
     parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["cms.TrainingCatalogPage", "cms.StandardPage"]
     max_count = 1
 
     class Meta:
         verbose_name = "home page"
+
+    def get_context(self, request, *args, **kwargs):
+        from .catalogue import home_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(home_context(page=self))
+        return context
+
+
+class HomePageFeaturedTraining(Orderable):
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_trainings")
+    training_page = models.ForeignKey(
+        "cms.TrainingPage", on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("training_page")]
+
+    def __str__(self):
+        return str(self.training_page)
+
+
+class TrainingCatalogPage(Page):
+    """The catalogue at /trainings/: filters, keyword search and pagination, all in the URL."""
+
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+    per_page = models.PositiveSmallIntegerField(default=12, help_text="Trainings per page.")
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("per_page")]
+
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.TrainingPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "training catalogue page"
+
+    def get_context(self, request, *args, **kwargs):
+        from .catalogue import catalogue_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(catalogue_context(page=self, request=request))
+        return context
+
+
+class TrainingPage(Page):
+    """What a training page says; the facts (format, CE hours, sessions) come from lms."""
+
+    training = models.OneToOneField(
+        Training,
+        on_delete=models.PROTECT,
+        related_name="page",
+        help_text="The training record this page describes. Sessions are scheduled on it.",
+    )
+    learning_objectives = StreamField(
+        [("objective", blocks.CharBlock(max_length=300, icon="success"))],
+        blank=True,
+        use_json_field=True,
+        help_text="What participants will be able to do; evaluations ask about these.",
+    )
+    agenda = StreamField([("item", AgendaItemBlock())], blank=True, use_json_field=True)
+    body = StreamField(TrainingBodyBlock(), blank=True, use_json_field=True)
+    accessibility = RichTextField(
+        "accessibility information",
+        blank=True,
+        features=["bold", "italic", "link", "ul"],
+        help_text="Captions, interpreters, step-free access, breaks, how to ask for more.",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("training"),
+        FieldPanel("learning_objectives"),
+        FieldPanel("agenda"),
+        FieldPanel("body"),
+        FieldPanel("accessibility"),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("body"),
+        index.SearchField("learning_objectives"),
+        index.RelatedFields(
+            "training",
+            [
+                index.SearchField("summary"),
+                index.SearchField("audience"),
+                index.SearchField("language"),
+                index.RelatedFields("topics", [index.SearchField("name")]),
+                index.RelatedFields("facilitators", [index.SearchField("name")]),
+            ],
+        ),
+    ]
+
+    parent_page_types = ["cms.TrainingCatalogPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "training page"
+
+    def full_clean(self, *args, **kwargs):
+        # A page without its own slug takes the training's, so URLs match the records.
+        if not self.slug and self.training_id:
+            self.slug = self.training.slug
+        super().full_clean(*args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        from .catalogue import training_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(training_context(page=self, request=request))
+        return context
+
+    @cached_property
+    def objectives(self) -> list[str]:
+        return [block.value for block in self.learning_objectives]
+
+
+class StandardPage(Page):
+    """About, policies, scholarship information."""
+
+    intro = models.TextField(blank=True)
+    body = StreamField(TrainingBodyBlock(), blank=True, use_json_field=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["cms.HomePage", "cms.StandardPage"]
+    subpage_types = ["cms.StandardPage"]
+
+    class Meta:
+        verbose_name = "standard page"

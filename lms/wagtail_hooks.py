@@ -1,6 +1,9 @@
-"""Wagtail admin registrations for lms: audit actions now; viewsets as features arrive."""
+"""Wagtail admin registrations for lms: audit actions and the admin viewsets."""
 
 from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+
+from .viewsets_catalogue import CatalogueViewSetGroup, FacilitatorViewSet
 
 
 @hooks.register("register_log_actions")
@@ -14,3 +17,11 @@ def register_lms_log_actions(actions):
         "lms.registration.cancel", "Registration cancelled", "Registration cancelled"
     )
     actions.register_action("lms.registration.expire", "Hold expired", "Seat hold expired")
+
+
+@hooks.register("register_admin_viewset")
+def register_catalogue_viewsets():
+    return CatalogueViewSetGroup()
+
+
+register_snippet(FacilitatorViewSet)

@@ -9,12 +9,15 @@ from .catalogue import (
     Topic,
     Training,
 )
+from .catalogue_terms import Audience, CeCredential
 from .fees import FeeSchedule, FeeTier
 from .people import BudgetBand, Organization, Profile, User
 from .registrations import Registration
 
 __all__ = [
+    "Audience",
     "BudgetBand",
+    "CeCredential",
     "DeliveryFormat",
     "Facilitator",
     "FeeSchedule",

@@ -7,6 +7,8 @@ through selectors, so publishing a page never changes a session or a registratio
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 
 
 class Topic(models.Model):
@@ -85,6 +87,16 @@ class Training(models.Model):
         help_text="Leave empty for a free training.",
     )
     facilitators = models.ManyToManyField(Facilitator, blank=True, related_name="trainings")
+    audiences = models.ManyToManyField(
+        "lms.Audience", blank=True, related_name="trainings", help_text="Who this is for."
+    )
+    ce_credentials = models.ManyToManyField(
+        "lms.CeCredential",
+        blank=True,
+        related_name="trainings",
+        verbose_name="CE for",
+        help_text="Credentials whose boards accept this training's CE hours.",
+    )
 
     class Meta:
         ordering = ["title"]
@@ -93,7 +105,7 @@ class Training(models.Model):
         return self.title
 
 
-class Session(models.Model):
+class Session(ClusterableModel):
     """One scheduled offering of a training: one or more meetings, a capacity, a venue."""
 
     class Status(models.TextChoices):
@@ -156,7 +168,7 @@ class SessionFacilitator(models.Model):
         LEAD = "lead", "Lead facilitator"
         CO = "co", "Co-facilitator"
 
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="assignments")
+    session = ParentalKey(Session, on_delete=models.CASCADE, related_name="assignments")
     facilitator = models.ForeignKey(
         Facilitator, on_delete=models.PROTECT, related_name="assignments"
     )
@@ -176,7 +188,7 @@ class SessionFacilitator(models.Model):
 class Meeting(models.Model):
     """One sitting of a session; a series has several."""
 
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="meetings")
+    session = ParentalKey(Session, on_delete=models.CASCADE, related_name="meetings")
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
     break_minutes = models.PositiveIntegerField(

@@ -1,11 +1,13 @@
 """Sliding-scale fee schedules. Prices are whole cents; lms.services.pricing does the sums."""
 
 from django.db import models
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 
 from .people import BudgetBand
 
 
-class FeeSchedule(models.Model):
+class FeeSchedule(ClusterableModel):
     name = models.CharField(max_length=200)
     partner_discount_percent = models.PositiveSmallIntegerField(
         default=0, help_text="Discount for coalition partners with current partner support."
@@ -26,7 +28,7 @@ class FeeTier(models.Model):
         SUPPORTER = "supporter", "Individual – supporter (pay it forward)"
         PAY_WHAT_YOU_CAN = "pwyc", "Pay what you can"
 
-    schedule = models.ForeignKey(FeeSchedule, on_delete=models.CASCADE, related_name="tiers")
+    schedule = ParentalKey(FeeSchedule, on_delete=models.CASCADE, related_name="tiers")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     label = models.CharField(max_length=100)
     description = models.CharField(max_length=300, blank=True)

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from cms.demo import seed_pages
+from cms.demo import seed_catalogue_pages, seed_pages
 from lms import demo
 
 
@@ -24,7 +24,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             demo.seed_people()
             trainings = demo.seed_catalogue()
-            seed_pages()
+            home = seed_pages()
+            seed_catalogue_pages(home=home)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {len(trainings)} trainings."))
         self.stdout.write(
             "Demo logins (password coalition-demo): staff@demo.test, facilitator@demo.test, "

@@ -1,0 +1,147 @@
+"""Template context for the home, catalogue and training pages, read through lms selectors.
+
+Each builder costs a fixed number of queries, whatever the number of trainings or sessions
+(tests/cms/test_query_counts.py holds them to it).
+"""
+
+import dataclasses
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils import timezone
+
+from lms.models import Audience, CeCredential, Facilitator, Session, Topic, Training
+from lms.selectors_catalogue import (
+    CatalogueFilters,
+    catalogue_entries,
+    catalogue_languages,
+    catalogue_trainings,
+    session_listings,
+    training_price,
+    training_session_listings,
+    upcoming_sessions,
+)
+
+from .forms import CatalogueFilterForm
+from .structured_data import json_ld_script, training_course
+
+SEARCH_RESULTS_MAX = 1000
+
+
+def _live_trainings(catalogue_path: str | None = None):
+    trainings = Training.objects.filter(page__live=True)
+    if catalogue_path:
+        trainings = trainings.filter(page__path__startswith=catalogue_path)
+    return trainings
+
+
+def catalogue_context(*, page, request) -> dict:
+    from .models import TrainingPage
+
+    now = timezone.now()
+    form = CatalogueFilterForm(
+        request.GET,
+        topics=list(Topic.objects.all()),
+        credentials=list(CeCredential.objects.all()),
+        audiences=list(Audience.objects.all()),
+        languages=catalogue_languages(),
+    )
+    filters, words = form.filters()
+    if words:
+        results = (
+            TrainingPage.objects.live()
+            .child_of(page)
+            .defer_streamfields()
+            .search(words, operator="and", order_by_relevance=False)
+        )
+        filters = dataclasses.replace(
+            filters, training_ids=[p.training_id for p in results[:SEARCH_RESULTS_MAX]]
+        )
+    trainings = (
+        catalogue_trainings(_live_trainings(page.path), filters, now=now)
+        .select_related("page")
+        .prefetch_related("topics", "ce_credentials")
+    )
+    paginator = Paginator(trainings, page.per_page)
+    number = _page_number(request.GET.get("page"), paginator, form.notices)
+    current = paginator.page(number)
+    return {
+        "form": form,
+        "notices": form.notices,
+        "search_words": words,
+        "entries": catalogue_entries(current.object_list, now=now),
+        "page_obj": current,
+        "paginator": paginator,
+        "calendar_url": reverse("cms:calendar_feed"),
+    }
+
+
+def _page_number(raw: str | None, paginator: Paginator, notices: list[str]) -> int:
+    if raw in (None, ""):
+        return 1
+    try:
+        number = int(raw)
+    except (TypeError, ValueError):
+        notices.append("That page number was not a number, so here is the first page.")
+        return 1
+    last = paginator.num_pages
+    if number < 1 or number > last:
+        notices.append(f"There is no page {number}; here is page {min(max(number, 1), last)}.")
+        return min(max(number, 1), last)
+    return number
+
+
+def training_context(*, page, request) -> dict:
+    now = timezone.now()
+    training = (
+        Training.objects.select_related("fee_schedule")
+        .prefetch_related(
+            "topics",
+            "audiences",
+            "ce_credentials",
+            Prefetch(
+                "facilitators",
+                queryset=Facilitator.objects.select_related("photo").prefetch_related(
+                    "photo__renditions"
+                ),
+            ),
+        )
+        .get(pk=page.training_id)
+    )
+    sessions = training_session_listings(training=training, now=now)
+    price = next((s.price for s in sessions if s.can_book), None) or training_price(training)
+    return {
+        "training": training,
+        "sessions": sessions,
+        "price": price,
+        "calendar_url": reverse("cms:calendar_feed"),
+        "json_ld": json_ld_script(
+            training_course(page=page, training=training, sessions=sessions, request=request)
+        ),
+    }
+
+
+def home_context(*, page) -> dict:
+    now = timezone.now()
+    featured = [
+        item.training_page.training_id
+        for item in page.featured_trainings.select_related("training_page")
+        if item.training_page.live
+    ]
+    trainings = (
+        catalogue_trainings(_live_trainings().filter(pk__in=featured), CatalogueFilters(), now=now)
+        .select_related("page")
+        .prefetch_related("topics", "ce_credentials")
+    )
+    entries = sorted(
+        catalogue_entries(trainings, now=now), key=lambda e: featured.index(e.training.pk)
+    )
+    next_sessions = session_listings(
+        upcoming_sessions(now=now)
+        .filter(status=Session.Status.SCHEDULED, training__page__live=True)
+        .select_related("training__page"),
+        now=now,
+        limit=page.next_sessions_count,
+    )
+    return {"featured": entries, "next_sessions": next_sessions}

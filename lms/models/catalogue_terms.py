@@ -1,0 +1,47 @@
+"""Words the catalogue filters by: who a training is for, and which credentials earn CE.
+
+`CeCredential` is deliberately small: the professions whose licensing boards accept a
+training's hours (social work, professional counseling, ...), each naming the license types
+of `Profile.LicenseType` it covers. The certificates issue adds the real approvals (provider
+number, approval period, hours per category) per credential; until then a training simply
+lists the credentials it carries CE for, and its CE hours are `Training.ce_hours`.
+"""
+
+from django.db import models
+
+
+class Audience(models.Model):
+    """A group of people a training is written for, e.g. "Supervisors and managers"."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class CeCredential(models.Model):
+    """A credential that can earn CE from a training, e.g. social work (LSW, LCSW)."""
+
+    code = models.SlugField(max_length=40, unique=True, help_text="Used in catalogue links.")
+    name = models.CharField(max_length=100, unique=True, help_text="For example Social work")
+    license_types = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="License types this covers, comma-separated codes, e.g. LSW,LCSW.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "CE credential"
+
+    def __str__(self):
+        codes = ", ".join(self.license_type_codes)
+        return f"{self.name} ({codes})" if codes else self.name
+
+    @property
+    def license_type_codes(self) -> list[str]:
+        return [code.strip() for code in self.license_types.split(",") if code.strip()]

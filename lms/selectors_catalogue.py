@@ -1,0 +1,451 @@
+"""Reads for the public catalogue: upcoming sessions with seats left and price ranges.
+
+Every figure a listing shows (seats taken, the price range of the effective fee schedule) is
+computed in SQL with subqueries, so a page costs the same number of queries for 5 trainings
+or 500. `cms` calls these with its own base querysets (for example only trainings with a live
+page) and chains the joins it needs; this module knows nothing about pages.
+
+Two pure rules live here too, with table tests: `price_label` and `session_booking_state`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from django.db import models
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce, Greatest
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from .models import DeliveryFormat, FeeTier, Registration, Session, SessionFacilitator, Training
+
+DEFAULT_TIME_ZONE = "America/Chicago"
+
+# --- Pure rules ---------------------------------------------------------------------------
+
+
+def dollars(cents: int) -> str:
+    """$25, $1,200 or $25.50: whole dollars without cents."""
+    whole, rest = divmod(cents, 100)
+    return f"${whole:,}" if rest == 0 else f"${whole:,}.{rest:02d}"
+
+
+def price_label(*, low_cents: int | None, high_cents: int | None, tier_count: int) -> str:
+    """What a listing says about price, from the lowest and highest tier of a fee schedule.
+
+    No schedule (or no tiers, or only zero prices) is "Free"; one price is that price; a
+    range is "From $25, sliding scale", or "Free to $85, sliding scale" when it starts at 0.
+    """
+    if low_cents is None or high_cents is None or tier_count == 0 or high_cents == 0:
+        return "Free"
+    if low_cents == high_cents:
+        return dollars(low_cents)
+    if low_cents == 0:
+        return f"Free to {dollars(high_cents)}, sliding scale"
+    return f"From {dollars(low_cents)}, sliding scale"
+
+
+class BookingState(models.TextChoices):
+    """What a visitor can do about a session; the label is the button's text."""
+
+    OPEN = "open", "Register"
+    WAITLIST = "waitlist", "Join the waitlist"
+    NOT_YET_OPEN = "not_yet_open", "Registration opens soon"
+    CLOSED = "closed", "Registration closed"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+def session_booking_state(
+    *,
+    status: str,
+    starts_at: dt.datetime | None,
+    registration_opens_at: dt.datetime | None,
+    registration_closes_at: dt.datetime | None,
+    seats_left: int,
+    now: dt.datetime,
+) -> BookingState:
+    """Cancelled wins; then closed (completed, started, or past its closing time); then not
+    yet open; then full (waitlist); otherwise open. Registration closes at the start when no
+    closing time is set."""
+    if status == Session.Status.CANCELLED:
+        return BookingState.CANCELLED
+    closes_at = registration_closes_at or starts_at
+    if status == Session.Status.COMPLETED or starts_at is None or (closes_at and closes_at <= now):
+        return BookingState.CLOSED
+    if registration_opens_at and registration_opens_at > now:
+        return BookingState.NOT_YET_OPEN
+    if seats_left <= 0:
+        return BookingState.WAITLIST
+    return BookingState.OPEN
+
+
+def seats_label(seats_left: int) -> str:
+    if seats_left <= 0:
+        return "Full"
+    return "1 seat left" if seats_left == 1 else f"{seats_left} seats left"
+
+
+def session_time_zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name or DEFAULT_TIME_ZONE)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo(DEFAULT_TIME_ZONE)
+
+
+def session_register_url(session_id: int) -> str:
+    """Where a session's "Register" / "Join the waitlist" button goes.
+
+    The registration view is `lms:session_register` at /sessions/<id>/register/ (the
+    registration issue builds it); until it is merged the same path is built by hand.
+    """
+    try:
+        return reverse("lms:session_register", args=[session_id])
+    except NoReverseMatch:
+        return f"/sessions/{session_id}/register/"
+
+
+# --- SQL building blocks ------------------------------------------------------------------
+
+
+def _seats_taken(session_ref: str = "pk") -> Coalesce:
+    taken = (
+        Registration.objects.filter(
+            session=OuterRef(session_ref), status__in=Registration.SEAT_HOLDING
+        )
+        .order_by()
+        .values("session")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(taken, output_field=IntegerField()), Value(0))
+
+
+def _tier_range(schedule_ref: str) -> dict:
+    """low/high/count over the tiers of the schedule named by `schedule_ref` (an OuterRef).
+
+    A tier's low end is its minimum (pay what you can) or its price; its high end is its
+    maximum or its price.
+    """
+    tiers = FeeTier.objects.filter(schedule_id=OuterRef(schedule_ref)).order_by().values("schedule")
+    return {
+        "price_low_cents": Subquery(
+            tiers.annotate(v=Min(Coalesce("minimum_cents", "price_cents"))).values("v"),
+            output_field=IntegerField(),
+        ),
+        "price_high_cents": Subquery(
+            tiers.annotate(v=Max(Coalesce("maximum_cents", "price_cents"))).values("v"),
+            output_field=IntegerField(),
+        ),
+        "price_tier_count": Coalesce(
+            Subquery(tiers.annotate(v=Count("pk")).values("v"), output_field=IntegerField()),
+            Value(0),
+        ),
+    }
+
+
+def sessions_with_figures(sessions: QuerySet[Session]) -> QuerySet[Session]:
+    """Annotate seats_taken, seats_left and the effective schedule's price range."""
+    return (
+        sessions.annotate(
+            seats_taken=_seats_taken(),
+            effective_fee_schedule_id=Coalesce("fee_schedule_id", "training__fee_schedule_id"),
+        )
+        .annotate(seats_left=Greatest(F("capacity") - F("seats_taken"), Value(0)))
+        .annotate(**_tier_range("effective_fee_schedule_id"))
+    )
+
+
+# --- Listings -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SessionListing:
+    """One session as a visitor sees it. `session` has meetings and assignments loaded."""
+
+    session: Session
+    seats_left: int
+    price: str
+    state: BookingState
+    register_url: str
+    meetings: list = field(default_factory=list)
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return session_time_zone(self.session.time_zone)
+
+    @property
+    def seats(self) -> str:
+        return seats_label(self.seats_left)
+
+    @property
+    def button_label(self) -> str:
+        if self.state == BookingState.NOT_YET_OPEN and self.session.registration_opens_at:
+            opens = timezone.localtime(self.session.registration_opens_at, self.zone)
+            return f"Registration opens {opens:%b} {opens.day}"
+        return self.state.label
+
+    @property
+    def can_book(self) -> bool:
+        return self.state in (BookingState.OPEN, BookingState.WAITLIST)
+
+    @property
+    def location(self) -> str:
+        session = self.session
+        if session.format == DeliveryFormat.VIRTUAL:
+            return "Online"
+        place = ", ".join(part for part in (session.venue_name, session.city) if part)
+        if session.format == DeliveryFormat.HYBRID:
+            return f"{place} and online" if place else "Online"
+        return place or "Location to be announced"
+
+
+def session_listing(session: Session, *, now: dt.datetime) -> SessionListing:
+    """Build a listing from a session annotated by `sessions_with_figures`."""
+    return SessionListing(
+        session=session,
+        seats_left=session.seats_left,
+        price=price_label(
+            low_cents=session.price_low_cents,
+            high_cents=session.price_high_cents,
+            tier_count=session.price_tier_count,
+        ),
+        state=session_booking_state(
+            status=session.status,
+            starts_at=session.starts_at,
+            registration_opens_at=session.registration_opens_at,
+            registration_closes_at=session.registration_closes_at,
+            seats_left=session.seats_left,
+            now=now,
+        ),
+        register_url=session_register_url(session.pk),
+        meetings=list(session.meetings.all()),
+    )
+
+
+def upcoming_sessions(*, now: dt.datetime | None = None) -> QuerySet[Session]:
+    """Sessions still to start (scheduled or cancelled), earliest first."""
+    now = now or timezone.now()
+    return Session.objects.filter(
+        starts_at__gte=now, status__in=[Session.Status.SCHEDULED, Session.Status.CANCELLED]
+    ).order_by("starts_at", "pk")
+
+
+def session_listings(
+    sessions: QuerySet[Session], *, now: dt.datetime | None = None, limit: int | None = None
+) -> list[SessionListing]:
+    """Listings for `sessions` (at most `limit`) in three queries: sessions, meetings,
+    facilitators."""
+    now = now or timezone.now()
+    sessions = sessions_with_figures(sessions).prefetch_related(
+        "meetings",
+        models.Prefetch(
+            "assignments",
+            queryset=SessionFacilitator.objects.select_related("facilitator"),
+        ),
+    )
+    if limit is not None:
+        sessions = sessions[:limit]
+    return [session_listing(session, now=now) for session in sessions]
+
+
+def training_session_listings(
+    *, training: Training, now: dt.datetime | None = None
+) -> list[SessionListing]:
+    """A training page's upcoming sessions, cancelled ones included so people see them."""
+    now = now or timezone.now()
+    return session_listings(
+        upcoming_sessions(now=now).filter(training=training).select_related("training"), now=now
+    )
+
+
+# --- The catalogue ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CatalogueFilters:
+    """What a visitor asked for; every value already checked (cms validates the form)."""
+
+    topic: str = ""  # Topic.slug
+    format: str = ""  # DeliveryFormat value
+    starts_on: dt.date | None = None
+    ends_on: dt.date | None = None
+    credential: str = ""  # CeCredential.code
+    audience: str = ""  # Audience.slug
+    price: str = ""  # "free" or "paid"
+    language: str = ""
+    training_ids: Iterable[int] | None = None  # from a keyword search, None = no search
+
+    @property
+    def selects_sessions(self) -> bool:
+        return bool(self.format or self.starts_on or self.ends_on or self.price)
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time.min, tzinfo=ZoneInfo(DEFAULT_TIME_ZONE))
+
+
+def matching_sessions(
+    filters: CatalogueFilters, *, now: dt.datetime | None = None
+) -> QuerySet[Session]:
+    """Scheduled sessions still to start that pass the session filters (format, dates, price).
+
+    Dates are whole days in America/Chicago; `ends_on` is included.
+    """
+    now = now or timezone.now()
+    sessions = Session.objects.filter(status=Session.Status.SCHEDULED, starts_at__gte=now)
+    if filters.starts_on:
+        sessions = sessions.filter(starts_at__gte=_day_start(filters.starts_on))
+    if filters.ends_on:
+        sessions = sessions.filter(starts_at__lt=_day_start(filters.ends_on + dt.timedelta(days=1)))
+    if filters.format:
+        sessions = sessions.filter(format=filters.format)
+    if filters.price:
+        paid_tier = FeeTier.objects.filter(
+            schedule_id=OuterRef("effective_fee_schedule_id")
+        ).filter(Q(price_cents__gt=0) | Q(maximum_cents__gt=0))
+        sessions = sessions.annotate(
+            effective_fee_schedule_id=Coalesce("fee_schedule_id", "training__fee_schedule_id")
+        ).filter(Exists(paid_tier) if filters.price == "paid" else ~Exists(paid_tier))
+    return sessions
+
+
+def catalogue_trainings(
+    trainings: QuerySet[Training],
+    filters: CatalogueFilters,
+    *,
+    now: dt.datetime | None = None,
+) -> QuerySet[Training]:
+    """`trainings` narrowed by `filters`, each annotated with its next matching session
+    (`next_session_id`, `next_starts_at`), how many matching sessions it has
+    (`session_count`) and its own schedule's price range; ordered by next date (trainings
+    with none last), then title.
+
+    Session filters (format, dates, free/paid) look at scheduled sessions: when one is set,
+    only trainings with a matching session are listed.
+    """
+    now = now or timezone.now()
+    sessions = matching_sessions(filters, now=now).filter(training=OuterRef("pk"))
+    next_session = sessions.order_by("starts_at", "pk")
+    trainings = trainings.annotate(
+        next_session_id=Subquery(next_session.values("pk")[:1]),
+        next_starts_at=Subquery(next_session.values("starts_at")[:1]),
+        session_count=Coalesce(
+            Subquery(
+                sessions.order_by().values("training").annotate(n=Count("pk")).values("n"),
+                output_field=IntegerField(),
+            ),
+            Value(0),
+        ),
+        **_tier_range("fee_schedule_id"),
+    )
+    if filters.selects_sessions:
+        trainings = trainings.filter(next_session_id__isnull=False)
+    if filters.topic:
+        trainings = trainings.filter(
+            Exists(
+                Training.topics.through.objects.filter(
+                    training=OuterRef("pk"), topic__slug=filters.topic
+                )
+            )
+        )
+    if filters.credential:
+        trainings = trainings.filter(
+            Exists(
+                Training.ce_credentials.through.objects.filter(
+                    training=OuterRef("pk"), cecredential__code=filters.credential
+                )
+            )
+        )
+    if filters.audience:
+        trainings = trainings.filter(
+            Exists(
+                Training.audiences.through.objects.filter(
+                    training=OuterRef("pk"), audience__slug=filters.audience
+                )
+            )
+        )
+    if filters.language:
+        trainings = trainings.filter(language__iexact=filters.language)
+    if filters.training_ids is not None:
+        trainings = trainings.filter(pk__in=list(filters.training_ids))
+    return trainings.order_by(F("next_starts_at").asc(nulls_last=True), "title", "pk")
+
+
+@dataclass(frozen=True)
+class CatalogueEntry:
+    training: Training
+    next_session: SessionListing | None
+    session_count: int
+    price: str
+
+
+def catalogue_entries(
+    trainings: Iterable[Training], *, now: dt.datetime | None = None
+) -> list[CatalogueEntry]:
+    """Entries for one page of `catalogue_trainings`; one more query for their sessions.
+
+    The price shown is the next session's (its schedule may override the training's), or the
+    training's own schedule when nothing is scheduled.
+    """
+    now = now or timezone.now()
+    trainings = list(trainings)
+    session_ids = [t.next_session_id for t in trainings if t.next_session_id]
+    by_id = {
+        listing.session.pk: listing
+        for listing in session_listings(Session.objects.filter(pk__in=session_ids), now=now)
+    }
+    entries = []
+    for training in trainings:
+        listing = by_id.get(training.next_session_id)
+        price = (
+            listing.price
+            if listing
+            else price_label(
+                low_cents=training.price_low_cents,
+                high_cents=training.price_high_cents,
+                tier_count=training.price_tier_count,
+            )
+        )
+        entries.append(
+            CatalogueEntry(
+                training=training,
+                next_session=listing,
+                session_count=training.session_count,
+                price=price,
+            )
+        )
+    return entries
+
+
+def training_price(training: Training) -> str:
+    """The price label of a training's own fee schedule (one query; none if free)."""
+    if training.fee_schedule_id is None:
+        return price_label(low_cents=None, high_cents=None, tier_count=0)
+    figures = FeeTier.objects.filter(schedule_id=training.fee_schedule_id).aggregate(
+        low=Min(Coalesce("minimum_cents", "price_cents")),
+        high=Max(Coalesce("maximum_cents", "price_cents")),
+        count=Count("pk"),
+    )
+    return price_label(
+        low_cents=figures["low"], high_cents=figures["high"], tier_count=figures["count"]
+    )
+
+
+def catalogue_languages() -> list[str]:
+    return list(Training.objects.order_by("language").values_list("language", flat=True).distinct())
