@@ -84,14 +84,14 @@ class CatalogueFilterForm(forms.Form):
         )
 
     def search_words(self, text: str) -> str:
-        """Letters and digits only (the search backends get no operators or quotes), at most
-        SEARCH_MAX_CHARS characters."""
+        """Words of two or more letters or digits (the search backends get no operators,
+        quotes or markup), from at most SEARCH_MAX_CHARS characters."""
         if len(text) > SEARCH_MAX_CHARS:
             self.notices.append(
                 f"Your search was long, so we used its first {SEARCH_MAX_CHARS} characters."
             )
             text = text[:SEARCH_MAX_CHARS]
-        words = " ".join(re.findall(r"\w+", text))
+        words = " ".join(word for word in re.findall(r"\w+", text) if len(word) > 1)
         if text.strip() and not words:
             self.notices.append("Your search had no letters or numbers in it, so we ignored it.")
         return words

@@ -65,7 +65,9 @@ def training_course(*, page, training, sessions, request) -> dict:
             "instructor": [
                 {"@type": "Person", "name": a.facilitator.name} for a in session.assignments.all()
             ],
-            "offers": {
+        }
+        if listing.can_book:
+            instance["offers"] = {
                 "@type": "Offer",
                 "price": f"{(session.price_low_cents or 0) / 100:.2f}",
                 "priceCurrency": "USD",
@@ -73,8 +75,7 @@ def training_course(*, page, training, sessions, request) -> dict:
                 if listing.seats_left > 0
                 else "https://schema.org/SoldOut",
                 "url": request.build_absolute_uri(listing.register_url),
-            },
-        }
+            }
         course["hasCourseInstance"].append(instance)
     return course
 

@@ -1,6 +1,7 @@
 """factory_boy factories, one module per area; import them from here."""
 
 from .catalogue import (
+    AudienceFactory,
     FacilitatorFactory,
     FeeScheduleFactory,
     FeeTierFactory,
@@ -9,10 +10,12 @@ from .catalogue import (
     SessionFactory,
     TopicFactory,
     TrainingFactory,
+    ce_credential,
 )
 from .people import OrganizationFactory, ProfileFactory, UserFactory
 
 __all__ = [
+    "AudienceFactory",
     "FacilitatorFactory",
     "FeeScheduleFactory",
     "FeeTierFactory",
@@ -24,4 +27,5 @@ __all__ = [
     "TopicFactory",
     "TrainingFactory",
     "UserFactory",
+    "ce_credential",
 ]

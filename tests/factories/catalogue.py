@@ -4,6 +4,8 @@ import factory
 from django.utils import timezone
 
 from lms.models import (
+    Audience,
+    CeCredential,
     DeliveryFormat,
     Facilitator,
     FeeSchedule,
@@ -26,6 +28,20 @@ class TopicFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Topic {n}")
     slug = factory.Sequence(lambda n: f"topic-{n}")
+
+
+class AudienceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Audience
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Audience {n}")
+    slug = factory.Sequence(lambda n: f"audience-{n}")
+
+
+def ce_credential(code: str) -> CeCredential:
+    """One of the credentials lms migration 0005 creates (social-work, ...)."""
+    return CeCredential.objects.get(code=code)
 
 
 class FeeScheduleFactory(factory.django.DjangoModelFactory):
