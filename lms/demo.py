@@ -381,7 +381,7 @@ def seed_catalogue(*, today=None):
         ]
         for name in AUDIENCES
     }
-    credentials = {credential.code: credential for credential in CeCredential.objects.all()}
+    credentials = CeCredential.ensure_standard()
     facilitators = []
     for name, credentials_text, pronouns, email, bio, lived in FACILITATORS:
         facilitator, _ = Facilitator.objects.update_or_create(

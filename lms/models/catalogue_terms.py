@@ -9,6 +9,15 @@ lists the credentials it carries CE for, and its CE hours are `Training.ce_hours
 
 from django.db import models
 
+# The credentials the coalition's trainings are approved for: (code, name, license types).
+# lms migration 0005 creates these rows (with its own frozen copy of this list).
+STANDARD_CE_CREDENTIALS = [
+    ("social-work", "Social work", "LSW,LCSW"),
+    ("professional-counseling", "Professional counseling", "LPC,LCPC"),
+    ("marriage-and-family-therapy", "Marriage and family therapy", "LMFT"),
+    ("addiction-counseling", "Alcohol and drug counseling", "CADC"),
+]
+
 
 class Audience(models.Model):
     """A group of people a training is written for, e.g. "Supervisors and managers"."""
@@ -41,6 +50,16 @@ class CeCredential(models.Model):
     def __str__(self):
         codes = ", ".join(self.license_type_codes)
         return f"{self.name} ({codes})" if codes else self.name
+
+    @classmethod
+    def ensure_standard(cls) -> dict[str, "CeCredential"]:
+        """The standard credentials by code, created if missing (demo data, tests)."""
+        return {
+            code: cls.objects.get_or_create(
+                code=code, defaults={"name": name, "license_types": license_types}
+            )[0]
+            for code, name, license_types in STANDARD_CE_CREDENTIALS
+        }
 
     @property
     def license_type_codes(self) -> list[str]:

@@ -7,7 +7,11 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: start from the rows migrations made, whatever test flushed before.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_visitor_signs_up_verifies_and_reaches_dashboard(page, settings):

@@ -40,8 +40,8 @@ class AudienceFactory(factory.django.DjangoModelFactory):
 
 
 def ce_credential(code: str) -> CeCredential:
-    """One of the credentials lms migration 0005 creates (social-work, ...)."""
-    return CeCredential.objects.get(code=code)
+    """One of the standard credentials (social-work, ...) that lms migration 0005 creates."""
+    return CeCredential.ensure_standard()[code]
 
 
 class FeeScheduleFactory(factory.django.DjangoModelFactory):
