@@ -95,7 +95,6 @@ def load(port: int, path: str, *, seconds: float = 5.0, concurrency: int = 4) ->
     latencies: list[float] = []
     errors = 0
     lock = threading.Lock()
-    stop_at = time.perf_counter() + seconds
 
     def worker():
         nonlocal errors
@@ -123,6 +122,8 @@ def load(port: int, path: str, *, seconds: float = 5.0, concurrency: int = 4) ->
     for _ in range(5):
         warm.request("GET", path, headers={"Host": "localhost"})
         warm.getresponse().read()
+    # The clock starts after the warm-up, which can take seconds on a busy machine.
+    stop_at = time.perf_counter() + seconds
     threads = [threading.Thread(target=worker) for _ in range(concurrency)]
     for thread in threads:
         thread.start()

@@ -215,7 +215,7 @@ class SessionListing:
         return place or "Location to be announced"
 
 
-def session_listing(session: Session, *, now: dt.datetime) -> SessionListing:
+def session_listing(session: Session, *, now: dt.datetime, details: bool = True) -> SessionListing:
     """Build a listing from a session annotated by `sessions_with_figures`."""
     return SessionListing(
         session=session,
@@ -234,7 +234,7 @@ def session_listing(session: Session, *, now: dt.datetime) -> SessionListing:
             now=now,
         ),
         register_url=session_register_url(session.pk),
-        meetings=list(session.meetings.all()),
+        meetings=list(session.meetings.all()) if details else [],
     )
 
 
@@ -247,21 +247,27 @@ def upcoming_sessions(*, now: dt.datetime | None = None) -> QuerySet[Session]:
 
 
 def session_listings(
-    sessions: QuerySet[Session], *, now: dt.datetime | None = None, limit: int | None = None
+    sessions: QuerySet[Session],
+    *,
+    now: dt.datetime | None = None,
+    limit: int | None = None,
+    details: bool = True,
 ) -> list[SessionListing]:
     """Listings for `sessions` (at most `limit`) in three queries: sessions, meetings,
-    facilitators."""
+    facilitators; in one when `details` is off (no meetings or facilitators needed)."""
     now = now or timezone.now()
-    sessions = sessions_with_figures(sessions).prefetch_related(
-        "meetings",
-        models.Prefetch(
-            "assignments",
-            queryset=SessionFacilitator.objects.select_related("facilitator"),
-        ),
-    )
+    sessions = sessions_with_figures(sessions)
+    if details:
+        sessions = sessions.prefetch_related(
+            "meetings",
+            models.Prefetch(
+                "assignments",
+                queryset=SessionFacilitator.objects.select_related("facilitator"),
+            ),
+        )
     if limit is not None:
         sessions = sessions[:limit]
-    return [session_listing(session, now=now) for session in sessions]
+    return [session_listing(session, now=now, details=details) for session in sessions]
 
 
 def training_session_listings(
@@ -408,7 +414,9 @@ def catalogue_entries(
     session_ids = [t.next_session_id for t in trainings if t.next_session_id]
     by_id = {
         listing.session.pk: listing
-        for listing in session_listings(Session.objects.filter(pk__in=session_ids), now=now)
+        for listing in session_listings(
+            Session.objects.filter(pk__in=session_ids), now=now, details=False
+        )
     }
     entries = []
     for training in trainings:
