@@ -3,7 +3,8 @@
 Idempotent.
 """
 
-from wagtail.models import Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 from .models import HomePage
 
@@ -16,7 +17,9 @@ HOME_INTRO = (
 def seed_pages():
     home = HomePage.objects.first()
     if home is None:
-        # A flushed database (transactional tests) has lost the root Wagtail's migration made.
+        # A flushed database (transactional tests) has lost the locale and root page that
+        # Wagtail's migrations made.
+        Locale.objects.get_or_create(language_code=get_supported_content_language_variant("en"))
         root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
         home = root.add_child(
             instance=HomePage(

@@ -10,12 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from icalendar import Calendar
 
-# serialized_rollback: each test starts with the rows migrations made (groups, credentials,
-# Wagtail's root page), which a transactional test's flush would otherwise remove.
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 BLOCKING_IMPACTS = {"serious", "critical"}
 

@@ -7,11 +7,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-# serialized_rollback: start from the rows migrations made, whatever test flushed before.
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_visitor_signs_up_verifies_and_reaches_dashboard(page, settings):
