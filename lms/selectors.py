@@ -1,13 +1,61 @@
 """Reads. Views, cms pages and reports query through these, never through ad-hoc ORM calls."""
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
-from .models import Registration
+from .models import FeeTier, Payment, Registration
 
 
 def registrations_for_person(*, person) -> QuerySet[Registration]:
+    paid = Payment.objects.filter(registration=OuterRef("pk"), status__in=Payment.PAID)
     return (
         Registration.objects.filter(person=person)
         .select_related("session__training", "fee_tier")
+        .annotate(has_payment=Exists(paid))
         .order_by("session__starts_at")
+    )
+
+
+# --- Registration and payments (issue 4) ---------------------------------------------------
+
+
+def seats_taken(*, session) -> int:
+    return Registration.objects.filter(
+        session=session, status__in=Registration.SEAT_HOLDING
+    ).count()
+
+
+def seats_left(*, session) -> int:
+    return max(session.capacity - seats_taken(session=session), 0)
+
+
+def registration_active_for(*, session, person) -> Registration | None:
+    """The person's seat-holding registration for the session, if any."""
+    return Registration.objects.filter(
+        session=session, person=person, status__in=Registration.SEAT_HOLDING
+    ).first()
+
+
+def registration_for_owner(*, pk: int, person) -> Registration:
+    """One of the person's own registrations, or Registration.DoesNotExist."""
+    return Registration.objects.select_related(
+        "session__training", "fee_tier", "discount_code", "person"
+    ).get(pk=pk, person=person)
+
+
+def payments_for_registration(*, registration) -> QuerySet[Payment]:
+    return registration.payments.prefetch_related("refunds").order_by("created_at")
+
+
+def fee_tiers_for_session(*, session) -> QuerySet[FeeTier]:
+    schedule = session.effective_fee_schedule
+    if schedule is None:
+        return FeeTier.objects.none()
+    return schedule.tiers.order_by("sort_order", "price_cents")
+
+
+def roster_for_session(*, session) -> QuerySet[Registration]:
+    return (
+        Registration.objects.filter(session=session)
+        .select_related("person__profile__organization", "fee_tier")
+        .order_by("status", "person__last_name", "person__first_name")
     )

@@ -3,6 +3,7 @@
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
+from .admin.registrations import RegistrationsAndPaymentsGroup
 from .viewsets_catalogue import CatalogueViewSetGroup, FacilitatorViewSet
 
 
@@ -17,6 +18,25 @@ def register_lms_log_actions(actions):
         "lms.registration.cancel", "Registration cancelled", "Registration cancelled"
     )
     actions.register_action("lms.registration.expire", "Hold expired", "Seat hold expired")
+    # Registration and payments (issue 4)
+    actions.register_action(
+        "lms.registration.confirm_late",
+        "Confirmed after hold expired",
+        "Registration confirmed by a payment that arrived after its hold expired",
+    )
+    actions.register_action("lms.payment.start", "Payment started", "Card payment started")
+    actions.register_action("lms.payment.update", "Payment updated", "Payment status updated")
+    actions.register_action("lms.payment.succeed", "Payment received", "Card payment received")
+    actions.register_action("lms.payment.fail", "Payment failed", "Card payment failed")
+    actions.register_action("lms.payment.abandon", "Payment abandoned", "Payment attempt abandoned")
+    actions.register_action("lms.payment.refund", "Refund requested", "Refund requested")
+    actions.register_action("lms.refund.succeed", "Refund sent", "Refund sent to the card")
+    actions.register_action("lms.refund.fail", "Refund failed", "Refund failed at Stripe")
+
+
+@hooks.register("register_admin_viewset")
+def register_registrations_and_payments():
+    return RegistrationsAndPaymentsGroup()
 
 
 @hooks.register("register_admin_viewset")

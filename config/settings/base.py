@@ -218,3 +218,11 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# --- Registration and payments (issue 4) -------------------------------------------------
+# Network retries for Stripe calls; every create call carries an idempotency key, so a retry
+# never charges twice on real Stripe.
+STRIPE_MAX_NETWORK_RETRIES = env.int("STRIPE_MAX_NETWORK_RETRIES", default=2)
+STRIPE_CURRENCY = "usd"
+# Full refund when a participant cancels at least this many days before the first meeting.
+CANCELLATION_FULL_REFUND_DAYS = env.int("CANCELLATION_FULL_REFUND_DAYS", default=7)

@@ -10,7 +10,9 @@ from .catalogue import (
     Training,
 )
 from .catalogue_terms import Audience, CeCredential
+from .discounts import DiscountCode
 from .fees import FeeSchedule, FeeTier
+from .payments import Payment, Refund, StripeCustomer, StripeEvent
 from .people import BudgetBand, Organization, Profile, User
 from .registrations import Registration
 
@@ -19,15 +21,20 @@ __all__ = [
     "BudgetBand",
     "CeCredential",
     "DeliveryFormat",
+    "DiscountCode",
     "Facilitator",
     "FeeSchedule",
     "FeeTier",
     "Meeting",
     "Organization",
+    "Payment",
     "Profile",
+    "Refund",
     "Registration",
     "Session",
     "SessionFacilitator",
+    "StripeCustomer",
+    "StripeEvent",
     "Topic",
     "Training",
     "User",

@@ -13,9 +13,11 @@ from .catalogue import (
     ce_credential,
 )
 from .people import OrganizationFactory, ProfileFactory, UserFactory
+from .registrations import DiscountCodeFactory, paid_session
 
 __all__ = [
     "AudienceFactory",
+    "DiscountCodeFactory",
     "FacilitatorFactory",
     "FeeScheduleFactory",
     "FeeTierFactory",
@@ -28,4 +30,5 @@ __all__ = [
     "TrainingFactory",
     "UserFactory",
     "ce_credential",
+    "paid_session",
 ]

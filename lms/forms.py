@@ -1,0 +1,127 @@
+"""Forms for the participant's pages. They collect input; the services decide."""
+
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django import forms
+
+from lms.models import FeeTier, Organization, Profile
+from lms.services.pricing import dollars
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = Profile
+        fields = [
+            "printed_name",
+            "pronouns",
+            "phone",
+            "organization",
+            "job_title",
+            "license_type",
+            "license_number",
+            "license_state",
+            "accessibility_needs",
+        ]
+        labels = {
+            "printed_name": "Name as it should print on certificates",
+            "license_type": "License or certification",
+            "license_state": "State that issued it (two letters)",
+            "accessibility_needs": "Accessibility needs (optional)",
+        }
+        help_texts = {
+            "license_type": "Needed to earn CE credit. Choose “No license” if you are not seeking CE.",
+        }
+        widgets = {"accessibility_needs": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["printed_name"].required = True
+        self.fields["organization"].queryset = Organization.objects.order_by("name")
+        self.fields["organization"].empty_label = "Not listed / not with an organization"
+        self.fields["printed_name"].widget.attrs["autocomplete"] = "name"
+        self.fields["phone"].widget.attrs["autocomplete"] = "tel"
+
+    def clean_license_state(self):
+        return self.cleaned_data.get("license_state", "").strip().upper()
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("license_type"):
+            if not cleaned.get("license_number", "").strip():
+                self.add_error("license_number", "Enter your license number to earn CE credit.")
+            if len(cleaned.get("license_state", "")) != 2:
+                self.add_error("license_state", "Enter the two-letter state, for example IL.")
+        return cleaned
+
+
+class TierChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, tier: FeeTier) -> str:
+        if tier.kind == FeeTier.Kind.PAY_WHAT_YOU_CAN:
+            bounds = f"from {dollars(tier.minimum_cents or 0)}"
+            if tier.maximum_cents is not None:
+                bounds += f" to {dollars(tier.maximum_cents)}"
+            price = f"you choose, {bounds}; suggested {dollars(tier.price_cents)}"
+        else:
+            price = dollars(tier.price_cents)
+        text = f"{tier.label} – {price}"
+        return f"{text}. {tier.description}" if tier.description else text
+
+
+class RegistrationForm(forms.Form):
+    """Tier, pay-what-you-can amount, discount code and the attestation for a paid session."""
+
+    tier = TierChoiceField(
+        queryset=FeeTier.objects.none(),
+        widget=forms.RadioSelect,
+        label="Fee tier",
+        empty_label=None,
+        error_messages={"required": "Choose the fee tier that fits you."},
+    )
+    chosen_amount = forms.CharField(
+        label="Amount you can pay (US dollars)",
+        required=False,
+        help_text="Only for pay what you can.",
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+    )
+    discount_code = forms.CharField(label="Discount code (optional)", required=False, max_length=40)
+    attest = forms.BooleanField(
+        label="I attest that the fee tier I chose fits my situation (honor system).",
+        error_messages={"required": "Please confirm that the fee tier you chose fits you."},
+    )
+
+    def __init__(self, *args, tiers, preselected: FeeTier | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tier"].queryset = tiers
+        if preselected is not None and not self.is_bound:
+            self.initial["tier"] = preselected.pk
+
+    def clean(self):
+        cleaned = super().clean()
+        tier = cleaned.get("tier")
+        raw = (cleaned.get("chosen_amount") or "").strip().lstrip("$").replace(",", "")
+        cleaned["chosen_amount_cents"] = None
+        if tier is not None and tier.kind == FeeTier.Kind.PAY_WHAT_YOU_CAN:
+            if not raw:
+                self.add_error("chosen_amount", "Enter the amount you can pay.")
+            else:
+                try:
+                    amount = Decimal(raw)
+                except InvalidOperation:
+                    self.add_error("chosen_amount", "Enter an amount in dollars, like 20 or 12.50.")
+                else:
+                    if amount < 0 or amount.as_tuple().exponent < -2:
+                        self.add_error(
+                            "chosen_amount", "Enter an amount in dollars, like 20 or 12.50."
+                        )
+                    else:
+                        cleaned["chosen_amount_cents"] = int(
+                            (amount * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+                        )
+        return cleaned
+
+
+class CancelForm(forms.Form):
+    confirm = forms.BooleanField(
+        label="Yes, cancel my registration",
+        error_messages={"required": "Tick the box to confirm the cancellation."},
+    )

@@ -1,0 +1,57 @@
+"""The cancellation policy as a pure function: how much comes back when a registration ends.
+
+- The coalition cancelled the session: everything paid comes back.
+- The person cancels at least `full_refund_days` (7) days before the first meeting: everything
+  paid comes back.
+- Later than that, or after the session started: nothing comes back.
+- Staff may override with any amount from nothing up to what is still refundable.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+FULL_REFUND_DAYS = 7
+
+
+class PolicyError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class RefundDecision:
+    refund_cents: int
+    explanation: str
+
+
+def refund_policy_decide(
+    *,
+    paid_cents: int,
+    already_refunded_cents: int = 0,
+    first_meeting_starts_at: dt.datetime | None,
+    cancelled_at: dt.datetime,
+    session_cancelled: bool = False,
+    staff_override_cents: int | None = None,
+    full_refund_days: int = FULL_REFUND_DAYS,
+) -> RefundDecision:
+    refundable = paid_cents - already_refunded_cents
+    if paid_cents < 0 or already_refunded_cents < 0 or refundable < 0:
+        raise PolicyError("Refunded amounts cannot exceed what was paid.")
+    if staff_override_cents is not None:
+        if not 0 <= staff_override_cents <= refundable:
+            raise PolicyError(
+                f"A refund is between $0.00 and ${refundable / 100:,.2f} (what is left to refund)."
+            )
+        return RefundDecision(staff_override_cents, "Amount set by staff.")
+    if refundable == 0:
+        return RefundDecision(0, "Nothing was paid, so nothing is refunded.")
+    if session_cancelled:
+        return RefundDecision(refundable, "The coalition cancelled the session: full refund.")
+    if first_meeting_starts_at is None:
+        return RefundDecision(refundable, "The session has no date yet: full refund.")
+    if cancelled_at <= first_meeting_starts_at - dt.timedelta(days=full_refund_days):
+        return RefundDecision(
+            refundable, f"Cancelled at least {full_refund_days} days before: full refund."
+        )
+    return RefundDecision(
+        0, f"Cancelled less than {full_refund_days} days before the first meeting: no refund."
+    )

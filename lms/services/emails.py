@@ -1,0 +1,178 @@
+"""Emails about registrations and payments, as text and HTML, from templates/email/.
+
+Each email is three templates: `<name>_subject.txt`, `<name>.txt` and `<name>.html`. The
+django-q2 tasks in lms.tasks call these functions with ids; nothing here changes state.
+"""
+
+import datetime as dt
+import io
+from email.mime.image import MIMEImage
+
+import icalendar
+import segno
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from lms.models import DeliveryFormat, Payment, Refund, Registration
+
+QR_CONTENT_ID = "check-in-qr"
+
+
+def email_send(*, template: str, to: list[str], context: dict, attachments=(), images=()) -> None:
+    context = {"site_url": settings.SITE_URL, **context}
+    subject = " ".join(render_to_string(f"email/{template}_subject.txt", context).split())
+    text = render_to_string(f"email/{template}.txt", context)
+    html = render_to_string(f"email/{template}.html", context)
+    message = EmailMultiAlternatives(subject=subject, body=text, to=to)
+    message.attach_alternative(html, "text/html")
+    for filename, content, mimetype in attachments:
+        message.attach(filename, content, mimetype)
+    for content_id, png in images:
+        image = MIMEImage(png, "png")
+        image.add_header("Content-ID", f"<{content_id}>")
+        image.add_header("Content-Disposition", "inline", filename=f"{content_id}.png")
+        message.attach(image)
+    message.send()
+
+
+def _absolute(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def _registration_context(registration: Registration) -> dict:
+    session = registration.session
+    meetings = list(session.meetings.all())
+    confirmed = registration.status == Registration.Status.CONFIRMED
+    return {
+        "registration": registration,
+        "person": registration.person,
+        "session": session,
+        "training": session.training,
+        "meetings": meetings,
+        "is_virtual": session.format in (DeliveryFormat.VIRTUAL, DeliveryFormat.HYBRID),
+        # The join link goes only to confirmed registrants.
+        "join_link": session.online_link if confirmed else "",
+        "status_url": _absolute(registration.get_absolute_url()),
+        "dashboard_url": _absolute(reverse("lms:dashboard")),
+    }
+
+
+def check_in_qr_png(registration: Registration) -> bytes:
+    buffer = io.BytesIO()
+    segno.make(registration.check_in_url, error="m").save(buffer, kind="png", scale=6, border=2)
+    return buffer.getvalue()
+
+
+def registration_calendar(registration: Registration) -> bytes:
+    """An .ics file with one event per meeting of the session."""
+    session = registration.session
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Coalition CE//Trainings//EN")
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", session.training.title)
+    confirmed = registration.status == Registration.Status.CONFIRMED
+    location = ", ".join(part for part in (session.venue_name, session.venue_address) if part) or (
+        "Online" if session.format != DeliveryFormat.IN_PERSON else ""
+    )
+    meetings = list(session.meetings.all())
+    for number, meeting in enumerate(meetings, start=1):
+        event = icalendar.Event()
+        title = session.training.title
+        if len(meetings) > 1:
+            title = f"{title} (part {number} of {len(meetings)})"
+        event.add("uid", f"meeting-{meeting.pk}-registration-{registration.pk}@coalition-ce")
+        event.add("summary", title)
+        event.add("dtstart", meeting.starts_at.astimezone(dt.UTC))
+        event.add("dtend", meeting.ends_at.astimezone(dt.UTC))
+        event.add("dtstamp", timezone.now().astimezone(dt.UTC))
+        if location:
+            event.add("location", location)
+        lines = [session.training.summary]
+        if confirmed and session.online_link:
+            lines.append(f"Join online: {session.online_link}")
+            event.add("url", session.online_link)
+        lines.append(f"Your registration: {_absolute(registration.get_absolute_url())}")
+        event.add("description", "\n\n".join(lines))
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def email_registration_confirmed(*, registration: Registration) -> None:
+    email_send(
+        template="registration_confirmed",
+        to=[registration.person.email],
+        context=_registration_context(registration),
+        attachments=[("training.ics", registration_calendar(registration), "text/calendar")],
+        images=[(QR_CONTENT_ID, check_in_qr_png(registration))],
+    )
+
+
+def email_payment_receipt(*, payment: Payment) -> None:
+    registration = payment.registration
+    email_send(
+        template="payment_receipt",
+        to=[registration.person.email],
+        context={
+            **_registration_context(registration),
+            "payment": payment,
+            "receipt_url": _absolute(reverse("lms:registration_receipt", args=[registration.pk])),
+        },
+    )
+
+
+def email_reminder(*, registration: Registration, days: int) -> None:
+    email_send(
+        template="reminder",
+        to=[registration.person.email],
+        context={**_registration_context(registration), "days": days},
+        attachments=[("training.ics", registration_calendar(registration), "text/calendar")],
+    )
+
+
+def email_registration_cancelled(*, registration: Registration, refund_cents: int) -> None:
+    email_send(
+        template="registration_cancelled",
+        to=[registration.person.email],
+        context={**_registration_context(registration), "refund_cents": refund_cents},
+    )
+
+
+def email_refund_sent(*, refund: Refund) -> None:
+    registration = refund.payment.registration
+    email_send(
+        template="refund_sent",
+        to=[registration.person.email],
+        context={
+            **_registration_context(registration),
+            "refund": refund,
+            "late_payment": refund.reason == Refund.Reason.SEAT_UNAVAILABLE,
+        },
+    )
+
+
+def staff_alert_recipients() -> list[str]:
+    finance = Group.objects.filter(name="Finance").first()
+    emails = (
+        list(finance.user_set.filter(is_active=True).values_list("email", flat=True))
+        if finance
+        else []
+    )
+    return emails or [settings.SERVER_EMAIL]
+
+
+def email_staff_payment_attention(*, payment: Payment) -> None:
+    admin_path = reverse("lms_payments:inspect", args=[payment.pk])
+    email_send(
+        template="staff_payment_attention",
+        to=staff_alert_recipients(),
+        context={
+            **_registration_context(payment.registration),
+            "payment": payment,
+            "admin_url": _absolute(admin_path),
+        },
+    )

@@ -1,0 +1,393 @@
+"""Card payments for registrations: start, submit, and apply what Stripe says.
+
+The browser never tells us a payment succeeded. It confirms a SetupIntent with the card
+element and posts the payment method id; the server creates (or reuses) the one
+PaymentIntent of this payment attempt for the amount computed on the server and confirms it.
+Every change to a Payment then comes from Stripe itself through payment_state_apply(): the
+answer to our own confirm call, a re-read after a webhook (lms.payments.webhooks), or a
+re-read by the scheduled reconciliation. All three are idempotent, so a registration is
+confirmed exactly once however many of them arrive.
+"""
+
+import contextlib
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from lms.models import Payment, Refund, Registration, Session, StripeCustomer
+from lms.payments import stripe_gateway
+from lms.payments.stripe_gateway import GatewayError, IntentState
+
+from .audit import audit_log
+from .queue import enqueue_on_commit
+from .refunds import refund_create
+from .registrations import registration_confirm
+
+# Stripe's PaymentIntent statuses, in our terms.
+STRIPE_TO_PAYMENT_STATUS = {
+    "requires_payment_method": None,  # failed if Stripe gives an error, else not started
+    "requires_confirmation": None,
+    "requires_action": Payment.Status.REQUIRES_ACTION,
+    "processing": Payment.Status.PROCESSING,
+    "requires_capture": Payment.Status.PROCESSING,
+    "succeeded": Payment.Status.SUCCEEDED,
+    "canceled": Payment.Status.CANCELED,
+}
+
+
+class PaymentError(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class PaymentOutcome:
+    status: str  # a Payment.Status value
+    message: str = ""
+    client_secret: str = ""  # for confirmCardPayment when status is requires_action
+
+
+def payment_transition_check(payment: Payment, new_status: str) -> None:
+    if new_status not in Payment.TRANSITIONS[Payment.Status(payment.status)]:
+        raise PaymentError(
+            f"A payment that is {payment.get_status_display().lower()} cannot become "
+            f"{Payment.Status(new_status).label.lower()}."
+        )
+
+
+def _payable_problem(registration: Registration, now: dt.datetime) -> str | None:
+    if registration.status == Registration.Status.CONFIRMED:
+        return "This registration is already confirmed; there is nothing to pay."
+    if registration.status == Registration.Status.CANCELLED:
+        return "This registration was cancelled."
+    if registration.status == Registration.Status.EXPIRED or (
+        registration.hold_expires_at and registration.hold_expires_at <= now
+    ):
+        return (
+            "Your seat hold expired before payment, so the seat was released. "
+            "Please register again if seats are left."
+        )
+    if registration.amount_cents <= 0:
+        return "There is nothing to pay for this registration."
+    return None
+
+
+def stripe_customer_for(*, person) -> str:
+    existing = StripeCustomer.objects.filter(person=person).values_list("customer_id", flat=True)
+    if existing:
+        return existing[0]
+    name = getattr(getattr(person, "profile", None), "printed_name", "") or person.get_full_name()
+    customer_id = stripe_gateway.customer_create(
+        email=person.email, name=name or person.email, person_id=person.pk
+    )
+    customer, _ = StripeCustomer.objects.get_or_create(
+        person=person, defaults={"customer_id": customer_id}
+    )
+    return customer.customer_id
+
+
+def payment_setup_start(*, registration: Registration, now: dt.datetime | None = None) -> str:
+    """A SetupIntent client secret for the card element on the payment page."""
+    problem = _payable_problem(registration, now or timezone.now())
+    if problem:
+        raise PaymentError(problem)
+    try:
+        customer_id = stripe_customer_for(person=registration.person)
+        return stripe_gateway.setup_intent_create(
+            customer_id=customer_id, registration_id=registration.pk
+        )
+    except GatewayError as exc:
+        raise PaymentError(f"The card form could not be prepared: {exc.message}") from exc
+
+
+def payment_submit(
+    *, registration_id: int, person, payment_method_id: str, now: dt.datetime | None = None
+) -> PaymentOutcome:
+    """Charge the registration's amount (as the server computed it) to this payment method."""
+    now = now or timezone.now()
+    if not payment_method_id.startswith(("pm_", "card_", "src_")):
+        raise PaymentError("The card details did not come through; please try again.")
+
+    # 1. Lock, check, and find or start this registration's open payment attempt.
+    with transaction.atomic():
+        registration = Registration.objects.select_for_update().get(
+            pk=registration_id, person=person
+        )
+        problem = _payable_problem(registration, now)
+        if problem:
+            raise PaymentError(problem)
+        payment = (
+            Payment.objects.select_for_update()
+            .filter(registration=registration, status__in=Payment.OPEN)
+            .first()
+        )
+        in_flight = payment is not None and payment.status in (
+            Payment.Status.REQUIRES_ACTION,
+            Payment.Status.PROCESSING,
+        )
+        if payment and not in_flight and payment.stripe_payment_method_id != payment_method_id:
+            stale_intent = payment.stripe_payment_intent_id
+            payment.status = Payment.Status.CANCELED
+            payment.save(update_fields=["status", "updated_at"])
+            audit_log(instance=payment, action="lms.payment.abandon", data={"why": "another card"})
+            if stale_intent:
+                transaction.on_commit(lambda: _cancel_quietly(stale_intent))
+            payment = None
+        if payment is None:
+            payment = Payment.objects.create(
+                registration=registration,
+                amount_cents=registration.amount_cents,
+                currency=settings.STRIPE_CURRENCY,
+                stripe_payment_method_id=payment_method_id,
+            )
+            audit_log(
+                instance=payment,
+                action="lms.payment.start",
+                user=person,
+                data={"registration": registration.pk, "amount_cents": payment.amount_cents},
+            )
+
+    if in_flight:
+        # A second submit while the first is under way: report where it stands, never charge
+        # again. (The client secret lets the browser finish a pending card authentication.)
+        try:
+            state = stripe_gateway.payment_intent_retrieve(
+                intent_id=payment.stripe_payment_intent_id
+            )
+        except GatewayError as exc:
+            raise PaymentError(f"The payment could not be checked: {exc.message}") from exc
+        payment = payment_state_apply(payment_id=payment.pk, state=state, source="resubmit")
+        return _outcome(payment, client_secret=state.client_secret)
+
+    # 2. One PaymentIntent per attempt, created outside any transaction (it is a network call).
+    try:
+        if not payment.stripe_payment_intent_id:
+            customer_id = stripe_customer_for(person=person)
+            state = stripe_gateway.payment_intent_create(
+                amount_cents=payment.amount_cents,
+                currency=payment.currency,
+                customer_id=customer_id,
+                payment_method_id=payment_method_id,
+                metadata={"registration": registration.pk, "payment": payment.pk},
+                idempotency_key=payment.idempotency_key,
+            )
+            payment = _intent_attach(payment_id=payment.pk, intent_id=state.id)
+        # 3. Confirm on the server; Stripe's answer is applied like any other.
+        try:
+            state = stripe_gateway.payment_intent_confirm(
+                intent_id=payment.stripe_payment_intent_id
+            )
+        except GatewayError as exc:
+            # Declined, or already confirmed by an earlier request: ask Stripe where it stands.
+            state = stripe_gateway.payment_intent_retrieve(
+                intent_id=payment.stripe_payment_intent_id
+            )
+            if exc.declined and not state.error_message:
+                state = _with_error(state, exc.message)
+    except GatewayError as exc:
+        raise PaymentError(f"The payment could not be made: {exc.message}") from exc
+    payment = payment_state_apply(payment_id=payment.pk, state=state, source="confirm")
+    return _outcome(payment, client_secret=state.client_secret)
+
+
+def _with_error(state: IntentState, message: str) -> IntentState:
+    return IntentState(**{**state.__dict__, "error_message": message})
+
+
+def _cancel_quietly(intent_id: str) -> None:
+    # An unconfirmed intent that cannot be cancelled charges nobody.
+    with contextlib.suppress(GatewayError):
+        stripe_gateway.payment_intent_cancel(intent_id=intent_id)
+
+
+def _intent_attach(*, payment_id: int, intent_id: str) -> Payment:
+    with transaction.atomic():
+        payment = Payment.objects.select_for_update().get(pk=payment_id)
+        if payment.stripe_payment_intent_id and payment.stripe_payment_intent_id != intent_id:
+            # Another request for this attempt got there first; keep one intent per attempt.
+            transaction.on_commit(lambda: _cancel_quietly(intent_id))
+            return payment
+        payment.stripe_payment_intent_id = intent_id
+        payment.save(update_fields=["stripe_payment_intent_id", "updated_at"])
+    return payment
+
+
+def _outcome(payment: Payment, *, client_secret: str) -> PaymentOutcome:
+    if payment.status == Payment.Status.FAILED:
+        return PaymentOutcome(
+            payment.status,
+            f"{payment.failure_message or 'The payment did not go through.'} "
+            "Your seat is still held; you can try another card.",
+        )
+    if payment.status == Payment.Status.REQUIRES_ACTION:
+        return PaymentOutcome(
+            payment.status, "Your bank asks you to confirm this payment.", client_secret
+        )
+    return PaymentOutcome(payment.status)
+
+
+def payment_sync(*, payment_id: int, source: str) -> Payment:
+    """Re-read the payment's PaymentIntent from Stripe and apply it (webhook task, reconcile)."""
+    payment = Payment.objects.get(pk=payment_id)
+    if not payment.stripe_payment_intent_id:
+        return payment
+    state = stripe_gateway.payment_intent_retrieve(intent_id=payment.stripe_payment_intent_id)
+    return payment_state_apply(payment_id=payment.pk, state=state, source=source)
+
+
+def payment_state_apply(
+    *, payment_id: int, state: IntentState, source: str, now: dt.datetime | None = None
+) -> Payment:
+    """Move a payment (and its registration) to where Stripe says it is. Idempotent.
+
+    A payment that went through never goes back: a failure reported after a success
+    changes nothing.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        registration_id, session_id = Payment.objects.values_list(
+            "registration_id", "registration__session_id"
+        ).get(pk=payment_id)
+        session = Session.objects.select_for_update().get(pk=session_id)
+        registration = Registration.objects.select_for_update().get(pk=registration_id)
+        payment = Payment.objects.select_for_update().get(pk=payment_id)
+        if state.id != payment.stripe_payment_intent_id:
+            raise PaymentError("That PaymentIntent belongs to another payment.")
+        if payment.status in Payment.PAID:
+            return payment  # money taken never goes back to unpaid
+        new_status = STRIPE_TO_PAYMENT_STATUS.get(state.status)
+        if state.status == "requires_payment_method" and state.error_message:
+            new_status = Payment.Status.FAILED
+        if new_status is None or new_status == payment.status:
+            return payment
+        if new_status not in Payment.TRANSITIONS[Payment.Status(payment.status)]:
+            return payment  # an older state arriving late (for example processing after failed)
+        if payment.status in (Payment.Status.FAILED, Payment.Status.CANCELED):
+            payment.needs_attention = True
+            payment.attention_note = (
+                "Stripe completed a payment attempt we had recorded as "
+                f"{payment.get_status_display().lower()}."
+            )
+        payment.status = new_status
+        if new_status == Payment.Status.FAILED:
+            payment.failure_message = (state.error_message or "The payment did not go through.")[
+                :500
+            ]
+        if new_status == Payment.Status.SUCCEEDED:
+            payment.succeeded_at = now
+            payment.card_last4 = state.card_last4 or payment.card_last4
+            if state.amount_cents != payment.amount_cents:
+                payment.needs_attention = True
+                payment.attention_note = (
+                    f"Stripe charged {state.amount_cents} cents; we asked for "
+                    f"{payment.amount_cents}."
+                )
+        payment.save()
+        audit_log(
+            instance=payment,
+            action={
+                Payment.Status.SUCCEEDED: "lms.payment.succeed",
+                Payment.Status.FAILED: "lms.payment.fail",
+            }.get(new_status, "lms.payment.update"),
+            data={
+                "status": new_status,
+                "stripe_status": state.status,
+                "source": source,
+                "amount_cents": state.amount_cents,
+                "message": state.error_message,
+            },
+        )
+        if new_status == Payment.Status.SUCCEEDED:
+            enqueue_on_commit("lms.tasks.email_payment_receipt", payment.pk)
+            _money_arrived(session=session, registration=registration, payment=payment, now=now)
+    return payment
+
+
+def _money_arrived(
+    *, session: Session, registration: Registration, payment: Payment, now: dt.datetime
+) -> None:
+    """Give the seat for money received, or refund it. Session and registration are locked."""
+    if registration.status == Registration.Status.PENDING_PAYMENT:
+        registration_confirm(registration=registration, payment=payment, now=now)
+        return
+    if registration.status == Registration.Status.CONFIRMED:
+        _refund_automatically(
+            payment,
+            Refund.Reason.DUPLICATE_PAYMENT,
+            "This registration was already paid; the second payment was refunded.",
+        )
+        return
+    if registration.status == Registration.Status.EXPIRED:
+        other_active = (
+            Registration.objects.filter(
+                session=session, person=registration.person, status__in=Registration.SEAT_HOLDING
+            )
+            .exclude(pk=registration.pk)
+            .exists()
+        )
+        taken = Registration.objects.filter(
+            session=session, status__in=Registration.SEAT_HOLDING
+        ).count()
+        if (
+            session.status == Session.Status.SCHEDULED
+            and not other_active
+            and taken < session.capacity
+        ):
+            registration_confirm(registration=registration, payment=payment, now=now)
+            return
+        why = (
+            "they already hold another registration for this session"
+            if other_active
+            else "the session is no longer open"
+            if session.status != Session.Status.SCHEDULED
+            else "no seat was left"
+        )
+        _refund_automatically(
+            payment,
+            Refund.Reason.SEAT_UNAVAILABLE,
+            f"Paid after the seat hold expired and {why}; refunded in full automatically.",
+        )
+        return
+    # Cancelled while the card was being charged.
+    _refund_automatically(
+        payment,
+        Refund.Reason.SEAT_UNAVAILABLE,
+        "Paid after the registration was cancelled; refunded in full automatically.",
+    )
+
+
+def _refund_automatically(payment: Payment, reason: str, note: str) -> None:
+    payment.needs_attention = True
+    payment.attention_note = note[:500]
+    payment.save(update_fields=["needs_attention", "attention_note", "updated_at"])
+    refund_create(
+        payment=payment,
+        amount_cents=payment.refundable_cents,
+        reason=reason,
+        note=note,
+        by=None,
+        locked=True,
+    )
+    enqueue_on_commit("lms.tasks.email_staff_payment_attention", payment.pk)
+
+
+def payments_reconcile(*, older_than_minutes: int = 2, now: dt.datetime | None = None) -> int:
+    """Re-read every open payment attempt from Stripe: a lost webhook never loses money."""
+    now = now or timezone.now()
+    ids = list(
+        Payment.objects.filter(
+            status__in=Payment.OPEN,
+            stripe_payment_intent_id__isnull=False,
+            updated_at__lte=now - dt.timedelta(minutes=older_than_minutes),
+        ).values_list("pk", flat=True)
+    )
+    for payment_id in ids:
+        try:
+            payment_sync(payment_id=payment_id, source="reconcile")
+        except (GatewayError, PaymentError):
+            continue  # tried again on the next run
+    return len(ids)

@@ -1,0 +1,448 @@
+"""Registration writes: hold a seat, confirm, expire holds, cancel.
+
+Lock, check, act, log. Locks are always taken in the same order – session, then
+registration, then payment – so two of these never wait on each other in a circle. Capacity
+is checked under the session's row lock (PostgreSQL) or SQLite's IMMEDIATE transaction, which
+serialises writers; the partial unique constraint on (session, person) backs up the
+"registered twice" check.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from lms.models import (
+    DiscountCode,
+    FeeTier,
+    Payment,
+    Profile,
+    Refund,
+    Registration,
+    Session,
+)
+
+from . import pricing
+from .audit import audit_log
+from .cancellation import refund_policy_decide
+from .queue import enqueue_on_commit
+from .refunds import refund_create
+
+# Partner support counts as current for a year after it was last paid.
+PARTNER_SUPPORT_VALID_DAYS = 365
+
+
+class RegistrationError(Exception):
+    """A registration rule said no; `message` is written for the person registering."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def registration_transition_check(registration: Registration, new_status: str) -> None:
+    allowed = Registration.TRANSITIONS[Registration.Status(registration.status)]
+    if new_status not in allowed:
+        raise RegistrationError(
+            f"A registration that is {registration.get_status_display().lower()} cannot become "
+            f"{Registration.Status(new_status).label.lower()}."
+        )
+
+
+# --- Reading the rules off the records ----------------------------------------------------
+
+
+def session_closed_reason(*, session: Session, now: dt.datetime) -> str | None:
+    """Why nobody can register for this session now, or None when registration is open."""
+    if session.status == Session.Status.CANCELLED:
+        return "This session has been cancelled."
+    if session.status == Session.Status.COMPLETED:
+        return "This session has already taken place."
+    if session.registration_opens_at and now < session.registration_opens_at:
+        opens = timezone.localtime(session.registration_opens_at)
+        return f"Registration opens {opens:%B} {opens.day}, {opens:%Y} at {opens:%-I:%M %p}."
+    if session.registration_closes_at and now >= session.registration_closes_at:
+        return "Registration for this session has closed."
+    if session.starts_at and now >= session.starts_at:
+        return "This session has already started."
+    return None
+
+
+def profile_missing_fields(*, person) -> list[str]:
+    """What the person must still tell us before registering (a license for CE)."""
+    profile = Profile.objects.filter(user=person).first()
+    if profile is None:
+        return ["your name as it should print on certificates"]
+    missing = []
+    if not profile.printed_name.strip():
+        missing.append("your name as it should print on certificates")
+    if profile.license_type and not profile.license_number.strip():
+        missing.append("your license number")
+    if profile.license_type and not profile.license_state.strip():
+        missing.append("the state that issued your license")
+    return missing
+
+
+def partner_is_current(*, person, today: dt.date) -> bool:
+    profile = Profile.objects.filter(user=person).select_related("organization").first()
+    organization = profile.organization if profile else None
+    return bool(
+        organization
+        and organization.is_coalition_partner
+        and organization.partner_support_paid_on
+        and organization.partner_support_paid_on
+        >= today - dt.timedelta(days=PARTNER_SUPPORT_VALID_DAYS)
+    )
+
+
+def discount_code_find(*, code: str, session: Session, now: dt.datetime, lock: bool = False):
+    """The usable DiscountCode for `code`, or RegistrationError saying why not."""
+    code = code.strip().upper()
+    queryset = DiscountCode.objects.select_for_update() if lock else DiscountCode.objects
+    discount = queryset.filter(code=code).first()
+    schedule = session.effective_fee_schedule
+    if discount is None or not discount.is_active:
+        raise RegistrationError(f"The discount code {code} does not exist.")
+    if discount.valid_from and now < discount.valid_from:
+        raise RegistrationError(f"The discount code {code} is not valid yet.")
+    if discount.valid_until and now >= discount.valid_until:
+        raise RegistrationError(f"The discount code {code} has expired.")
+    if discount.fee_schedule_id and (schedule is None or discount.fee_schedule_id != schedule.pk):
+        raise RegistrationError(f"The discount code {code} is not for this training.")
+    if discount.max_uses is not None:
+        used = discount.registrations.filter(status__in=Registration.SEAT_HOLDING).count()
+        if used >= discount.max_uses:
+            raise RegistrationError(f"The discount code {code} has been used up.")
+    return discount
+
+
+def tier_price(tier: FeeTier) -> pricing.TierPrice:
+    return pricing.TierPrice(
+        kind=tier.kind,
+        label=tier.label,
+        price_cents=tier.price_cents,
+        minimum_cents=tier.minimum_cents,
+        maximum_cents=tier.maximum_cents,
+    )
+
+
+def registration_quote(
+    *,
+    session: Session,
+    person,
+    tier: FeeTier,
+    chosen_amount_cents: int | None = None,
+    discount: DiscountCode | None = None,
+    now: dt.datetime,
+) -> pricing.Quote:
+    """The quote for `person` on `tier`: reads the records, then calls the pure function."""
+    schedule = session.effective_fee_schedule
+    if schedule is None or tier.schedule_id != schedule.pk:
+        raise RegistrationError("That fee tier is not offered for this session.")
+    standard = (
+        schedule.tiers.filter(kind=FeeTier.Kind.STANDARD)
+        .order_by("sort_order")
+        .values_list("price_cents", flat=True)
+        .first()
+    )
+    terms = (
+        pricing.DiscountTerms(
+            code=discount.code,
+            percent_off=discount.percent_off,
+            amount_off_cents=discount.amount_off_cents,
+        )
+        if discount
+        else None
+    )
+    try:
+        return pricing.quote_compute(
+            tier=tier_price(tier),
+            standard_price_cents=standard,
+            chosen_amount_cents=chosen_amount_cents,
+            partner_discount_percent=schedule.partner_discount_percent,
+            is_partner=partner_is_current(person=person, today=timezone.localdate(now)),
+            discount=terms,
+        )
+    except pricing.PricingError as exc:
+        raise RegistrationError(str(exc)) from exc
+
+
+# --- Writes -------------------------------------------------------------------------------
+
+
+def registration_create(
+    *,
+    session: Session,
+    person,
+    tier: FeeTier | None = None,
+    attested: bool = False,
+    chosen_amount_cents: int | None = None,
+    discount_code: str = "",
+    now: dt.datetime | None = None,
+) -> Registration:
+    """Hold a seat (paid session) or confirm at once (free session or a zero total)."""
+    now = now or timezone.now()
+    missing = profile_missing_fields(person=person)
+    if missing:
+        raise RegistrationError("Please complete your profile first: " + ", ".join(missing) + ".")
+    try:
+        with transaction.atomic():
+            locked = (
+                Session.objects.select_for_update().select_related("training").get(pk=session.pk)
+            )
+            reason = session_closed_reason(session=locked, now=now)
+            if reason:
+                raise RegistrationError(reason)
+            existing = (
+                Registration.objects.filter(
+                    session=locked, person=person, status__in=Registration.SEAT_HOLDING
+                )
+                .only("status")
+                .first()
+            )
+            if existing:
+                raise RegistrationError(already_registered_message(existing))
+            _expire_stale_holds(session=locked, now=now)
+            taken = Registration.objects.filter(
+                session=locked, status__in=Registration.SEAT_HOLDING
+            ).count()
+            if taken >= locked.capacity:
+                raise RegistrationError("This session is full.")
+
+            registration = Registration(session=locked, person=person)
+            schedule = locked.effective_fee_schedule
+            if schedule is not None:
+                if tier is None:
+                    raise RegistrationError("Please choose a fee tier.")
+                if not attested:
+                    raise RegistrationError("Please confirm that the fee tier you chose fits you.")
+                discount = (
+                    discount_code_find(code=discount_code, session=locked, now=now, lock=True)
+                    if discount_code.strip()
+                    else None
+                )
+                quote = registration_quote(
+                    session=locked,
+                    person=person,
+                    tier=tier,
+                    chosen_amount_cents=chosen_amount_cents,
+                    discount=discount,
+                    now=now,
+                )
+                registration.fee_tier = tier
+                registration.discount_code = discount
+                registration.chosen_amount_cents = (
+                    chosen_amount_cents if tier.kind == FeeTier.Kind.PAY_WHAT_YOU_CAN else None
+                )
+                registration.attested_at = now
+                registration.amount_cents = quote.total_cents
+                registration.scholarship_fund_cents = quote.scholarship_fund_cents
+                registration.quote = [item.as_dict() for item in quote.line_items]
+
+            if registration.amount_cents == 0:
+                registration.status = Registration.Status.CONFIRMED
+                registration.confirmed_at = now
+                registration.save()
+                audit_log(
+                    instance=registration,
+                    action="lms.registration.confirm",
+                    user=person,
+                    data={"amount_cents": 0, "why": "nothing to pay"},
+                )
+                enqueue_on_commit("lms.tasks.email_registration_confirmed", registration.pk)
+            else:
+                registration.status = Registration.Status.PENDING_PAYMENT
+                registration.hold_expires_at = now + dt.timedelta(
+                    minutes=settings.SEAT_HOLD_MINUTES
+                )
+                registration.save()
+                audit_log(
+                    instance=registration,
+                    action="lms.registration.hold",
+                    user=person,
+                    data={
+                        "amount_cents": registration.amount_cents,
+                        "fee_tier": tier.label,
+                        "discount_code": discount.code if discount else "",
+                        "hold_expires_at": registration.hold_expires_at.isoformat(),
+                    },
+                )
+    except IntegrityError as exc:
+        # Two requests from the same person raced past the check: the constraint caught it.
+        raise RegistrationError("You are already registered for this session.") from exc
+    return registration
+
+
+def already_registered_message(existing: Registration) -> str:
+    if existing.status == Registration.Status.PENDING_PAYMENT:
+        return "You already hold a seat in this session; finish paying for it from My trainings."
+    return "You are already registered for this session."
+
+
+def _expire_stale_holds(*, session: Session, now: dt.datetime) -> None:
+    """Free seats whose hold ran out, unless a card payment for them is under way.
+
+    Holds with a payment in flight are left to the scheduled task, which asks Stripe first.
+    """
+    payment_in_flight = Payment.objects.filter(
+        registration=OuterRef("pk"),
+        status__in=Payment.OPEN,
+        stripe_payment_intent_id__isnull=False,
+    )
+    stale = (
+        Registration.objects.select_for_update()
+        .filter(
+            session=session,
+            status=Registration.Status.PENDING_PAYMENT,
+            hold_expires_at__lte=now,
+        )
+        .exclude(Exists(payment_in_flight))
+    )
+    for registration in stale:
+        _expire(registration)
+
+
+def _expire(registration: Registration) -> None:
+    registration_transition_check(registration, Registration.Status.EXPIRED)
+    registration.status = Registration.Status.EXPIRED
+    registration.save(update_fields=["status", "updated_at"])
+    audit_log(
+        instance=registration,
+        action="lms.registration.expire",
+        data={"hold_expires_at": registration.hold_expires_at.isoformat()},
+    )
+
+
+def registration_hold_expire(*, registration_id: int, now: dt.datetime | None = None) -> bool:
+    """Expire one hold if it is still pending and past its time. Returns True if it did."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        session_id = Registration.objects.values_list("session_id", flat=True).get(
+            pk=registration_id
+        )
+        Session.objects.select_for_update().filter(pk=session_id).first()
+        registration = Registration.objects.select_for_update().get(pk=registration_id)
+        if (
+            registration.status != Registration.Status.PENDING_PAYMENT
+            or registration.hold_expires_at is None
+            or registration.hold_expires_at > now
+        ):
+            return False
+        _expire(registration)
+        return True
+
+
+@dataclass(frozen=True)
+class CancellationOutcome:
+    registration: Registration
+    refund_cents: int
+    explanation: str
+
+
+def registration_cancel(
+    *,
+    registration: Registration,
+    by,
+    reason: str = "",
+    refund_override_cents: int | None = None,
+    now: dt.datetime | None = None,
+) -> CancellationOutcome:
+    """Cancel a held or confirmed registration and refund what the policy (or staff) says."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        Session.objects.select_for_update().filter(pk=registration.session_id).first()
+        registration = (
+            Registration.objects.select_for_update()
+            .select_related("session")
+            .get(pk=registration.pk)
+        )
+        if registration.status == Registration.Status.CANCELLED:
+            return CancellationOutcome(registration, 0, "It was already cancelled.")
+        registration_transition_check(registration, Registration.Status.CANCELLED)
+        paid = list(
+            Payment.objects.select_for_update()
+            .filter(registration=registration, status__in=Payment.PAID)
+            .order_by("pk")
+        )
+        decision = refund_policy_decide(
+            paid_cents=sum(payment.amount_cents for payment in paid),
+            already_refunded_cents=sum(payment.refunded_cents for payment in paid),
+            first_meeting_starts_at=registration.session.starts_at,
+            cancelled_at=now,
+            session_cancelled=registration.session.status == Session.Status.CANCELLED,
+            staff_override_cents=refund_override_cents,
+            full_refund_days=settings.CANCELLATION_FULL_REFUND_DAYS,
+        )
+        registration.status = Registration.Status.CANCELLED
+        registration.cancelled_at = now
+        registration.cancellation_reason = reason[:300]
+        registration.save(
+            update_fields=["status", "cancelled_at", "cancellation_reason", "updated_at"]
+        )
+        audit_log(
+            instance=registration,
+            action="lms.registration.cancel",
+            user=by,
+            data={
+                "reason": reason,
+                "refund_cents": decision.refund_cents,
+                "policy": decision.explanation,
+                "staff_override": refund_override_cents is not None,
+            },
+        )
+        remaining = decision.refund_cents
+        refund_reason = (
+            Refund.Reason.SESSION_CANCELLED
+            if registration.session.status == Session.Status.CANCELLED
+            else Refund.Reason.PARTICIPANT_CANCELLED
+            if by == registration.person
+            else Refund.Reason.STAFF
+        )
+        for payment in paid:
+            if remaining <= 0:
+                break
+            amount = min(remaining, payment.refundable_cents)
+            if amount:
+                refund_create(
+                    payment=payment,
+                    amount_cents=amount,
+                    reason=refund_reason,
+                    note=reason or decision.explanation,
+                    by=by,
+                    locked=True,
+                )
+                remaining -= amount
+        # Abandon attempts still open so a late card confirmation is refunded, not lost.
+        Payment.objects.filter(registration=registration, status__in=Payment.OPEN).update(
+            needs_attention=True,
+            attention_note="Registration cancelled while this payment was open.",
+        )
+        enqueue_on_commit(
+            "lms.tasks.email_registration_cancelled", registration.pk, decision.refund_cents
+        )
+    return CancellationOutcome(registration, decision.refund_cents, decision.explanation)
+
+
+def registration_confirm(
+    *, registration: Registration, payment: Payment | None = None, now: dt.datetime
+) -> None:
+    """Confirm a held (or, for a late payment, expired) registration. Caller holds the locks."""
+    if registration.status == Registration.Status.CONFIRMED:
+        return
+    late = registration.status == Registration.Status.EXPIRED
+    registration_transition_check(registration, Registration.Status.CONFIRMED)
+    registration.status = Registration.Status.CONFIRMED
+    registration.confirmed_at = now
+    registration.save(update_fields=["status", "confirmed_at", "updated_at"])
+    audit_log(
+        instance=registration,
+        action="lms.registration.confirm_late" if late else "lms.registration.confirm",
+        data={
+            "payment": payment.pk if payment else None,
+            "amount_cents": payment.amount_cents if payment else 0,
+        },
+    )
+    enqueue_on_commit("lms.tasks.email_registration_confirmed", registration.pk)
