@@ -5,6 +5,7 @@ from django.conf import settings
 
 pytest_plugins = [
     "tests.fixtures.stripe",
+    "tests.fixtures.payments",
     "tests.fixtures.browser",
 ]
 

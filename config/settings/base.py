@@ -216,7 +216,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # The Stripe library logs every request at INFO; our own code logs what matters.
+        "stripe": {"level": "WARNING"},
+    },
 }
 
 # --- Registration and payments (issue 4) -------------------------------------------------

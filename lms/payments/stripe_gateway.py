@@ -75,6 +75,7 @@ def _message(exc: stripe.StripeError) -> str:
 
 
 def _intent_state(intent) -> IntentState:
+    intent = intent.to_dict()  # plain, recursively: the library's objects are not dicts
     error = intent.get("last_payment_error") or {}
     charge = intent.get("latest_charge")
     last4 = ""

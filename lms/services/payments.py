@@ -108,11 +108,40 @@ def payment_submit(
     *, registration_id: int, person, payment_method_id: str, now: dt.datetime | None = None
 ) -> PaymentOutcome:
     """Charge the registration's amount (as the server computed it) to this payment method."""
+    payment = payment_attempt_open(
+        registration_id=registration_id,
+        person=person,
+        payment_method_id=payment_method_id,
+        now=now,
+    )
+    try:
+        if payment.status in (Payment.Status.REQUIRES_ACTION, Payment.Status.PROCESSING):
+            # A second submit while the first is under way: report where it stands, never
+            # charge again. (The client secret lets the browser finish a card authentication.)
+            state = stripe_gateway.payment_intent_retrieve(
+                intent_id=payment.stripe_payment_intent_id
+            )
+            source = "resubmit"
+        else:
+            state = _confirm(payment)
+            source = "confirm"
+    except GatewayError as exc:
+        raise PaymentError(f"The payment could not be made: {exc.message}") from exc
+    payment = payment_state_apply(payment_id=payment.pk, state=state, source=source)
+    return _outcome(payment, client_secret=state.client_secret)
+
+
+def payment_attempt_open(
+    *, registration_id: int, person, payment_method_id: str, now: dt.datetime | None = None
+) -> Payment:
+    """Find or start the registration's open payment attempt and give it its one PaymentIntent.
+
+    Locks the registration to check it is payable; the PaymentIntent is created outside any
+    transaction (it is a network call) with the attempt's idempotency key.
+    """
     now = now or timezone.now()
     if not payment_method_id.startswith(("pm_", "card_", "src_")):
         raise PaymentError("The card details did not come through; please try again.")
-
-    # 1. Lock, check, and find or start this registration's open payment attempt.
     with transaction.atomic():
         registration = Registration.objects.select_for_update().get(
             pk=registration_id, person=person
@@ -125,11 +154,12 @@ def payment_submit(
             .filter(registration=registration, status__in=Payment.OPEN)
             .first()
         )
-        in_flight = payment is not None and payment.status in (
+        if payment and payment.status in (
             Payment.Status.REQUIRES_ACTION,
             Payment.Status.PROCESSING,
-        )
-        if payment and not in_flight and payment.stripe_payment_method_id != payment_method_id:
+        ):
+            return payment
+        if payment and payment.stripe_payment_method_id != payment_method_id:
             stale_intent = payment.stripe_payment_intent_id
             payment.status = Payment.Status.CANCELED
             payment.save(update_fields=["status", "updated_at"])
@@ -150,48 +180,31 @@ def payment_submit(
                 user=person,
                 data={"registration": registration.pk, "amount_cents": payment.amount_cents},
             )
-
-    if in_flight:
-        # A second submit while the first is under way: report where it stands, never charge
-        # again. (The client secret lets the browser finish a pending card authentication.)
+    if not payment.stripe_payment_intent_id:
         try:
-            state = stripe_gateway.payment_intent_retrieve(
-                intent_id=payment.stripe_payment_intent_id
-            )
-        except GatewayError as exc:
-            raise PaymentError(f"The payment could not be checked: {exc.message}") from exc
-        payment = payment_state_apply(payment_id=payment.pk, state=state, source="resubmit")
-        return _outcome(payment, client_secret=state.client_secret)
-
-    # 2. One PaymentIntent per attempt, created outside any transaction (it is a network call).
-    try:
-        if not payment.stripe_payment_intent_id:
-            customer_id = stripe_customer_for(person=person)
             state = stripe_gateway.payment_intent_create(
                 amount_cents=payment.amount_cents,
                 currency=payment.currency,
-                customer_id=customer_id,
+                customer_id=stripe_customer_for(person=person),
                 payment_method_id=payment_method_id,
                 metadata={"registration": registration.pk, "payment": payment.pk},
                 idempotency_key=payment.idempotency_key,
             )
-            payment = _intent_attach(payment_id=payment.pk, intent_id=state.id)
-        # 3. Confirm on the server; Stripe's answer is applied like any other.
-        try:
-            state = stripe_gateway.payment_intent_confirm(
-                intent_id=payment.stripe_payment_intent_id
-            )
         except GatewayError as exc:
-            # Declined, or already confirmed by an earlier request: ask Stripe where it stands.
-            state = stripe_gateway.payment_intent_retrieve(
-                intent_id=payment.stripe_payment_intent_id
-            )
-            if exc.declined and not state.error_message:
-                state = _with_error(state, exc.message)
+            raise PaymentError(f"The payment could not be started: {exc.message}") from exc
+        payment = _intent_attach(payment_id=payment.pk, intent_id=state.id)
+    return payment
+
+
+def _confirm(payment: Payment) -> IntentState:
+    """Confirm on the server; a decline or a repeat confirm is answered by a re-read."""
+    try:
+        return stripe_gateway.payment_intent_confirm(intent_id=payment.stripe_payment_intent_id)
     except GatewayError as exc:
-        raise PaymentError(f"The payment could not be made: {exc.message}") from exc
-    payment = payment_state_apply(payment_id=payment.pk, state=state, source="confirm")
-    return _outcome(payment, client_secret=state.client_secret)
+        state = stripe_gateway.payment_intent_retrieve(intent_id=payment.stripe_payment_intent_id)
+        if exc.declined and not state.error_message:
+            state = _with_error(state, exc.message)
+        return state
 
 
 def _with_error(state: IntentState, message: str) -> IntentState:
