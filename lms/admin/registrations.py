@@ -14,7 +14,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.views.generic import FormView
 from django_filters import ChoiceFilter, DateFromToRangeFilter, ModelChoiceFilter
-from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.models import IndexView, InspectView
@@ -31,6 +31,21 @@ from lms.services.registrations import RegistrationError, registration_cancel
 class DollarsColumn(Column):
     def get_value(self, instance):
         return dollars(super().get_value(instance) or 0)
+
+
+class NullSafeExportMixin:
+    """Export dotted paths through nullable relations as blanks (Wagtail's lookup raises)."""
+
+    def to_row_dict(self, item):
+        row = {}
+        for field in self.list_export:
+            value = item
+            for part in field.split("."):
+                value = getattr(value, part, None) if value is not None else None
+                if callable(value):
+                    value = value()
+            row[field] = "" if value is None else value
+        return row
 
 
 def _parse_dollars(raw: str) -> int:
@@ -64,14 +79,14 @@ class RegistrationFilterSet(WagtailFilterSet):
         ],
         label="Fee tier",
     )
-    created_at = DateFromToRangeFilter(label="Registered between")
+    created_at = DateFromToRangeFilter(label="Registered between", widget=DateRangePickerWidget)
 
     class Meta:
         model = Registration
         fields = ["session", "status", "fee_tier__kind", "created_at"]
 
 
-class RegistrationIndexView(IndexView):
+class RegistrationIndexView(NullSafeExportMixin, IndexView):
     def get_base_queryset(self):
         return (
             super()
@@ -336,7 +351,7 @@ class PaymentFilterSet(WagtailFilterSet):
         queryset=Session.objects.select_related("training").order_by("-starts_at"),
         label="Session",
     )
-    created_at = DateFromToRangeFilter(label="Started between")
+    created_at = DateFromToRangeFilter(label="Started between", widget=DateRangePickerWidget)
 
     class Meta:
         model = Payment
@@ -346,7 +361,7 @@ class PaymentFilterSet(WagtailFilterSet):
         return queryset.filter(needs_attention=value == "true")
 
 
-class PaymentIndexView(IndexView):
+class PaymentIndexView(NullSafeExportMixin, IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("registration__person")
 
