@@ -505,3 +505,55 @@ def _schedule_session(
                 defaults={"status": Registration.Status.CONFIRMED},
             )
     return session
+
+
+def seed_registration_demo(*, today=None):
+    """A pay-what-you-can tier, a discount code and one free registration for the participant.
+
+    Returns the first paid session, ready to try with card 4242 4242 4242 4242.
+    """
+    from .models import DiscountCode, Registration
+    from .services.registrations import registration_create
+
+    today = today or timezone.localdate()
+    schedule = FeeSchedule.objects.get(name="Standard sliding scale")
+    FeeTier.objects.update_or_create(
+        schedule=schedule,
+        label="Pay what you can",
+        defaults={
+            "kind": FeeTier.Kind.PAY_WHAT_YOU_CAN,
+            "description": "Any amount from $5 to $100; $20 suggested.",
+            "price_cents": 2000,
+            "minimum_cents": 500,
+            "maximum_cents": 10000,
+            "sort_order": 6,
+        },
+    )
+    DiscountCode.objects.update_or_create(
+        code="COALITION10",
+        defaults={
+            "description": "10% off for coalition newsletter readers",
+            "percent_off": 10,
+            "amount_off_cents": None,
+            "max_uses": 50,
+            "valid_until": dt.datetime.combine(
+                today + dt.timedelta(days=365), dt.time(23, 59), tzinfo=CHICAGO
+            ),
+        },
+    )
+    participant = User.objects.get(email="participant@demo.test")
+    free_session = (
+        Session.objects.filter(training__fee_schedule__isnull=True, starts_at__gt=timezone.now())
+        .order_by("starts_at")
+        .first()
+    )
+    if (
+        free_session
+        and not Registration.objects.filter(session=free_session, person=participant).exists()
+    ):
+        registration_create(session=free_session, person=participant)
+    return (
+        Session.objects.filter(training__fee_schedule__isnull=False, starts_at__gt=timezone.now())
+        .order_by("starts_at")
+        .first()
+    )

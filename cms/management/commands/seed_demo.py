@@ -24,9 +24,15 @@ class Command(BaseCommand):
         with transaction.atomic():
             demo.seed_people()
             trainings = demo.seed_catalogue()
+            paid_session = demo.seed_registration_demo()
             home = seed_pages()
             seed_catalogue_pages(home=home)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {len(trainings)} trainings."))
+        if paid_session:
+            self.stdout.write(
+                f"Try a paid registration: {settings.SITE_URL}{paid_session.get_absolute_url()} "
+                "(card 4242 4242 4242 4242, any future expiry, any CVC; code COALITION10)"
+            )
         self.stdout.write(
             "Demo logins (password coalition-demo): staff@demo.test, facilitator@demo.test, "
             "participant@demo.test"

@@ -1,0 +1,29 @@
+"""The demo seed leaves a paid session ready to try and a registration on the participant's page."""
+
+import pytest
+from django.core.management import call_command
+
+from lms.models import DiscountCode, FeeTier, Registration, Session
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_prepares_registration(client, settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    call_command("seed_demo")  # idempotent
+    settings.DEBUG = False
+    assert DiscountCode.objects.filter(code="COALITION10").count() == 1
+    assert FeeTier.objects.filter(kind=FeeTier.Kind.PAY_WHAT_YOU_CAN).count() == 1
+    mine = Registration.objects.filter(person__email="participant@demo.test")
+    assert [r.status for r in mine] == ["confirmed"]
+
+    assert client.login(email="participant@demo.test", password="coalition-demo")
+    dashboard = client.get("/my/").content.decode()
+    assert mine.get().session.training.title in dashboard
+    paid = (
+        Session.objects.filter(training__fee_schedule__isnull=False).order_by("starts_at").first()
+    )
+    page = client.get(paid.get_absolute_url()).content.decode()
+    assert "Pay what you can" in page
+    assert "Hold my seat and see my price" in page
