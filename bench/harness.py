@@ -33,9 +33,13 @@ def scratch_sqlite_url() -> str:
     return f"sqlite:///{folder}/bench.sqlite3"
 
 
-def postgres_url() -> str | None:
-    """PostgreSQL for benchmarks: BENCH_POSTGRES_URL, or the local server if it answers."""
-    url = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/coalition_bench")
+def postgres_url(name: str = "coalition_bench") -> str | None:
+    """PostgreSQL for benchmarks: BENCH_POSTGRES_URL, or the local server if it answers.
+
+    `name` lets each benchmark use its own scratch database (dropped and created here).
+    """
+    default = f"postgres://postgres@127.0.0.1:5432/{name}"
+    url = os.environ.get("BENCH_POSTGRES_URL", default) if name == "coalition_bench" else default
     try:
         import psycopg
 

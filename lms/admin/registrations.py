@@ -252,6 +252,7 @@ class RegistrationViewSet(ModelViewSet):
     menu_label = "Registrations and rosters"
     name = "lms_registrations"
     url_prefix = "registrations"
+    add_to_reference_index = False  # nothing links to these; saves a task per save
     add_to_admin_menu = False
     index_view_class = RegistrationIndexView
     inspect_view_class = RegistrationInspectView
@@ -483,6 +484,7 @@ class PaymentViewSet(ModelViewSet):
     menu_label = "Payments"
     name = "lms_payments"
     url_prefix = "payments"
+    add_to_reference_index = False  # nothing links to these; saves a task per save
     add_to_admin_menu = False
     index_view_class = PaymentIndexView
     inspect_view_class = PaymentInspectView
@@ -558,6 +560,7 @@ class DiscountCodeViewSet(ModelViewSet):
     menu_label = "Discount codes"
     name = "lms_discount_codes"
     url_prefix = "discount-codes"
+    add_to_reference_index = False  # nothing links to these; saves a task per save
     add_to_admin_menu = False
     copy_view_enabled = False
     search_fields = ["code", "description"]
@@ -590,6 +593,7 @@ class StripeEventViewSet(ModelViewSet):
     menu_label = "Stripe events"
     name = "lms_stripe_events"
     url_prefix = "stripe-events"
+    add_to_reference_index = False  # nothing links to these; saves a task per save
     add_to_admin_menu = False
     inspect_view_enabled = True
     copy_view_enabled = False

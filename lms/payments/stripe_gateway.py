@@ -184,6 +184,16 @@ def payment_intent_cancel(*, intent_id: str) -> IntentState:
     return _intent_state(intent)
 
 
+def payment_intent_cancel_if_possible(intent_id: str) -> bool:
+    """Cancel an intent we gave up on; an intent that cannot be cancelled is left to the
+    webhook and reconciliation (if Stripe completed it, the money is refunded)."""
+    try:
+        payment_intent_cancel(intent_id=intent_id)
+    except GatewayError:
+        return False
+    return True
+
+
 def refund_create(
     *, intent_id: str, amount_cents: int, metadata: dict, idempotency_key: str
 ) -> RefundState:

@@ -9,12 +9,13 @@ re-read by the scheduled reconciliation. All three are idempotent, so a registra
 confirmed exactly once however many of them arrive.
 """
 
-import contextlib
 import datetime as dt
 from dataclasses import dataclass
+from functools import partial
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from lms.models import Payment, Refund, Registration, Session, StripeCustomer
@@ -165,7 +166,9 @@ def payment_attempt_open(
             payment.save(update_fields=["status", "updated_at"])
             audit_log(instance=payment, action="lms.payment.abandon", data={"why": "another card"})
             if stale_intent:
-                transaction.on_commit(lambda: _cancel_quietly(stale_intent))
+                transaction.on_commit(
+                    partial(stripe_gateway.payment_intent_cancel_if_possible, stale_intent)
+                )
             payment = None
         if payment is None:
             payment = Payment.objects.create(
@@ -211,18 +214,14 @@ def _with_error(state: IntentState, message: str) -> IntentState:
     return IntentState(**{**state.__dict__, "error_message": message})
 
 
-def _cancel_quietly(intent_id: str) -> None:
-    # An unconfirmed intent that cannot be cancelled charges nobody.
-    with contextlib.suppress(GatewayError):
-        stripe_gateway.payment_intent_cancel(intent_id=intent_id)
-
-
 def _intent_attach(*, payment_id: int, intent_id: str) -> Payment:
     with transaction.atomic():
         payment = Payment.objects.select_for_update().get(pk=payment_id)
         if payment.stripe_payment_intent_id and payment.stripe_payment_intent_id != intent_id:
             # Another request for this attempt got there first; keep one intent per attempt.
-            transaction.on_commit(lambda: _cancel_quietly(intent_id))
+            transaction.on_commit(
+                partial(stripe_gateway.payment_intent_cancel_if_possible, intent_id)
+            )
             return payment
         payment.stripe_payment_intent_id = intent_id
         payment.save(update_fields=["stripe_payment_intent_id", "updated_at"])
@@ -389,14 +388,18 @@ def _refund_automatically(payment: Payment, reason: str, note: str) -> None:
 
 
 def payments_reconcile(*, older_than_minutes: int = 2, now: dt.datetime | None = None) -> int:
-    """Re-read every open payment attempt from Stripe: a lost webhook never loses money."""
+    """Re-read open payment attempts from Stripe: a lost webhook never loses money."""
     now = now or timezone.now()
+    # Open attempts, and attempts we abandoned in the last day (Stripe may have completed one
+    # after all: a second tab, a slow bank).
+    settled_long_enough = Q(updated_at__lte=now - dt.timedelta(minutes=older_than_minutes))
     ids = list(
-        Payment.objects.filter(
-            status__in=Payment.OPEN,
-            stripe_payment_intent_id__isnull=False,
-            updated_at__lte=now - dt.timedelta(minutes=older_than_minutes),
-        ).values_list("pk", flat=True)
+        Payment.objects.filter(settled_long_enough, stripe_payment_intent_id__isnull=False)
+        .filter(
+            Q(status__in=Payment.OPEN)
+            | Q(status=Payment.Status.CANCELED, updated_at__gte=now - dt.timedelta(days=1))
+        )
+        .values_list("pk", flat=True)
     )
     for payment_id in ids:
         try:

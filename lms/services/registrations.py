@@ -9,6 +9,7 @@ serialises writers; the partial unique constraint on (session, person) backs up 
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import partial
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -24,6 +25,7 @@ from lms.models import (
     Registration,
     Session,
 )
+from lms.payments import stripe_gateway
 
 from . import pricing
 from .audit import audit_log
@@ -71,9 +73,13 @@ def session_closed_reason(*, session: Session, now: dt.datetime) -> str | None:
     return None
 
 
-def profile_missing_fields(*, person) -> list[str]:
+def profile_of(person) -> Profile | None:
+    return Profile.objects.filter(user=person).select_related("organization").first()
+
+
+def profile_missing_fields(*, person, profile: Profile | None = None) -> list[str]:
     """What the person must still tell us before registering (a license for CE)."""
-    profile = Profile.objects.filter(user=person).first()
+    profile = profile or profile_of(person)
     if profile is None:
         return ["your name as it should print on certificates"]
     missing = []
@@ -86,8 +92,8 @@ def profile_missing_fields(*, person) -> list[str]:
     return missing
 
 
-def partner_is_current(*, person, today: dt.date) -> bool:
-    profile = Profile.objects.filter(user=person).select_related("organization").first()
+def partner_is_current(*, person, today: dt.date, profile: Profile | None = None) -> bool:
+    profile = profile or profile_of(person)
     organization = profile.organization if profile else None
     return bool(
         organization
@@ -137,6 +143,7 @@ def registration_quote(
     chosen_amount_cents: int | None = None,
     discount: DiscountCode | None = None,
     now: dt.datetime,
+    profile: Profile | None = None,
 ) -> pricing.Quote:
     """The quote for `person` on `tier`: reads the records, then calls the pure function."""
     schedule = session.effective_fee_schedule
@@ -163,7 +170,9 @@ def registration_quote(
             standard_price_cents=standard,
             chosen_amount_cents=chosen_amount_cents,
             partner_discount_percent=schedule.partner_discount_percent,
-            is_partner=partner_is_current(person=person, today=timezone.localdate(now)),
+            is_partner=partner_is_current(
+                person=person, today=timezone.localdate(now), profile=profile
+            ),
             discount=terms,
         )
     except pricing.PricingError as exc:
@@ -185,7 +194,8 @@ def registration_create(
 ) -> Registration:
     """Hold a seat (paid session) or confirm at once (free session or a zero total)."""
     now = now or timezone.now()
-    missing = profile_missing_fields(person=person)
+    profile = profile_of(person)
+    missing = profile_missing_fields(person=person, profile=profile)
     if missing:
         raise RegistrationError("Please complete your profile first: " + ", ".join(missing) + ".")
     try:
@@ -231,6 +241,7 @@ def registration_create(
                     chosen_amount_cents=chosen_amount_cents,
                     discount=discount,
                     now=now,
+                    profile=profile,
                 )
                 registration.fee_tier = tier
                 registration.discount_code = discount
@@ -415,11 +426,7 @@ def registration_cancel(
                     locked=True,
                 )
                 remaining -= amount
-        # Abandon attempts still open so a late card confirmation is refunded, not lost.
-        Payment.objects.filter(registration=registration, status__in=Payment.OPEN).update(
-            needs_attention=True,
-            attention_note="Registration cancelled while this payment was open.",
-        )
+        _abandon_open_payments(registration)
         enqueue_on_commit(
             "lms.tasks.email_registration_cancelled", registration.pk, decision.refund_cents
         )
@@ -446,3 +453,28 @@ def registration_confirm(
         },
     )
     enqueue_on_commit("lms.tasks.email_registration_confirmed", registration.pk)
+
+
+def _abandon_open_payments(registration: Registration) -> None:
+    """Give up card attempts still open on a cancelled registration and cancel their intents.
+
+    An attempt already processing is left alone: if Stripe completes it (or completes an
+    abandoned one after all), lms.services.payments refunds it automatically.
+    """
+    abandonable = Payment.objects.select_for_update().filter(
+        registration=registration,
+        status__in=(Payment.Status.STARTED, Payment.Status.REQUIRES_ACTION),
+    )
+    for payment in abandonable:
+        payment.status = Payment.Status.CANCELED
+        payment.save(update_fields=["status", "updated_at"])
+        audit_log(
+            instance=payment, action="lms.payment.abandon", data={"why": "registration cancelled"}
+        )
+        if payment.stripe_payment_intent_id:
+            transaction.on_commit(
+                partial(
+                    stripe_gateway.payment_intent_cancel_if_possible,
+                    payment.stripe_payment_intent_id,
+                )
+            )

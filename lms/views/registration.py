@@ -203,8 +203,8 @@ def registration_detail(request, pk: int):
             payments.payment_sync(payment_id=checking.pk, source="status page")
         registration.refresh_from_db()
     payment_list = list(selectors.payments_for_registration(registration=registration))
-    waiting = any(payment.status in Payment.OPEN for payment in payment_list) and (
-        registration.status == Registration.Status.PENDING_PAYMENT
+    waiting = registration.status == Registration.Status.PENDING_PAYMENT and any(
+        payment.status == Payment.Status.PROCESSING for payment in payment_list
     )
     return render(
         request,

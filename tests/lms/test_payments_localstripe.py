@@ -25,7 +25,7 @@ from lms.services.payments import (
     payments_reconcile,
 )
 from lms.services.refunds import RefundError, refund_create
-from lms.services.registrations import registration_create
+from lms.services.registrations import registration_cancel, registration_create
 from tests.factories import ProfileFactory, UserFactory, paid_session
 from tests.fixtures.payments import (
     browser_confirms,
@@ -534,3 +534,58 @@ def test_cancelling_a_paid_registration_refunds_by_policy(
     assert status_of(registration) == "cancelled"
     assert any(subject.startswith("Registration cancelled") for subject in subjects())
     assert any(subject.startswith("Refund of $50.00") for subject in subjects())
+
+
+@pytest.mark.django_db
+def test_cancelling_abandons_an_open_attempt_and_cancels_its_intent(
+    stripe_quiet, django_capture_on_commit_callbacks
+):
+    registration, _ = hold()
+    method = card_payment_method(stripe_quiet, "4000002500003155")
+    outcome = payment_submit(
+        registration_id=registration.pk, person=registration.person, payment_method_id=method
+    )
+    assert outcome.status == "requires_action"
+    with django_capture_on_commit_callbacks(execute=True):
+        registration_cancel(registration=registration, by=registration.person)
+    payment = Payment.objects.get(registration=registration)
+    assert payment.status == "canceled"
+    intent = stripe_api(
+        stripe_quiet, "GET", f"/v1/payment_intents/{payment.stripe_payment_intent_id}"
+    )
+    assert intent["status"] == "canceled"
+
+
+@pytest.mark.django_db
+def test_money_for_a_cancelled_registration_is_refunded_not_lost(
+    stripe_quiet, django_capture_on_commit_callbacks
+):
+    registration, _ = hold()
+    payment = payment_attempt_open(
+        registration_id=registration.pk,
+        person=registration.person,
+        payment_method_id="pm_card_visa",
+    )
+    # The card is confirmed at Stripe (another tab), but our side never heard of it...
+    browser_confirms(stripe_quiet, payment.stripe_payment_intent_id)
+    # ...and the person cancels meanwhile: we abandon the attempt (Stripe refuses to cancel it).
+    with django_capture_on_commit_callbacks(execute=True):
+        registration_cancel(registration=registration, by=registration.person)
+    payment.refresh_from_db()
+    assert payment.status == "canceled"
+    # No webhook arrives; reconciliation finds the money and gives it back.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert payments_reconcile(older_than_minutes=0) == 1
+    payment.refresh_from_db()
+    assert (payment.status, payment.refunded_cents, payment.needs_attention) == (
+        "refunded",
+        5000,
+        True,
+    )
+    refund = Refund.objects.get(payment=payment)
+    assert (refund.status, refund.reason) == ("succeeded", "seat_unavailable")
+    assert status_of(registration) == "cancelled"
+    at_stripe = stripe_api(
+        stripe_quiet, "GET", f"/v1/refunds?payment_intent={payment.stripe_payment_intent_id}"
+    )
+    assert [r["amount"] for r in at_stripe["data"]] == [5000]
