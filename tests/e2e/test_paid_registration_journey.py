@@ -15,6 +15,15 @@ pytestmark = [pytest.mark.browser, pytest.mark.stripe, pytest.mark.django_db(tra
 PASSWORD = "correct-horse-battery"  # tests.factories.people.UserFactory
 
 
+def assert_accessible(page, *, exclude=()):
+    """axe-core finds no violations (the card element is Stripe's own iframe in real life)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = {"exclude": [[selector] for selector in exclude]} if exclude else None
+    results = Axe().run(page, context=context)
+    assert results.violations_count == 0, results.generate_report()
+
+
 def sign_in(page, email):
     page.goto("/accounts/login/")
     page.get_by_label("Email:").fill(email)
@@ -42,12 +51,14 @@ def test_participant_registers_pays_and_is_confirmed(page, live_server_turns):
 
     page.goto(f"/sessions/{session.pk}/register/")
     page.get_by_role("heading", name=f"Register: {title}").wait_for()
+    assert_accessible(page)
     page.get_by_label("Standard rate – $50.00").check()
     page.get_by_label("I attest that the fee tier I chose fits my situation").check()
     page.get_by_role("button", name="Hold my seat and see my price").click()
 
     page.get_by_role("heading", name=f"Pay for {title}").wait_for()
     assert page.get_by_role("table", name="Your price").is_visible()
+    assert_accessible(page, exclude=["#card-element"])
     fill_card(page)
     page.get_by_role("button", name="Pay $50.00").click()
 
@@ -57,6 +68,7 @@ def test_participant_registers_pays_and_is_confirmed(page, live_server_turns):
         == "https://zoom.example/j/777"
     )
     assert page.get_by_role("img", name=re.compile("Check-in QR code")).is_visible()
+    assert_accessible(page)
 
     # The webhook for the same payment arrives a moment later and changes nothing.
     live_server_turns.wait_until(
