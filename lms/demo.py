@@ -508,27 +508,16 @@ def _schedule_session(
 
 
 def seed_registration_demo(*, today=None):
-    """A pay-what-you-can tier, a discount code and one free registration for the participant.
+    """A discount code and one free registration for the participant.
 
-    Returns the first paid session, ready to try with card 4242 4242 4242 4242.
+    Returns the first open paid session with seats, ready to try with card 4242 4242 4242 4242.
     """
-    from .models import DiscountCode, Registration
-    from .services.registrations import registration_create
+    from . import selectors
+    from .models import DiscountCode
+    from .services.registrations import registration_create, session_closed_reason
 
     today = today or timezone.localdate()
-    schedule = FeeSchedule.objects.get(name="Standard sliding scale")
-    FeeTier.objects.update_or_create(
-        schedule=schedule,
-        label="Pay what you can",
-        defaults={
-            "kind": FeeTier.Kind.PAY_WHAT_YOU_CAN,
-            "description": "Any amount from $5 to $100; $20 suggested.",
-            "price_cents": 2000,
-            "minimum_cents": 500,
-            "maximum_cents": 10000,
-            "sort_order": 6,
-        },
-    )
+    now = timezone.now()
     DiscountCode.objects.update_or_create(
         code="COALITION10",
         defaults={
@@ -541,19 +530,17 @@ def seed_registration_demo(*, today=None):
             ),
         },
     )
+
+    def open_with_seats(session):
+        return (
+            session_closed_reason(session=session, now=now) is None
+            and selectors.seats_left(session=session) > 0
+        )
+
+    upcoming = Session.objects.filter(starts_at__gt=now).select_related("training", "fee_schedule")
+    free = [s for s in upcoming if s.effective_fee_schedule is None and open_with_seats(s)]
+    paid = [s for s in upcoming if s.effective_fee_schedule is not None and open_with_seats(s)]
     participant = User.objects.get(email="participant@demo.test")
-    free_session = (
-        Session.objects.filter(training__fee_schedule__isnull=True, starts_at__gt=timezone.now())
-        .order_by("starts_at")
-        .first()
-    )
-    if (
-        free_session
-        and not Registration.objects.filter(session=free_session, person=participant).exists()
-    ):
-        registration_create(session=free_session, person=participant)
-    return (
-        Session.objects.filter(training__fee_schedule__isnull=False, starts_at__gt=timezone.now())
-        .order_by("starts_at")
-        .first()
-    )
+    if free and not Registration.objects.filter(person=participant).exists():
+        registration_create(session=free[0], person=participant)
+    return paid[0] if paid else None

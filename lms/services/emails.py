@@ -4,19 +4,18 @@ Each email is three templates: `<name>_subject.txt`, `<name>.txt` and `<name>.ht
 django-q2 tasks in lms.tasks call these functions with ids; nothing here changes state.
 """
 
-import datetime as dt
 import io
 from email.mime.image import MIMEImage
+from urllib.parse import urlsplit
 
-import icalendar
 import segno
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 
+from lms.calendars import sessions_calendar
 from lms.models import DeliveryFormat, Payment, Refund, Registration
 
 QR_CONTENT_ID = "check-in-qr"
@@ -68,38 +67,15 @@ def check_in_qr_png(registration: Registration) -> bytes:
 
 
 def registration_calendar(registration: Registration) -> bytes:
-    """An .ics file with one event per meeting of the session."""
+    """An .ics file with one event per meeting; the join link only for a confirmed seat."""
     session = registration.session
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//Coalition CE//Trainings//EN")
-    calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", session.training.title)
-    confirmed = registration.status == Registration.Status.CONFIRMED
-    location = ", ".join(part for part in (session.venue_name, session.venue_address) if part) or (
-        "Online" if session.format != DeliveryFormat.IN_PERSON else ""
+    return sessions_calendar(
+        [session],
+        name=session.training.title,
+        domain=urlsplit(settings.SITE_URL).hostname or "coalition-ce",
+        url_for=lambda _session: _absolute(registration.get_absolute_url()),
+        include_join_link=registration.status == Registration.Status.CONFIRMED,
     )
-    meetings = list(session.meetings.all())
-    for number, meeting in enumerate(meetings, start=1):
-        event = icalendar.Event()
-        title = session.training.title
-        if len(meetings) > 1:
-            title = f"{title} (part {number} of {len(meetings)})"
-        event.add("uid", f"meeting-{meeting.pk}-registration-{registration.pk}@coalition-ce")
-        event.add("summary", title)
-        event.add("dtstart", meeting.starts_at.astimezone(dt.UTC))
-        event.add("dtend", meeting.ends_at.astimezone(dt.UTC))
-        event.add("dtstamp", timezone.now().astimezone(dt.UTC))
-        if location:
-            event.add("location", location)
-        lines = [session.training.summary]
-        if confirmed and session.online_link:
-            lines.append(f"Join online: {session.online_link}")
-            event.add("url", session.online_link)
-        lines.append(f"Your registration: {_absolute(registration.get_absolute_url())}")
-        event.add("description", "\n\n".join(lines))
-        calendar.add_component(event)
-    return calendar.to_ical()
 
 
 def email_registration_confirmed(*, registration: Registration) -> None:

@@ -3,7 +3,8 @@
 import pytest
 from django.core.management import call_command
 
-from lms.models import DiscountCode, FeeTier, Registration, Session
+from lms import demo
+from lms.models import DiscountCode, Registration
 
 pytestmark = pytest.mark.django_db
 
@@ -14,16 +15,13 @@ def test_seed_demo_prepares_registration(client, settings):
     call_command("seed_demo")  # idempotent
     settings.DEBUG = False
     assert DiscountCode.objects.filter(code="COALITION10").count() == 1
-    assert FeeTier.objects.filter(kind=FeeTier.Kind.PAY_WHAT_YOU_CAN).count() == 1
     mine = Registration.objects.filter(person__email="participant@demo.test")
     assert [r.status for r in mine] == ["confirmed"]
 
     assert client.login(email="participant@demo.test", password="coalition-demo")
     dashboard = client.get("/my/").content.decode()
     assert mine.get().session.training.title in dashboard
-    paid = (
-        Session.objects.filter(training__fee_schedule__isnull=False).order_by("starts_at").first()
-    )
+    paid = demo.seed_registration_demo()
     page = client.get(paid.get_absolute_url()).content.decode()
-    assert "Pay what you can" in page
+    assert "Standard rate" in page
     assert "Hold my seat and see my price" in page
