@@ -62,6 +62,7 @@ class TechnicalAssistanceViewSet(ModelViewSet):
     model = TechnicalAssistanceRequest
     icon = "help"
     menu_label = "TA requests"
+    name = "technical_assistance"
     url_prefix = "technical-assistance"
     add_to_admin_menu = False
     inspect_view_enabled = True
@@ -98,6 +99,7 @@ class EvaluationViewSet(ModelViewSet):
     model = Evaluation
     icon = "form"
     menu_label = "Evaluations"
+    name = "evaluations"
     url_prefix = "evaluations"
     add_to_admin_menu = False
     list_display = [
@@ -138,6 +140,7 @@ class SessionReportViewSet(ModelViewSet):
     model = SessionReport
     icon = "doc-full"
     menu_label = "Session reports"
+    name = "session_reports"
     url_prefix = "session-reports"
     add_to_admin_menu = False
     inspect_view_enabled = True

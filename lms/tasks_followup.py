@@ -44,10 +44,11 @@ def evaluation_invitation_email(registration_id: int):
     )
 
 
-def ta_request_email(request_id: int, event: str):
+def ta_request_email(request_id: int, event: str, status: str | None = None, note: str = ""):
     request = TechnicalAssistanceRequest.objects.select_related("owner", "training").get(
         pk=request_id
     )
+    request.status, request.staff_note = status or request.status, note
     subject = (
         "We received your technical-assistance request"
         if event == "created"

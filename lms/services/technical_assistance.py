@@ -35,10 +35,11 @@ def ta_request_check_change(*, current: str, status: str, owner) -> None:
         raise TechnicalAssistanceError("Choose an owner before assigning or starting the request.")
 
 
-def _notify(request_id: int, event: str):
-    transaction.on_commit(
-        lambda: async_task("lms.tasks_followup.ta_request_email", request_id, event)
-    )
+def _notify(request: TechnicalAssistanceRequest, event: str):
+    # The state and note go with the task: the email tells of this change even if a later
+    # one has happened by the time a worker sends it.
+    args = (request.pk, event, request.status, request.staff_note)
+    transaction.on_commit(lambda: async_task("lms.tasks_followup.ta_request_email", *args))
 
 
 def ta_request_create(
@@ -85,7 +86,7 @@ def ta_request_create(
             user=requester,
             data={"from_evaluation": evaluation_response is not None},
         )
-        _notify(request.pk, "created")
+        _notify(request, "created")
     return request
 
 
@@ -109,5 +110,5 @@ def ta_request_change(
             user=by,
             data={"before": before, "status": status, "owner": owner.pk if owner else None},
         )
-        _notify(request.pk, "changed")
+        _notify(request, "changed")
     return request

@@ -78,7 +78,13 @@ def test_zoom_with_meeting_data_bom_rejoins_overlaps_and_guests(meeting, people,
     # Maria rejoined and had a second device overlapping her gap: merged, clipped to 9:30-12:45.
     # Pat: matched by email despite capitals, 12 minutes late. Dev joined from "iPhone (Dev
     # Patel)" without an email: matched by the original name. Keisha: guest, matched by name.
-    assert minutes(people, meeting) == {"maria": 193, "pat": 182, "dev": 195, "keisha": 193, "sam": 0}
+    assert minutes(people, meeting) == {
+        "maria": 193,
+        "pat": 182,
+        "dev": 195,
+        "keisha": 193,
+        "sam": 0,
+    }
     matches = {r.name: r.match for r in rows.values()}
     assert matches["Johnson, Pat"] == VirtualAttendanceRow.Match.EMAIL
     assert matches["iPhone"] == VirtualAttendanceRow.Match.NAME
@@ -179,7 +185,13 @@ def test_reupload_supersedes_and_keeps_corrections(meeting, people, facilitator)
     )
     load(meeting, "zoom_participants_with_meeting_data.csv", facilitator)  # same file twice
     assert VirtualAttendanceReport.objects.filter(superseded_at__isnull=True).count() == 1
-    assert minutes(people, meeting) == {"maria": 193, "pat": 195, "dev": 195, "keisha": 193, "sam": 0}
+    assert minutes(people, meeting) == {
+        "maria": 193,
+        "pat": 195,
+        "dev": 195,
+        "keisha": 193,
+        "sam": 0,
+    }
     load(meeting, "zoom_participants_iso_dates.csv", facilitator)  # dev is not in this one
     assert minutes(people, meeting)["dev"] == 0
     assert minutes(people, meeting)["pat"] == 195  # the correction still wins
@@ -187,7 +199,10 @@ def test_reupload_supersedes_and_keeps_corrections(meeting, people, facilitator)
 
 def test_in_person_check_in_is_kept_over_a_report(meeting, people, facilitator):
     attendance_check_in(
-        registration=people["dev"], meeting=meeting, by=facilitator, now=START + dt.timedelta(minutes=5)
+        registration=people["dev"],
+        meeting=meeting,
+        by=facilitator,
+        now=START + dt.timedelta(minutes=5),
     )
     load(meeting, "zoom_participants_with_meeting_data.csv", facilitator)
     assert minutes(people, meeting)["dev"] == 190
@@ -195,14 +210,25 @@ def test_in_person_check_in_is_kept_over_a_report(meeting, people, facilitator):
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("199", 199), ("3h 18m 26s", 198 + 26 / 60), ("1h 58m", 118), ("45 mins", 45), ("1:30:00", 90), ("", None)],
+    [
+        ("199", 199),
+        ("3h 18m 26s", 198 + 26 / 60),
+        ("1h 58m", 118),
+        ("45 mins", 45),
+        ("1:30:00", 90),
+        ("", None),
+    ],
 )
 def test_durations(text, expected):
-    assert parse_duration_minutes(text) == pytest.approx(expected) if expected else parse_duration_minutes(text) is None
+    assert (
+        parse_duration_minutes(text) == pytest.approx(expected)
+        if expected
+        else parse_duration_minutes(text) is None
+    )
 
 
 def test_parser_alone_reads_teams_dates_with_narrow_spaces():
-    data = "Name,Join Time,Leave Time,Email\nA B,\"3/12/26, 9:30:00\u202fAM\",\"3/12/26, 10:00:00\u202fAM\",a@b.org\n"
+    data = 'Name,Join Time,Leave Time,Email\nA B,"3/12/26, 9:30:00\u202fAM","3/12/26, 10:00:00\u202fAM",a@b.org\n'
     parsed = virtual_report_parse(data.encode(), time_zone="America/Chicago", max_rows=10)
     assert parsed.errors == []
     assert parsed.rows[0].joined_at == START
