@@ -147,6 +147,7 @@ class SessionReportViewSet(ModelViewSet):
     list_display = ["session", "status", "filed_by", "filed_at"]
     list_filter = ["status"]
     inspect_view_fields = ["session", "status", "notes", "filed_by", "filed_at"]
+    inspect_template_name = "lms/admin/session_report_inspect.html"
     form_fields = ["notes"]
 
     def get_urlpatterns(self):

@@ -1,0 +1,33 @@
+"""The demo data lets a facilitator try the portal at once: a finished session with results,
+one under way today with the demo participant to check in."""
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from certificates.models import TrainingApproval
+from lms.models import Evaluation, Session, TechnicalAssistanceRequest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_facilitator_sees_results_and_a_session_to_check_in(client, settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    call_command("seed_demo")  # idempotent
+    settings.DEBUG = False
+    assert Evaluation.objects.count() == 4
+    assert TrainingApproval.objects.count() == 12
+    assert TechnicalAssistanceRequest.objects.count() == 2  # one seeded, one from an evaluation
+    assert client.login(email="facilitator@demo.test", password="coalition-demo")
+    index = client.get(reverse("lms:facilitate")).content.decode()
+    assert "Past sessions" in index
+    past = Session.objects.filter(registrations__person__email="attendee1@demo.test").get()
+    results = client.get(reverse("lms:facilitate_evaluation", args=[past.pk])).content.decode()
+    assert "5 responses" in results
+    today = Session.objects.get(registrations__person__email="participant@demo.test")
+    meeting = today.meetings.get()
+    page = client.get(
+        reverse("lms:facilitate_meeting", args=[today.pk, meeting.pk])
+    ).content.decode()
+    assert "Pat Johnson" in page
