@@ -284,12 +284,13 @@ def virtual_report_import(
                 )
             )
         VirtualAttendanceRow.objects.bulk_create(rows)
-        for registration_id in {r.registration_id for r in rows if r.registration_id} | set(
-            meeting.attendance.filter(source=AttendanceSource.VIRTUAL_REPORT).values_list(
-                "registration_id", flat=True
-            )
-        ):
-            _attendance_from_virtual_rows(meeting=meeting, registration_id=registration_id, by=by)
+        earlier = meeting.attendance.filter(source=AttendanceSource.VIRTUAL_REPORT)
+        _attendance_from_virtual_rows(
+            meeting=meeting,
+            registration_ids={r.registration_id for r in rows}
+            | set(earlier.values_list("registration_id", flat=True)),
+            by=by,
+        )
         audit_log(
             instance=meeting.session,
             action="lms.attendance.virtual_import",
@@ -305,24 +306,48 @@ def virtual_report_import(
     return report
 
 
-def _attendance_from_virtual_rows(*, meeting: Meeting, registration_id: int, by):
-    rows = VirtualAttendanceRow.objects.filter(
-        report__meeting=meeting, report__superseded_at__isnull=True, registration_id=registration_id
-    ).exclude(match=VirtualAttendanceRow.Match.IGNORED)
-    intervals = intervals_merge((row.joined_at, row.left_at) for row in rows)
-    record = AttendanceRecord.objects.filter(
-        registration_id=registration_id, meeting=meeting
-    ).first()
-    if record and record.source != AttendanceSource.VIRTUAL_REPORT:
-        return record  # an in-person check-in or a correction wins over the platform's report
-    record = record or AttendanceRecord(registration_id=registration_id, meeting=meeting)
-    inside = intervals_clip(intervals, start=meeting.starts_at, end=meeting.ends_at)
-    record.arrived_at = inside[0][0] if inside else None
-    record.left_at = inside[-1][1] if inside else None
-    record.minutes_present = minutes_in(inside)
-    record.source, record.recorded_by = AttendanceSource.VIRTUAL_REPORT, by
-    record.save()
-    return record
+def _attendance_from_virtual_rows(*, meeting: Meeting, registration_ids, by):
+    """Recompute attendance at `meeting` from the current report's rows, for these people, in
+    a fixed number of queries. Check-ins and corrections are left as they are."""
+    registration_ids = set(registration_ids) - {None}
+    intervals: dict[int, list] = {pk: [] for pk in registration_ids}
+    rows = (
+        VirtualAttendanceRow.objects.filter(
+            report__meeting=meeting,
+            report__superseded_at__isnull=True,
+            registration_id__in=registration_ids,
+        )
+        .exclude(match=VirtualAttendanceRow.Match.IGNORED)
+        .values_list("registration_id", "joined_at", "left_at")
+    )
+    for registration_id, joined_at, left_at in rows:
+        intervals[registration_id].append((joined_at, left_at))
+    existing = {
+        record.registration_id: record
+        for record in AttendanceRecord.objects.filter(
+            meeting=meeting, registration_id__in=registration_ids
+        )
+    }
+    to_create, to_update = [], []
+    for registration_id, found in intervals.items():
+        record = existing.get(registration_id)
+        if record and record.source != AttendanceSource.VIRTUAL_REPORT:
+            continue  # an in-person check-in or a correction wins over the platform's report
+        inside = intervals_clip(intervals_merge(found), start=meeting.starts_at, end=meeting.ends_at)
+        if record is None:
+            record = AttendanceRecord(registration_id=registration_id, meeting=meeting)
+            to_create.append(record)
+        else:
+            to_update.append(record)
+        record.arrived_at = inside[0][0] if inside else None
+        record.left_at = inside[-1][1] if inside else None
+        record.minutes_present = minutes_in(inside)
+        record.source, record.recorded_by = AttendanceSource.VIRTUAL_REPORT, by
+        record.updated_at = timezone.now()  # bulk_update skips auto_now
+    AttendanceRecord.objects.bulk_create(to_create)
+    AttendanceRecord.objects.bulk_update(
+        to_update, ["arrived_at", "left_at", "minutes_present", "source", "recorded_by", "updated_at"]
+    )
 
 
 def virtual_row_match(
@@ -347,8 +372,9 @@ def virtual_row_match(
             else VirtualAttendanceRow.Match.UNMATCHED
         )
         row.save(update_fields=["registration", "match"])
-        for registration_id in {previous, row.registration_id} - {None}:
-            _attendance_from_virtual_rows(meeting=meeting, registration_id=registration_id, by=by)
+        _attendance_from_virtual_rows(
+            meeting=meeting, registration_ids={previous, row.registration_id}, by=by
+        )
         audit_log(
             instance=meeting.session,
             action="lms.attendance.virtual_match",

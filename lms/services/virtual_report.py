@@ -97,24 +97,30 @@ def decode(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
+_recent_formats: list[str] = []  # a report uses one format throughout: try it first
+
+
 def parse_datetime(value: str, tz: ZoneInfo) -> dt.datetime:
     text = " ".join(value.replace("\u202f", " ").replace("\xa0", " ").split())
     if not text:
         raise ValueError("empty")
-    try:
-        parsed = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        parsed = None
-        for pattern in DATE_FORMATS:
+    parsed = None
+    if text[:4].isdigit():  # ISO 8601, with or without an offset
+        try:
+            parsed = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            parsed = None
+    if parsed is None:
+        upper = text.upper()
+        for pattern in _recent_formats + DATE_FORMATS:
             try:
-                parsed = dt.datetime.strptime(text.upper() if "%p" in pattern else text, pattern)
-                break
+                parsed = dt.datetime.strptime(upper if "%p" in pattern else text, pattern)
             except ValueError:
                 continue
-        if parsed is None:
-            raise ValueError(
-                f"“{value.strip()}” is not a date and time this import understands"
-            ) from None
+            _recent_formats[:] = [pattern]
+            break
+    if parsed is None:
+        raise ValueError(f"“{value.strip()}” is not a date and time this import understands")
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=tz)
     return parsed
