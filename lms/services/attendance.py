@@ -333,7 +333,9 @@ def _attendance_from_virtual_rows(*, meeting: Meeting, registration_ids, by):
         record = existing.get(registration_id)
         if record and record.source != AttendanceSource.VIRTUAL_REPORT:
             continue  # an in-person check-in or a correction wins over the platform's report
-        inside = intervals_clip(intervals_merge(found), start=meeting.starts_at, end=meeting.ends_at)
+        inside = intervals_clip(
+            intervals_merge(found), start=meeting.starts_at, end=meeting.ends_at
+        )
         if record is None:
             record = AttendanceRecord(registration_id=registration_id, meeting=meeting)
             to_create.append(record)
@@ -346,7 +348,8 @@ def _attendance_from_virtual_rows(*, meeting: Meeting, registration_ids, by):
         record.updated_at = timezone.now()  # bulk_update skips auto_now
     AttendanceRecord.objects.bulk_create(to_create)
     AttendanceRecord.objects.bulk_update(
-        to_update, ["arrived_at", "left_at", "minutes_present", "source", "recorded_by", "updated_at"]
+        to_update,
+        ["arrived_at", "left_at", "minutes_present", "source", "recorded_by", "updated_at"],
     )
 
 

@@ -108,10 +108,15 @@ def meeting_attendance(request, session_id, meeting_id):
     )
 
 
-def _answer(request, *, ok: bool, message: str, back: str, status: int = 200):
+def _answer(request, *, ok: bool, message: str, back: str, status: int = 200, record=None):
     wants_json = "application/json" in request.headers.get("Accept", "")
     if wants_json:
-        return JsonResponse({"ok": ok, "message": message}, status=status)
+        payload = {"ok": ok, "message": message}
+        if record is not None:
+            payload["registration"] = record.registration_id
+            payload["arrived"] = timezone.localtime(record.arrived_at).strftime("%-I:%M %p")
+            payload["minutes"] = record.minutes_present
+        return JsonResponse(payload, status=status)
     (messages.success if ok else messages.error)(request, message)
     return redirect(back)
 
@@ -160,7 +165,7 @@ def meeting_check_in(request, session_id, meeting_id):
         if created
         else f"{name} was already checked in (at {arrived})."
     )
-    return _answer(request, ok=True, message=message, back=back)
+    return _answer(request, ok=True, message=message, back=back, record=record)
 
 
 @facilitator_required

@@ -29,10 +29,27 @@
       .then(function (response) { return response.json(); })
       .then(function (data) {
         say(data.message, data.ok);
+        markRow(data);
         if (data.ok && navigator.vibrate) navigator.vibrate(80);
         return data;
       })
       .catch(function () { say("Check-in failed: no connection. Try again.", false); });
+  }
+
+  // Show the check-in in the roster without reloading the page.
+  function markRow(data) {
+    if (!data.ok || !data.registration) return;
+    var row = document.querySelector('tr[data-registration="' + data.registration + '"]');
+    if (!row) return;
+    var arrived = row.querySelector("[data-arrived]");
+    if (arrived.querySelector(".badge")) {
+      var count = document.getElementById("present-count");
+      count.textContent = String(Number(count.textContent) + 1);
+    }
+    arrived.textContent = data.arrived;
+    row.querySelector("[data-minutes]").textContent = data.minutes;
+    var button = row.querySelector("[data-actions] form");
+    if (button) button.remove();
   }
 
   form.addEventListener("submit", function (event) {

@@ -29,6 +29,18 @@ ZOOM = (
 )
 
 
+def assert_accessible(page):
+    from axe_playwright_python.sync_playwright import Axe
+
+    violations = Axe().run(page).response["violations"]
+    serious = [
+        (v["id"], [n["html"] for n in v["nodes"]])
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == [], serious
+
+
 def test_facilitator_checks_in_uploads_report_and_files_session_report(page, tmp_path):
     now = timezone.localtime(timezone.now(), CHICAGO).replace(second=0, microsecond=0)
     midnight = now.replace(hour=0, minute=0)
@@ -74,6 +86,7 @@ def test_facilitator_checks_in_uploads_report_and_files_session_report(page, tmp
         "link", name=f"Check in and attendance for {in_person.starts_at.astimezone(CHICAGO):%b %-d}"
     ).click()
     page.get_by_role("heading", name="Check in", exact=True).wait_for()
+    assert_accessible(page)
 
     # 1. Roster search, then the roster's button (keyboard: Enter submits).
     page.get_by_label("Search the roster").fill("maria")
@@ -85,6 +98,9 @@ def test_facilitator_checks_in_uploads_report_and_files_session_report(page, tmp
     page.get_by_label("Check-in code").fill(registration_checkin_token(people["Pat"]))
     page.get_by_label("Check-in code").press("Enter")
     page.get_by_role("status").get_by_text("Pat Johnson checked in at").wait_for()
+    pat_row = page.locator(f'tr[data-registration="{people["Pat"].pk}"]')
+    assert "not checked in" not in pat_row.inner_text()  # the roster updates in place
+    page.screenshot(path="/tmp/issue6-meeting.png", full_page=True)
     assert AttendanceRecord.objects.filter(meeting=in_person, arrived_at__isnull=False).count() == 2
 
     # 3. Yesterday's Zoom report (the shipped file, re-dated to yesterday).
@@ -102,6 +118,8 @@ def test_facilitator_checks_in_uploads_report_and_files_session_report(page, tmp
     )
     page.get_by_role("button", name="Save match for Unknown Caller").click()
     page.get_by_text("“Unknown Caller” matched to Sam Lee.").wait_for()
+    assert_accessible(page)
+    page.screenshot(path=str(tmp_path / "virtual.png"), full_page=True)
     minutes = {
         r.registration.person.first_name: r.minutes_present
         for r in AttendanceRecord.objects.filter(meeting=virtual)
@@ -113,6 +131,7 @@ def test_facilitator_checks_in_uploads_report_and_files_session_report(page, tmp
     page.get_by_role("link", name="Fill in the session report").click()
     page.locator(f"#id_m{virtual.pk}-actual_end").fill("12:50")
     page.get_by_label("Notes").fill("Zoom ran five minutes over for questions.")
+    assert_accessible(page)
     page.get_by_role("button", name="File the report").click()
     page.get_by_text("The session report is filed. Thank you!").wait_for()
     report = SessionReport.objects.get(session=session)
