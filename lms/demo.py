@@ -574,6 +574,7 @@ def seed_attendance(*, now=None):
     attendance and five evaluations (so the facilitator sees results), a session under way
     today for trying check-in, and one TA request. Safe to run again."""
     from certificates.models import AccreditingBody, TrainingApproval
+    from certificates.reference_data import seed_reference_data
     from lms.models import (
         AttendanceRecord,
         AttendanceSource,
@@ -584,6 +585,7 @@ def seed_attendance(*, now=None):
     from lms.services.evaluations import evaluation_standard_create, evaluation_submit
 
     now = now or timezone.now()
+    seed_reference_data()
     trainings = list(Training.objects.filter(slug__in=[slugify(t[0]) for t in TRAININGS]))
     trainings.sort(key=lambda t: [slugify(x[0]) for x in TRAININGS].index(t.slug))
     bodies = {body.slug: body for body in AccreditingBody.objects.all()}
@@ -649,7 +651,7 @@ def seed_attendance(*, now=None):
                 if question.kind == EvaluationQuestion.Kind.RATING:
                     answers[question.pk] = 5 - (n % 2)
                 elif question.kind == EvaluationQuestion.Kind.YES_NO:
-                    answers[question.pk] = n == 0
+                    answers[question.pk] = False  # a yes would email
                 else:
                     answers[question.pk] = comment
             evaluation_submit(

@@ -18,7 +18,7 @@ def test_demo_facilitator_sees_results_and_a_session_to_check_in(client, setting
     settings.DEBUG = False
     assert Evaluation.objects.count() == 4
     assert TrainingApproval.objects.count() == 12
-    assert TechnicalAssistanceRequest.objects.count() == 2  # one seeded, one from an evaluation
+    assert TechnicalAssistanceRequest.objects.count() == 1
     assert client.login(email="facilitator@demo.test", password="coalition-demo")
     index = client.get(reverse("lms:facilitate")).content.decode()
     assert "Past sessions" in index

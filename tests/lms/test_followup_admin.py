@@ -70,8 +70,25 @@ def test_staff_reopen_a_filed_session_report(staff_client):
 
 
 def test_finance_cannot_reopen(client):
+    session = SessionFactory()
+    meeting = session.meetings.get()
+    session_report_save(
+        session=session,
+        notes="",
+        deliveries=[
+            DeliveryInput(
+                meeting, True, meeting.starts_at, meeting.ends_at, {FacilitatorFactory(): "lead"}
+            )
+        ],
+        by=None,
+        file=True,
+    )
+    report = SessionReport.objects.get()
     finance = UserFactory(is_staff=True)
     finance.groups.add(Group.objects.get(name="Finance"))
     client.force_login(finance)
     assert client.get(reverse("session_reports:index")).status_code == 200
-    assert client.post(reverse("session_reports:reopen", args=[1])).status_code == 403
+    response = client.post(reverse("session_reports:reopen", args=[report.pk]))
+    assert response.status_code == 302 and response["Location"] == "/admin/"  # Wagtail's refusal
+    report.refresh_from_db()
+    assert report.status == SessionReport.Status.FILED
