@@ -586,11 +586,22 @@ def seed_attendance(*, now=None):
 
     now = now or timezone.now()
     seed_reference_data()
-    trainings = list(Training.objects.filter(slug__in=[slugify(t[0]) for t in TRAININGS]))
-    trainings.sort(key=lambda t: [slugify(x[0]) for x in TRAININGS].index(t.slug))
+    slugs = [slugify(spec[0]) for spec in TRAININGS]
+    by_slug = {t.slug: t for t in Training.objects.filter(slug__in=slugs)}
+    trainings = [by_slug[slug] for slug in slugs if slug in by_slug]
     bodies = {body.slug: body for body in AccreditingBody.objects.all()}
+    body_for_credential = {
+        SW: "il-social-work",
+        PC: "il-professional-counselors",
+        MFT: "il-marriage-family-therapists",
+        CADC: "il-addiction-counselors",
+    }
     for index, training in enumerate(trainings):
-        for slug in ("il-social-work", "il-professional-counselors", "certificate-of-attendance"):
+        credentials = TRAININGS[slugs.index(training.slug)][8]
+        approving = [
+            body_for_credential[code] for code in credentials if code in body_for_credential
+        ]
+        for slug in [*approving, "certificate-of-attendance"]:
             approval, created = TrainingApproval.objects.get_or_create(
                 training=training,
                 body=bodies[slug],

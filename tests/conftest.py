@@ -7,7 +7,6 @@ pytest_plugins = [
     "tests.fixtures.stripe",
     "tests.fixtures.payments",
     "tests.fixtures.browser",
-    "tests.fixtures.migration_data",
 ]
 
 
@@ -24,12 +23,3 @@ def pytest_collection_modifyitems(config, items):
 def _media_root(settings, tmp_path):
     # Each test writes uploads and PDFs to its own folder.
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_content_type_cache():
-    # A transactional test's flush (and serialized rollback) can give content types new ids;
-    # the manager's process-wide cache must not hand the next test the old ones.
-    from django.contrib.contenttypes.models import ContentType
-
-    ContentType.objects.clear_cache()

@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from certificates.models import TrainingApproval
+from lms.demo import TRAININGS
 from lms.models import Evaluation, Session, TechnicalAssistanceRequest
 
 pytestmark = pytest.mark.django_db
@@ -16,8 +17,12 @@ def test_demo_facilitator_sees_results_and_a_session_to_check_in(client, setting
     call_command("seed_demo")
     call_command("seed_demo")  # idempotent
     settings.DEBUG = False
-    assert Evaluation.objects.count() == 4
-    assert TrainingApproval.objects.count() == 12
+    assert Evaluation.objects.count() == len(TRAININGS)
+    # One approval per body the training's CE credentials name, plus a certificate of attendance.
+    assert TrainingApproval.objects.count() == sum(len(spec[8]) + 1 for spec in TRAININGS)
+    assert TrainingApproval.objects.filter(body__slug="il-social-work").count() == sum(
+        "social-work" in spec[8] for spec in TRAININGS
+    )
     assert TechnicalAssistanceRequest.objects.count() == 1
     assert client.login(email="facilitator@demo.test", password="coalition-demo")
     index = client.get(reverse("lms:facilitate")).content.decode()
