@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
@@ -235,9 +236,9 @@ def virtual_report_import(
     supersedes the meeting's earlier ones; attendance from in-person check-in or corrections
     is kept as it is."""
     if len(data) > settings.VIRTUAL_REPORT_MAX_BYTES:
-        limit = settings.VIRTUAL_REPORT_MAX_BYTES // 1024
+        limit = filesizeformat(settings.VIRTUAL_REPORT_MAX_BYTES)
         raise VirtualReportInvalid(
-            [f"The file is larger than {limit} KB; is it the participant report?"]
+            [f"The file is larger than {limit}; is it the participant report?"]
         )
     if not data.strip():
         raise VirtualReportInvalid(["The file is empty."])
@@ -397,7 +398,7 @@ def session_material_add(*, session: Session, title: str, uploaded_file, by) -> 
         raise AttendanceError(f"Files of type “.{extension}” cannot be shared; allowed: {allowed}.")
     if uploaded_file.size > settings.MATERIAL_MAX_BYTES:
         raise AttendanceError(
-            f"The file is larger than {settings.MATERIAL_MAX_BYTES // (1024 * 1024)} MB."
+            f"The file is larger than {filesizeformat(settings.MATERIAL_MAX_BYTES)}."
         )
     safe = hashlib.sha256(os.urandom(16)).hexdigest()[:12]
     uploaded_file.name = f"{safe}-{os.path.basename(uploaded_file.name)[-80:]}"

@@ -3,6 +3,7 @@ evaluation results of the facilitator's own session."""
 
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -40,9 +41,11 @@ def virtual_report(request, session_id, meeting_id):
         form = VirtualReportForm(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["report"]
+            # Never read more than the limit into memory; the service then refuses the size.
+            data = upload.read(settings.VIRTUAL_REPORT_MAX_BYTES + 1)
             try:
                 report = virtual_report_import(
-                    meeting=meeting, data=upload.read(), file_name=upload.name, by=request.user
+                    meeting=meeting, data=data, file_name=upload.name, by=request.user
                 )
             except VirtualReportInvalid as exc:
                 errors = exc.errors

@@ -354,3 +354,21 @@ def test_session_report_cancelled_meeting(client, world):
     )
     cancelled = MeetingDelivery.objects.get(meeting=second)
     assert cancelled.status == "cancelled" and cancelled.actual_minutes == 0
+
+
+def test_participants_find_materials(client, world):
+    client.force_login(world["participant"].person)
+    page = client.get(reverse("lms:session_materials", args=[world["mine"].pk]))
+    assert page.status_code == 200 and "Slides" in page.content.decode()
+    client.force_login(UserFactory())
+    assert client.get(reverse("lms:session_materials", args=[world["mine"].pk])).status_code == 404
+
+
+def test_oversized_upload_is_refused_without_reading_it_all(client, world, settings):
+    settings.VIRTUAL_REPORT_MAX_BYTES = 1000
+    client.force_login(world["lead"].user)
+    url = reverse("lms:facilitate_virtual_report", args=[world["mine"].pk, world["meeting"].pk])
+    big = SimpleUploadedFile("huge.csv", b"Name,Join Time\n" + b"x" * 50_000)
+    page = client.post(url, {"report": big}).content.decode()
+    assert "The report was not imported" in page
+    assert "The file is larger than 1000\xa0bytes" in page
