@@ -47,7 +47,7 @@ class CheckInForm(forms.Form):
         label="Check-in code",
         required=False,
         max_length=500,
-        help_text="Scan the QR code, or type the code printed under it (CI-…).",
+        help_text="Scan the QR code, or type the check-in code printed on the confirmation.",
     )
     registration = forms.IntegerField(required=False, widget=forms.HiddenInput)
 

@@ -25,7 +25,7 @@ def _send(*, to: str, subject: str, template: str, context: dict):
 
 
 def evaluation_invitations_send_due() -> int:
-    """Scheduled every 15 minutes (lms migration 0007)."""
+    """Scheduled every 15 minutes (lms migration 0009)."""
     return _send_due()
 
 

@@ -77,7 +77,7 @@ urlpatterns += [
         name="facilitate_virtual_row",
     ),
     path(
-        "facilitate/check-in/<str:token>/",
+        "check-in/<str:token>/",  # what Registration.check_in_url (the QR) points at
         facilitate.checkin_token,
         name="facilitate_checkin_token",
     ),

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('lms', '0006_attendance_evaluations_ta'),
+        ('lms', '0008_attendance_evaluations_ta'),
     ]
 
     operations = [

@@ -13,9 +13,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.crypto import constant_time_compare, salted_hmac
 
 from lms.models import (
     AttendanceRecord,
@@ -47,40 +45,33 @@ class VirtualReportInvalid(AttendanceError):
         super().__init__(f"The report was not imported: {len(self.errors)} problem(s).")
 
 
-# --- Check-in tokens (printed as a QR code on the confirmation) -------------------------
+# --- Check-in codes (the QR code on the confirmation) -------------------------------------
+# Registration.check_in_code (unguessable, stored) is printed on the confirmation and the QR
+# encodes Registration.check_in_url (SITE_URL/check-in/<code>/), which
+# lms.views.facilitate.checkin_token answers. The scanner accepts the URL or the bare code.
 
 
 def registration_checkin_token(registration: Registration) -> str:
-    """The check-in code for a registration: 'CI-<id>-<16 hex of an HMAC>' (unguessable,
-    stable, no database column). The confirmation email puts registration_checkin_url() in
-    its QR code; the facilitator's scanner accepts either the URL or the bare token."""
-    digest = salted_hmac("lms.checkin", str(registration.pk), algorithm="sha256").hexdigest()
-    return f"CI-{registration.pk}-{digest[:16]}"
+    return registration.check_in_code
 
 
 def registration_checkin_url(registration: Registration) -> str:
-    token = registration_checkin_token(registration)
-    return settings.SITE_URL + reverse("lms:facilitate_checkin_token", args=[token])
+    return registration.check_in_url
 
 
-TOKEN_RE = re.compile(r"CI-(\d+)-([0-9a-f]{16})")
+CODE_RE = re.compile(r"(?:/check-in/)?([A-Za-z0-9_-]{16,32})/?\s*$")
 
 
 def registration_from_checkin_token(text: str) -> Registration | None:
-    """The registration a scanned code (token or URL) stands for, or None if it is not valid."""
-    match = TOKEN_RE.search(text or "")
+    """The registration a scanned code (bare code or check-in URL) stands for, or None."""
+    match = CODE_RE.search((text or "").strip())
     if not match:
         return None
-    registration = (
+    return (
         Registration.objects.select_related("person", "session")
-        .filter(pk=int(match.group(1)))
+        .filter(check_in_code=match.group(1))
         .first()
     )
-    if registration is None or not constant_time_compare(
-        registration_checkin_token(registration), match.group(0)
-    ):
-        return None
-    return registration
 
 
 # --- Check-in and corrections ------------------------------------------------------------

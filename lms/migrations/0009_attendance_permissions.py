@@ -55,7 +55,7 @@ def revoke(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("lms", "0006_attendance_evaluations_ta"),
+        ("lms", "0008_attendance_evaluations_ta"),
         ("certificates", "0002_seed_accrediting_bodies"),
         ("django_q", "0019_alter_task_options_alter_ormq_key_alter_ormq_lock_and_more"),
     ]
