@@ -621,7 +621,6 @@ def seed_attendance(*, now=None):
             )
 
     amara = Facilitator.objects.filter(user__email="facilitator@demo.test").first()
-    participant = User.objects.get(email="participant@demo.test")
     first = trainings[0]
     # A session that finished two days ago, with attendance and five evaluations.
     if amara and not Session.objects.filter(training=first, starts_at__lt=now).exists():
@@ -668,7 +667,7 @@ def seed_attendance(*, now=None):
             evaluation_submit(
                 registration=registration, answers=answers, now=start + dt.timedelta(hours=4)
             )
-    # A session under way today (Amara co-facilitates), the demo participant confirmed in it.
+    # A session under way today (Amara co-facilitates) for trying check-in.
     today = timezone.localtime(now, CHICAGO)
     if (
         amara
@@ -687,9 +686,13 @@ def seed_attendance(*, now=None):
         SessionFacilitator.objects.get_or_create(
             session=live, facilitator=amara, defaults={"role": SessionFacilitator.Role.CO}
         )
-        Registration.objects.get_or_create(
-            session=live, person=participant, defaults={"status": Registration.Status.CONFIRMED}
-        )
+        # The attendees of the finished session come back: people to check in from the roster.
+        for person in User.objects.filter(
+            email__startswith="attendee", email__endswith="@demo.test"
+        ):
+            Registration.objects.get_or_create(
+                session=live, person=person, defaults={"status": Registration.Status.CONFIRMED}
+            )
     TechnicalAssistanceRequest.objects.get_or_create(
         requester_email="director@southside.example",
         topic="Bringing the reframing toolkit to our board retreat",
