@@ -72,3 +72,21 @@ def register_attendance_log_actions(actions):
         ("lms.ta_request.change", "TA request updated"),
     ]:
         actions.register_action(name, label, label)
+
+
+# --- Facilitator compensation (issue 8) ----------------------------------------------------
+@hooks.register("register_log_actions")
+def register_compensation_log_actions(actions):
+    for name, label in [
+        ("lms.pay_statement.create", "Pay statement drafted"),
+        ("lms.pay_statement.recompute", "Pay statement recomputed"),
+        ("lms.pay_statement.discard", "Draft pay statement discarded"),
+        ("lms.pay_statement.expense_add", "Expense added to pay statement"),
+        ("lms.pay_statement.expense_remove", "Expense removed from pay statement"),
+        ("lms.pay_statement.approve", "Pay statement approved"),
+        ("lms.pay_statement.pay", "Pay statement paid"),
+        ("lms.pay_statement.payout_failed", "Pay statement payout failed"),
+        ("lms.pay_profile.connect_start", "Direct deposit set-up started"),
+        ("lms.pay_profile.connect_status", "Direct deposit status changed"),
+    ]:
+        actions.register_action(name, label, label)

@@ -7,6 +7,7 @@ pytest_plugins = [
     "tests.fixtures.stripe",
     "tests.fixtures.payments",
     "tests.fixtures.browser",
+    "tests.fixtures.stripe_connect",
 ]
 
 

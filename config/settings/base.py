@@ -254,3 +254,15 @@ ATTENDANCE_COMPLETION_GRACE_MINUTES = env.int("ATTENDANCE_COMPLETION_GRACE_MINUT
 EVALUATION_INVITE_DELAY_MINUTES = env.int("EVALUATION_INVITE_DELAY_MINUTES", default=30)
 # Aggregated evaluation results are shown only from this many responses on.
 EVALUATION_MIN_RESPONSES = 5
+
+# --- Facilitator compensation (issue 8) ----------------------------------------------------
+# W-9 forms and pay statement PDFs live in the "private" storage (above), never under
+# MEDIA_URL.
+# Stripe Connect pays facilitators by transfer to their connected accounts. localstripe has
+# no Connect, so it is off by default (Finance records check/ACH payments); with real Stripe
+# keys set STRIPE_CONNECT_ENABLED=1. Its API base defaults to the one for payments.
+STRIPE_CONNECT_ENABLED = env.bool("STRIPE_CONNECT_ENABLED", default=False)
+STRIPE_CONNECT_API_BASE = env("STRIPE_CONNECT_API_BASE", default=STRIPE_API_BASE)
+STRIPE_CONNECT_COUNTRY = env("STRIPE_CONNECT_COUNTRY", default="US")
+# WeasyPrint narrates every PDF at INFO; keep its warnings (missing fonts, refused URLs) only.
+LOGGING["loggers"].update({"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}})

@@ -12,6 +12,11 @@ from .catalogue import (
     TrainingFactory,
     ce_credential,
 )
+from .compensation import (
+    FacilitatorPayProfileFactory,
+    PayStatementFactory,
+    RateCardFactory,
+)
 from .people import OrganizationFactory, ProfileFactory, UserFactory
 from .registrations import DiscountCodeFactory, paid_session
 
@@ -19,10 +24,13 @@ __all__ = [
     "AudienceFactory",
     "DiscountCodeFactory",
     "FacilitatorFactory",
+    "FacilitatorPayProfileFactory",
     "FeeScheduleFactory",
     "FeeTierFactory",
     "OrganizationFactory",
+    "PayStatementFactory",
     "ProfileFactory",
+    "RateCardFactory",
     "RegistrationFactory",
     "SessionFacilitatorFactory",
     "SessionFactory",

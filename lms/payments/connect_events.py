@@ -1,0 +1,38 @@
+"""Stripe Connect webhook events, dispatched from the payments webhook endpoint.
+
+The endpoint (lms.payments.webhooks, issue 4) verifies the signature and stores the event id
+once; for event types it does not handle itself it calls `handle_connect_event(event)`:
+
+    from lms.payments.connect_events import handle_connect_event
+    result = handle_connect_event(event)   # None: not a Connect event, keep looking
+
+`event` may be a Stripe event as a mapping ({"type", "data": {"object": {"id"}}}) or an
+object with `.type` and `.object_id` (the endpoint's stored event). Like every webhook here
+the event is only a trigger: the account is re-read from Stripe before anything changes.
+"""
+
+from collections.abc import Mapping
+
+from lms.services.facilitator_payouts import connect_account_sync
+
+CONNECT_EVENTS = {"account.updated"}
+
+
+def _type_and_object_id(event) -> tuple[str, str]:
+    if isinstance(event, Mapping):
+        data_object = (event.get("data") or {}).get("object") or {}
+        return event.get("type", ""), data_object.get("id", "")
+    return getattr(event, "type", ""), getattr(event, "object_id", "")
+
+
+def handle_connect_event(event) -> str | None:
+    """Act on a Connect event; returns what was done, or None when the event is not ours."""
+    event_type, account_id = _type_and_object_id(event)
+    if event_type not in CONNECT_EVENTS:
+        return None
+    if not account_id:
+        return "no account in the event"
+    profile = connect_account_sync(account_id=account_id)
+    if profile is None:
+        return f"no facilitator has connected account {account_id}"
+    return f"facilitator pay profile {profile.pk}: {profile.get_connect_status_display()}"

@@ -1,0 +1,451 @@
+"""Pay statements: prepare from filed session reports, add expenses, approve.
+
+Payment is in lms.services.facilitator_payouts. Every write locks the statement, checks its
+state against PAY_STATEMENT_TRANSITIONS, acts and writes an audit entry.
+"""
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Q, Sum
+from django.utils import timezone
+
+from lms.models import (
+    ExpenseLine,
+    Facilitator,
+    FacilitatorPayProfile,
+    FacilitatorPaySettings,
+    NumberSequence,
+    PayStatement,
+    PayStatementLine,
+    RateCard,
+    Session,
+    StatementPeriod,
+)
+from lms.selectors_session_pay import (
+    session_meeting_work,
+    session_report_filed_at,
+    session_report_refusal,
+    sessions_awaiting_report,
+    sessions_filed_for,
+)
+from lms.services.audit import audit_log
+from lms.services.facilitator_pay import PayRuleError, SessionPay, session_pay_compute
+
+Status = PayStatement.Status
+
+# The one place that says which state may follow which.
+PAY_STATEMENT_TRANSITIONS = {
+    Status.DRAFT: {Status.APPROVED},
+    Status.APPROVED: {Status.PAID},
+    Status.PAID: set(),
+}
+
+STATEMENT_SEQUENCE = "pay_statement"
+
+
+class PayStatementError(Exception):
+    """A statement that cannot be made or changed; `reasons` are for Finance to read."""
+
+    def __init__(self, *reasons: str):
+        self.reasons = [reason for reason in reasons if reason]
+        super().__init__(" ".join(self.reasons))
+
+
+def pay_statement_transition(statement: PayStatement, to: str) -> None:
+    if to not in PAY_STATEMENT_TRANSITIONS[statement.status]:
+        raise PayStatementError(
+            f"A statement that is {statement.get_status_display().lower()} cannot become "
+            f"{Status(to).label.lower()}."
+        )
+    statement.status = to
+
+
+def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
+    first = dt.date(year, month, 1)
+    following = dt.date(year + (month == 12), month % 12 + 1, 1)
+    return first, following - dt.timedelta(days=1)
+
+
+def _local_midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(0), tzinfo=ZoneInfo(settings.TIME_ZONE))
+
+
+def _rate_cards_for(facilitator: Facilitator):
+    cards = RateCard.objects.filter(Q(facilitator=facilitator) | Q(facilitator__isnull=True))
+    return [card.terms() for card in cards]
+
+
+def _lived_experience(facilitator: Facilitator) -> bool:
+    return FacilitatorPayProfile.objects.filter(
+        facilitator=facilitator, paid_at_lived_experience_rate=True
+    ).exists()
+
+
+def _session_pay(*, facilitator: Facilitator, session: Session, cards) -> SessionPay | None:
+    work = session_meeting_work(
+        session=session, facilitator=facilitator, lived_experience=_lived_experience(facilitator)
+    )
+    if not work:
+        return None
+    try:
+        return session_pay_compute(meetings=work, rate_cards=cards)
+    except PayRuleError as exc:
+        raise PayStatementError(f"“{session}”: {exc}") from exc
+
+
+def _already_on_statement(*, facilitator: Facilitator, session: Session) -> PayStatement | None:
+    line = (
+        PayStatementLine.objects.filter(statement__facilitator=facilitator, session=session)
+        .select_related("statement")
+        .first()
+    )
+    return line.statement if line else None
+
+
+def _lines_for(statement: PayStatement, pays: Sequence[tuple[Session, SessionPay]]):
+    order = 0
+    for session, pay in pays:
+        for line in pay.lines:
+            order += 1
+            yield PayStatementLine(
+                statement=statement,
+                session=session,
+                meeting_id=line.meeting_id,
+                kind=line.kind.value,
+                description=line.description,
+                day=line.day,
+                role=line.role,
+                hours=line.hours.quantize(PayStatementLine.HOURS_QUANTUM),
+                rate_cents=line.rate_cents,
+                amount_cents=line.amount_cents,
+                rate_card_id=line.rate_card_id,
+                sort_order=order,
+            )
+
+
+def _statement_store(
+    *,
+    facilitator: Facilitator,
+    period: str,
+    period_start: dt.date,
+    period_end: dt.date,
+    session: Session | None,
+    pays: Sequence[tuple[Session, SessionPay]],
+    by,
+) -> PayStatement:
+    try:
+        with transaction.atomic():
+            statement = PayStatement.objects.create(
+                facilitator=facilitator,
+                period=period,
+                period_start=period_start,
+                period_end=period_end,
+                session=session,
+                pay_cents=sum(pay.total_cents for _, pay in pays),
+                computed_at=timezone.now(),
+                created_by=by,
+            )
+            PayStatementLine.objects.bulk_create(_lines_for(statement, pays))
+            audit_log(
+                instance=statement,
+                action="lms.pay_statement.create",
+                user=by,
+                data={
+                    "sessions": [s.pk for s, _ in pays],
+                    "pay_cents": statement.pay_cents,
+                },
+            )
+    except IntegrityError as exc:
+        raise PayStatementError(
+            f"{facilitator} already has a statement for this period; open it instead."
+        ) from exc
+    return statement
+
+
+def pay_statement_create_for_session(
+    *, facilitator: Facilitator, session: Session, by
+) -> PayStatement:
+    """A statement for one session. Refused, with the reason, unless its report is filed."""
+    refusal = session_report_refusal(session=session)
+    if refusal:
+        raise PayStatementError(refusal)
+    existing = _already_on_statement(facilitator=facilitator, session=session)
+    if existing:
+        raise PayStatementError(f"“{session}” is already on {facilitator.name}’s {existing}.")
+    pay = _session_pay(facilitator=facilitator, session=session, cards=_rate_cards_for(facilitator))
+    if pay is None:
+        raise PayStatementError(
+            f"The session report for “{session}” does not name {facilitator.name} as a "
+            "facilitator of any meeting."
+        )
+    days = [line.day for line in pay.lines]
+    return _statement_store(
+        facilitator=facilitator,
+        period=StatementPeriod.SESSION,
+        period_start=min(days),
+        period_end=max(days),
+        session=session,
+        pays=[(session, pay)],
+        by=by,
+    )
+
+
+@dataclass
+class MonthlyStatement:
+    statement: PayStatement
+    left_out: list[str] = field(default_factory=list)
+
+
+def pay_statement_create_for_month(
+    *, facilitator: Facilitator, year: int, month: int, by
+) -> MonthlyStatement:
+    """A statement with every session this facilitator worked that ended by the end of the
+    month, has a filed report and is on no statement yet (late reports catch up here).
+    Sessions of the month whose report is not filed are left out, and the reasons returned."""
+    first, last = month_bounds(year, month)
+    label = f"{first:%B %Y}"
+    existing = PayStatement.objects.filter(
+        facilitator=facilitator, period=StatementPeriod.MONTH, period_start=first
+    ).first()
+    if existing:
+        raise PayStatementError(
+            f"{facilitator.name} already has a statement for {label}: {existing}."
+        )
+    ends = _local_midnight(last + dt.timedelta(days=1))
+    paid_sessions = PayStatementLine.objects.filter(statement__facilitator=facilitator).values(
+        "session"
+    )
+    sessions = sessions_filed_for(facilitator=facilitator, ended_by=ends).exclude(
+        pk__in=paid_sessions
+    )
+    left_out = [
+        session_report_refusal(session=session)
+        for session in sessions_awaiting_report(
+            facilitator=facilitator, starts=_local_midnight(first), ends=ends
+        )
+    ]
+    cards = _rate_cards_for(facilitator)
+    pays = []
+    for session in sessions:
+        pay = _session_pay(facilitator=facilitator, session=session, cards=cards)
+        if pay is not None:
+            pays.append((session, pay))
+    if not pays:
+        raise PayStatementError(
+            f"Nothing to pay {facilitator.name} for {label}: no session with a filed report is "
+            "waiting for payment.",
+            *left_out,
+        )
+    statement = _statement_store(
+        facilitator=facilitator,
+        period=StatementPeriod.MONTH,
+        period_start=first,
+        period_end=last,
+        session=None,
+        pays=pays,
+        by=by,
+    )
+    return MonthlyStatement(statement=statement, left_out=left_out)
+
+
+@dataclass
+class PreparedStatements:
+    created: list[PayStatement] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def pay_statements_prepare(*, year: int, month: int, by) -> PreparedStatements:
+    """Draft statements for a month, per the facilitator pay setting (month or session)."""
+    period = FacilitatorPaySettings.load().statement_period
+    first, last = month_bounds(year, month)
+    starts, ends = _local_midnight(first), _local_midnight(last + dt.timedelta(days=1))
+    result = PreparedStatements()
+    facilitators = Facilitator.objects.filter(
+        Q(assignments__session__meetings__starts_at__gte=starts)
+        & Q(assignments__session__meetings__starts_at__lt=ends)
+    ).distinct()
+    for facilitator in facilitators:
+        if period == StatementPeriod.MONTH:
+            try:
+                made = pay_statement_create_for_month(
+                    facilitator=facilitator, year=year, month=month, by=by
+                )
+            except PayStatementError as exc:
+                result.notes.extend(exc.reasons)
+                continue
+            result.created.append(made.statement)
+            result.notes.extend(made.left_out)
+            continue
+        sessions = Session.objects.filter(
+            assignments__facilitator=facilitator,
+            meetings__starts_at__gte=starts,
+            meetings__starts_at__lt=ends,
+        ).distinct()
+        for session in sessions:
+            if _already_on_statement(facilitator=facilitator, session=session):
+                continue
+            try:
+                result.created.append(
+                    pay_statement_create_for_session(
+                        facilitator=facilitator, session=session, by=by
+                    )
+                )
+            except PayStatementError as exc:
+                result.notes.extend(exc.reasons)
+    return result
+
+
+def _locked(statement: PayStatement) -> PayStatement:
+    return PayStatement.objects.select_for_update().get(pk=statement.pk)
+
+
+def _statement_sessions(statement: PayStatement):
+    ids = statement.lines.values_list("session", flat=True).distinct()
+    return Session.objects.filter(pk__in=ids).select_related("training")
+
+
+def pay_statement_recompute(*, statement: PayStatement, by) -> PayStatement:
+    """Recompute a draft's lines from the current reports and rate cards (same sessions)."""
+    with transaction.atomic():
+        statement = _locked(statement)
+        if statement.status != Status.DRAFT:
+            raise PayStatementError("Only a draft can be recomputed; this one is approved.")
+        sessions = list(_statement_sessions(statement))
+        refusals = [session_report_refusal(session=session) for session in sessions]
+        if any(refusals):
+            raise PayStatementError(*refusals)
+        cards = _rate_cards_for(statement.facilitator)
+        pays = []
+        for session in sessions:
+            pay = _session_pay(facilitator=statement.facilitator, session=session, cards=cards)
+            if pay is not None:
+                pays.append((session, pay))
+        before = statement.pay_cents
+        statement.lines.all().delete()
+        PayStatementLine.objects.bulk_create(_lines_for(statement, pays))
+        statement.pay_cents = sum(pay.total_cents for _, pay in pays)
+        statement.computed_at = timezone.now()
+        statement.save(update_fields=["pay_cents", "computed_at"])
+        audit_log(
+            instance=statement,
+            action="lms.pay_statement.recompute",
+            user=by,
+            data={"pay_cents_before": before, "pay_cents": statement.pay_cents},
+        )
+    return statement
+
+
+def pay_statement_discard(*, statement: PayStatement, by) -> None:
+    """Delete a draft (it has no number yet, so the numbering keeps no gap)."""
+    with transaction.atomic():
+        statement = _locked(statement)
+        if statement.status != Status.DRAFT:
+            raise PayStatementError("Only a draft can be discarded; approved statements stay.")
+        audit_log(
+            instance=statement,
+            action="lms.pay_statement.discard",
+            user=by,
+            data={"pay_cents": statement.pay_cents},
+        )
+        statement.delete()
+
+
+def _expenses_total(statement: PayStatement) -> int:
+    return statement.expenses.aggregate(total=Sum("amount_cents"))["total"] or 0
+
+
+def expense_line_add(
+    *, statement: PayStatement, kind: str, description: str, amount_cents: int, by
+) -> ExpenseLine:
+    """A reimbursed cost on a draft statement: paid with it, but not pay (not on the 1099)."""
+    if amount_cents <= 0:
+        raise PayStatementError("An expense must be more than $0.00.")
+    if kind not in ExpenseLine.Kind.values:
+        raise PayStatementError("Choose travel, access costs or other.")
+    if not description.strip():
+        raise PayStatementError("Say what the expense was for.")
+    with transaction.atomic():
+        statement = _locked(statement)
+        if statement.status != Status.DRAFT:
+            raise PayStatementError("Expenses can only be added to a draft statement.")
+        expense = ExpenseLine.objects.create(
+            statement=statement,
+            kind=kind,
+            description=description.strip(),
+            amount_cents=amount_cents,
+            added_by=by,
+        )
+        statement.expenses_cents = _expenses_total(statement)
+        statement.save(update_fields=["expenses_cents"])
+        audit_log(
+            instance=statement,
+            action="lms.pay_statement.expense_add",
+            user=by,
+            data={"kind": kind, "description": expense.description, "amount_cents": amount_cents},
+        )
+    return expense
+
+
+def expense_line_remove(*, expense: ExpenseLine, by) -> None:
+    with transaction.atomic():
+        statement = _locked(expense.statement)
+        if statement.status != Status.DRAFT:
+            raise PayStatementError("Expenses can only be removed from a draft statement.")
+        audit_log(
+            instance=statement,
+            action="lms.pay_statement.expense_remove",
+            user=by,
+            data={"description": expense.description, "amount_cents": expense.amount_cents},
+        )
+        expense.delete()
+        statement.expenses_cents = _expenses_total(statement)
+        statement.save(update_fields=["expenses_cents"])
+
+
+def _next_number(name: str) -> int:
+    sequence, _ = NumberSequence.objects.select_for_update().get_or_create(name=name)
+    sequence.last_number += 1
+    sequence.save(update_fields=["last_number"])
+    return sequence.last_number
+
+
+def pay_statement_approve(*, statement: PayStatement, by) -> PayStatement:
+    """Approve a draft: it gets the next statement number and its PDF is issued."""
+    from lms.tasks_compensation import pay_statement_pdf_enqueue
+
+    with transaction.atomic():
+        statement = _locked(statement)
+        if statement.status != Status.DRAFT:
+            return statement  # already approved (or paid): nothing to do
+        sessions = list(_statement_sessions(statement))
+        refusals = [session_report_refusal(session=session) for session in sessions]
+        if any(refusals):
+            raise PayStatementError(*refusals)
+        for session in sessions:
+            filed_at = session_report_filed_at(session=session)
+            if filed_at and statement.computed_at and filed_at > statement.computed_at:
+                raise PayStatementError(
+                    f"The session report for “{session}” was filed again after this statement "
+                    "was computed. Recompute the statement, check it, then approve."
+                )
+        if statement.total_cents <= 0:
+            raise PayStatementError(
+                "Nothing is owed on this statement. Add an expense line or discard it."
+            )
+        pay_statement_transition(statement, Status.APPROVED)
+        statement.number = _next_number(STATEMENT_SEQUENCE)
+        statement.approved_at, statement.approved_by = timezone.now(), by
+        statement.save()
+        audit_log(
+            instance=statement,
+            action="lms.pay_statement.approve",
+            user=by,
+            data={"number": statement.display_number, "total_cents": statement.total_cents},
+        )
+        pay_statement_pdf_enqueue(statement_id=statement.pk)
+    return statement
