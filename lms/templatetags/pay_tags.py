@@ -11,7 +11,9 @@ register = template.Library()
 
 @register.filter
 def dollars(cents):
-    return format_dollars(cents)
+    if cents in (None, ""):
+        return ""
+    return format_dollars(int(cents))
 
 
 @register.filter
