@@ -88,3 +88,21 @@ urlpatterns += [
     path("evaluations/<int:registration_id>/", followup.evaluation, name="evaluation"),
     path("technical-assistance/", followup.technical_assistance, name="technical_assistance"),
 ]
+
+
+# --- Facilitator pay (issue 8) -------------------------------------------------------------
+from .views import facilitator_pay  # noqa: E402
+
+urlpatterns += [
+    path("facilitate/pay/", facilitator_pay.pay_statements, name="facilitate_pay"),
+    path(
+        "facilitate/pay/<int:statement_id>/pdf/",
+        facilitator_pay.pay_statement_pdf,
+        name="facilitate_pay_pdf",
+    ),
+    path(
+        "facilitate/pay/direct-deposit/",
+        facilitator_pay.direct_deposit_start,
+        name="facilitate_pay_direct_deposit",
+    ),
+]

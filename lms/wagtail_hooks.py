@@ -88,5 +88,13 @@ def register_compensation_log_actions(actions):
         ("lms.pay_statement.payout_failed", "Pay statement payout failed"),
         ("lms.pay_profile.connect_start", "Direct deposit set-up started"),
         ("lms.pay_profile.connect_status", "Direct deposit status changed"),
+        ("lms.pay_profile.w9_open", "W-9 form opened"),
     ]:
         actions.register_action(name, label, label)
+
+
+@hooks.register("register_admin_viewset")
+def register_compensation_viewsets():
+    from .viewsets_compensation import FacilitatorPayGroup
+
+    return FacilitatorPayGroup()

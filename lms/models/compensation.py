@@ -377,6 +377,11 @@ class PayStatement(models.Model):
     def total_label(self) -> str:
         return dollars(self.total_cents)
 
+    @property
+    def succeeded_payout(self):
+        # Reads the prefetched payouts when there are some (statement lists prefetch them).
+        return next((p for p in self.payouts.all() if p.status == "succeeded"), None)
+
 
 class PayStatementLine(models.Model):
     """One computed pay line, a copy of the pure rule's output: later edits to a session

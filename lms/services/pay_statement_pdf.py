@@ -18,7 +18,7 @@ def pay_statement_context(*, statement: PayStatement) -> dict:
         "profile": profile,
         "sessions": sessions,
         "expenses": list(statement.expenses.all()),
-        "payout": statement.payouts.filter(status="succeeded").first(),
+        "payout": statement.succeeded_payout,
         "pay_settings": FacilitatorPaySettings.load(),
     }
 

@@ -1,0 +1,104 @@
+"""/facilitate/pay/: a facilitator's own pay statements, payment status and direct deposit.
+
+Same access rule as the facilitator portal: signed in (else the login page) and linked to a
+Facilitator record (else 403). A facilitator only ever reaches their own statements; anyone
+else's answers 404. Drafts are Finance's work and are not shown.
+"""
+
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from lms import selectors_compensation as selectors
+from lms.models import ConnectStatus, FacilitatorPayProfile
+from lms.payments.stripe_connect import ConnectError
+from lms.services.compensation import PayStatementError
+from lms.services.facilitator_payouts import connect_account_sync, connect_onboarding_link
+from lms.services.pay_statement_pdf import pay_statement_pdf_render
+
+
+def facilitator_only(view):
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        facilitator = selectors.facilitator_for_user(request.user)
+        if facilitator is None:
+            response = render(request, "lms/facilitate/pay_forbidden.html", status=403)
+            return response
+        return view(request, facilitator, *args, **kwargs)
+
+    return wrapper
+
+
+@facilitator_only
+def pay_statements(request, facilitator):
+    profile = FacilitatorPayProfile.objects.filter(facilitator=facilitator).first()
+    if (
+        request.GET.get("direct-deposit") == "returned"
+        and profile
+        and profile.connect_account_id
+        and settings.STRIPE_CONNECT_ENABLED
+    ):
+        # Back from Stripe: ask Stripe now rather than wait for the account.updated webhook.
+        try:
+            profile = connect_account_sync(account_id=profile.connect_account_id) or profile
+        except ConnectError:
+            messages.warning(
+                request, "We could not reach Stripe just now; your status updates soon."
+            )
+    return render(
+        request,
+        "lms/facilitate/pay.html",
+        {
+            "facilitator": facilitator,
+            "profile": profile,
+            "statements": selectors.statements_for_facilitator(facilitator=facilitator),
+            "connect_enabled": settings.STRIPE_CONNECT_ENABLED,
+            "connect_ready": bool(profile and profile.connect_status == ConnectStatus.ENABLED),
+        },
+    )
+
+
+@facilitator_only
+def pay_statement_pdf(request, facilitator, statement_id):
+    statement = get_object_or_404(
+        selectors.statements_for_facilitator(facilitator=facilitator), pk=statement_id
+    )
+    name = f"pay-statement-{statement.display_number}.pdf"
+    if statement.pdf:
+        return FileResponse(statement.pdf.open("rb"), filename=name, content_type="application/pdf")
+    response = HttpResponse(
+        pay_statement_pdf_render(statement=statement), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
+
+
+@require_POST
+@facilitator_only
+def direct_deposit_start(request, facilitator):
+    profile = FacilitatorPayProfile.objects.filter(facilitator=facilitator).first()
+    if profile is None:
+        messages.error(
+            request,
+            "Finance has not set up your pay profile yet. Send them your W-9 and they will.",
+        )
+        return redirect("lms:facilitate_pay")
+    here = request.build_absolute_uri(reverse("lms:facilitate_pay"))
+    try:
+        url = connect_onboarding_link(
+            profile=profile,
+            refresh_url=here,
+            return_url=f"{here}?direct-deposit=returned",
+            by=request.user,
+        )
+    except PayStatementError as exc:
+        messages.error(request, str(exc))
+        return redirect("lms:facilitate_pay")
+    return redirect(url)
