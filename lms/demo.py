@@ -704,3 +704,95 @@ def seed_attendance(*, now=None):
             "training": first,
         },
     )
+
+
+# --- Facilitator pay (issue 8) -------------------------------------------------------------
+PAY_PROFILES = {
+    # facilitator name: (legal name, payout method, W-9 received?, paid at lived-experience rate)
+    "Dr. Amara Okafor": ("Amara N. Okafor", "check", True, False),
+    "Luis Hernández": ("Luis A. Hernández", "ach", False, True),
+    "Jordan Lee": ("Jordan K. Lee", "check", True, True),
+}
+
+
+def seed_facilitator_pay(*, today=None):
+    """The standard rate card, pay profiles and, from a filed session report, a paid statement
+    (Dr. Okafor, lead) and a draft one (Jordan Lee, co-facilitator) for Finance to approve."""
+    from lms.models import FacilitatorPayProfile, PayStatementLine, RateCard
+    from lms.selectors_session_pay import session_reports_available
+    from lms.services.compensation import pay_statement_approve, pay_statement_create_for_session
+    from lms.services.facilitator_payouts import pay_statement_record_payment
+
+    today = today or timezone.localdate()
+    RateCard.objects.get_or_create(
+        name="Coalition standard rates",
+        facilitator=None,
+        defaults={
+            "effective_from": dt.date(today.year - 1, 1, 1),
+            "lead_hourly_cents": 7500,
+            "co_hourly_cents": 5000,
+            "prep_hours_per_delivered_hour": 1,
+            "prep_hours_cap_per_meeting": 3,
+            "minimum_per_session_cents": 25000,
+            "lived_experience_hourly_cents": 9000,
+        },
+    )
+    for name, (legal, method, w9, lived) in PAY_PROFILES.items():
+        facilitator = Facilitator.objects.filter(name=name).first()
+        if facilitator:
+            FacilitatorPayProfile.objects.get_or_create(
+                facilitator=facilitator,
+                defaults={
+                    "legal_name": legal,
+                    "email": facilitator.email,
+                    "address_line1": "200 W Adams St",
+                    "city": "Chicago",
+                    "state": "IL",
+                    "postal_code": "60606",
+                    "payout_method": method,
+                    "w9_received_on": dt.date(today.year, 1, 10) if w9 else None,
+                    "paid_at_lived_experience_rate": lived,
+                },
+            )
+    if not session_reports_available():
+        return
+    okafor = Facilitator.objects.get(name="Dr. Amara Okafor")
+    lee = Facilitator.objects.get(name="Jordan Lee")
+    # Not the first training: the attendance demo gives that one its finished session.
+    training = Training.objects.get(slug=slugify(TRAININGS[2][0]))
+    session = Session.objects.filter(training=training, assignments__facilitator=lee).first()
+    if session is None:
+        session = _schedule_session(training, today - dt.timedelta(days=10), okafor)
+        SessionFacilitator.objects.create(session=session, facilitator=lee, role="co")
+        _file_demo_report(session=session, lead=okafor, co=lee)
+    if PayStatementLine.objects.filter(session=session).exists():
+        return
+    staff = User.objects.get(email="staff@demo.test")
+    paid = pay_statement_create_for_session(facilitator=okafor, session=session, by=staff)
+    pay_statement_approve(statement=paid, by=staff)
+    pay_statement_record_payment(
+        statement=paid, method="check", reference="10231", paid_on=today, by=staff
+    )
+    pay_statement_create_for_session(facilitator=lee, session=session, by=staff)
+
+
+def _file_demo_report(*, session, lead, co):
+    from lms.models import DeliveryFacilitator, MeetingDelivery, SessionReport
+
+    report = SessionReport.objects.create(
+        session=session,
+        status=SessionReport.Status.FILED,
+        notes="Lively discussion; ran 15 minutes long on the framing exercise.",
+        filed_by=lead.user,
+        filed_at=timezone.now(),
+    )
+    for meeting in session.meetings.all():
+        delivery = MeetingDelivery.objects.create(
+            report=report,
+            meeting=meeting,
+            status=MeetingDelivery.Status.DELIVERED,
+            actual_starts_at=meeting.starts_at,
+            actual_ends_at=meeting.ends_at + dt.timedelta(minutes=15),
+        )
+        DeliveryFacilitator.objects.create(delivery=delivery, facilitator=lead, role="lead")
+        DeliveryFacilitator.objects.create(delivery=delivery, facilitator=co, role="co")

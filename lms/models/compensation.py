@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Q
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
@@ -86,7 +87,8 @@ class FacilitatorPayProfile(models.Model):
         upload_to="w9/%Y/",
         storage=_private_storage,
         blank=True,
-        help_text="Stored privately; only Finance can open it.",
+        validators=[FileExtensionValidator(["pdf", "png", "jpg", "jpeg"])],
+        help_text="A PDF or a photo, stored privately; only Finance can open it.",
     )
     notes = models.TextField(blank=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -26,6 +26,7 @@ class Command(BaseCommand):
             trainings = demo.seed_catalogue()
             paid_session = demo.seed_registration_demo()
             demo.seed_attendance()
+            demo.seed_facilitator_pay()
             home = seed_pages()
             seed_catalogue_pages(home=home)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {len(trainings)} trainings."))
