@@ -147,3 +147,30 @@ def sessions_awaiting_report(
         SessionReport, _, _ = _report_models()
         sessions = sessions.exclude(report__status=SessionReport.Status.FILED)
     return sessions.distinct().order_by("starts_at", "pk")
+
+
+def facilitators_with_work() -> QuerySet[Facilitator]:
+    """Everyone who was assigned to a session or named in a session report."""
+    worked = Q(assignments__isnull=False)
+    if session_reports_available():
+        worked |= Q(deliveries__isnull=False)
+    return Facilitator.objects.filter(worked).distinct().order_by("name")
+
+
+def sessions_worked_in(
+    *, facilitator: Facilitator, starts: dt.datetime, ends: dt.datetime
+) -> QuerySet[Session]:
+    """Sessions with a meeting in [starts, ends) that this facilitator was assigned to or is
+    named in the report for (a substitute)."""
+    in_period = Q(meetings__starts_at__gte=starts, meetings__starts_at__lt=ends)
+    worked = (
+        Session.objects.filter(_worked_by(facilitator))
+        if session_reports_available()
+        else (Session.objects.filter(assignments__facilitator=facilitator))
+    )
+    return (
+        Session.objects.filter(in_period, pk__in=worked.values("pk"))
+        .exclude(status=Session.Status.CANCELLED)
+        .distinct()
+        .order_by("starts_at", "pk")
+    )

@@ -27,11 +27,13 @@ from lms.models import (
     StatementPeriod,
 )
 from lms.selectors_session_pay import (
+    facilitators_with_work,
     session_meeting_work,
     session_report_filed_at,
     session_report_refusal,
     sessions_awaiting_report,
     sessions_filed_for,
+    sessions_worked_in,
 )
 from lms.services.audit import audit_log
 from lms.services.facilitator_pay import PayRuleError, SessionPay, session_pay_compute
@@ -260,33 +262,32 @@ class PreparedStatements:
 
 
 def pay_statements_prepare(*, year: int, month: int, by) -> PreparedStatements:
-    """Draft statements for a month, per the facilitator pay setting (month or session)."""
+    """Draft statements for a month, per the facilitator pay setting (month or session).
+
+    Everyone who worked in the month is considered, and so is anyone with an earlier session
+    whose report was filed late and is on no statement yet. Refusals for people who worked in
+    the month come back as notes; people with nothing due are passed over quietly.
+    """
     period = FacilitatorPaySettings.load().statement_period
     first, last = month_bounds(year, month)
     starts, ends = _local_midnight(first), _local_midnight(last + dt.timedelta(days=1))
     result = PreparedStatements()
-    facilitators = Facilitator.objects.filter(
-        Q(assignments__session__meetings__starts_at__gte=starts)
-        & Q(assignments__session__meetings__starts_at__lt=ends)
-    ).distinct()
-    for facilitator in facilitators:
+    for facilitator in facilitators_with_work():
+        in_month = list(sessions_worked_in(facilitator=facilitator, starts=starts, ends=ends))
         if period == StatementPeriod.MONTH:
             try:
                 made = pay_statement_create_for_month(
                     facilitator=facilitator, year=year, month=month, by=by
                 )
             except PayStatementError as exc:
-                result.notes.extend(exc.reasons)
+                if in_month:
+                    result.notes.extend(exc.reasons)
                 continue
             result.created.append(made.statement)
             result.notes.extend(made.left_out)
             continue
-        sessions = Session.objects.filter(
-            assignments__facilitator=facilitator,
-            meetings__starts_at__gte=starts,
-            meetings__starts_at__lt=ends,
-        ).distinct()
-        for session in sessions:
+        late = sessions_filed_for(facilitator=facilitator, ended_by=ends)
+        for session in sorted({*in_month, *late}, key=lambda s: (s.starts_at, s.pk)):
             if _already_on_statement(facilitator=facilitator, session=session):
                 continue
             try:

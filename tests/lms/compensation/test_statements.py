@@ -233,3 +233,44 @@ def test_expenses_are_added_to_drafts_only(finance, okafor, standard_card):
         expense_line_add(
             statement=statement, kind="access", description="ASL", amount_cents=1, by=finance
         )
+
+
+def test_prepare_a_month_per_facilitator(finance, okafor, lee, standard_card):
+    from lms.services.compensation import pay_statements_prepare
+
+    first = series_session(
+        meetings=[("2026-02-10", "09:30", 180)], facilitators={okafor: LEAD, lee: CO}
+    )
+    # Jordan Lee also stood in, unassigned, for Dr. Okafor's other session.
+    second = series_session(meetings=[("2026-02-20", "09:30", 60)], facilitators={okafor: LEAD})
+    unfiled = series_session(meetings=[("2026-02-24", "09:30", 60)], facilitators={lee: LEAD})
+    session_report_file(session=first, delivered=[("09:30", 180, {okafor: LEAD, lee: CO})])
+    session_report_file(session=second, delivered=[("09:30", 60, {lee: LEAD})])
+
+    prepared = pay_statements_prepare(year=2026, month=2, by=finance)
+
+    totals = {s.facilitator.name: s.pay_cents for s in prepared.created}
+    # Okafor: the 3-hour session only. Lee: co on the first ($300) + lead for the second ($250).
+    assert totals == {"Amara Okafor": 45000, "Jordan Lee": 30000 + 25000}
+    assert len(prepared.notes) == 1 and str(unfiled.training.title) in prepared.notes[0]
+    again = pay_statements_prepare(year=2026, month=2, by=finance)
+    assert again.created == []
+
+
+def test_prepare_a_month_per_session(finance, okafor, standard_card):
+    from lms.models import FacilitatorPaySettings, StatementPeriod
+    from lms.services.compensation import pay_statements_prepare
+
+    pay_settings = FacilitatorPaySettings.load()
+    pay_settings.statement_period = StatementPeriod.SESSION
+    pay_settings.save()
+    january = series_session(meetings=[("2026-01-27", "09:30", 60)], facilitators={okafor: LEAD})
+    february = series_session(meetings=[("2026-02-10", "09:30", 60)], facilitators={okafor: LEAD})
+    session_report_file(session=january, delivered=[("09:30", 60, {okafor: LEAD})])
+    session_report_file(session=february, delivered=[("09:30", 60, {okafor: LEAD})])
+
+    prepared = pay_statements_prepare(year=2026, month=2, by=finance)
+
+    # January's report was filed late: it is caught up with its own statement.
+    assert sorted(s.session_id for s in prepared.created) == [january.pk, february.pk]
+    assert all(s.period == StatementPeriod.SESSION for s in prepared.created)
