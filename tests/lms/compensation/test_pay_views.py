@@ -319,3 +319,34 @@ def test_facilitator_without_pay_profile(client):
     client.force_login(user)
     page = client.get(reverse("lms:facilitate_pay")).content.decode()
     assert "Finance has not set up your pay profile yet" in page
+
+
+def test_finance_uploads_a_w9_in_the_pay_profile(finance_client, profile):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    data = {
+        "facilitator": profile.facilitator.pk,
+        "legal_name": profile.legal_name,
+        "email": profile.email,
+        "phone": "",
+        "address_line1": profile.address_line1,
+        "address_line2": "",
+        "city": "Chicago",
+        "state": "IL",
+        "postal_code": "60606",
+        "payout_method": "check",
+        "w9_received_on": "2026-02-02",
+        "notes": "",
+    }
+    url = reverse("pay_profiles:edit", args=[profile.pk])
+    refused = finance_client.post(url, {**data, "w9_file": SimpleUploadedFile("w9.exe", b"MZ")})
+    assert refused.status_code == 200
+    assert "File extension “exe” is not allowed" in refused.content.decode()
+
+    response = finance_client.post(
+        url, {**data, "w9_file": SimpleUploadedFile("w9.pdf", b"%PDF-1.4 signed W-9")}
+    )
+    assert response.status_code == 302
+    profile.refresh_from_db()
+    assert profile.w9_received_on == dt.date(2026, 2, 2)
+    assert profile.w9_file.read() == b"%PDF-1.4 signed W-9"
