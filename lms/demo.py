@@ -762,7 +762,17 @@ def seed_facilitator_pay(*, today=None):
     training = Training.objects.get(slug=slugify(TRAININGS[2][0]))
     session = Session.objects.filter(training=training, assignments__facilitator=lee).first()
     if session is None:
-        session = _schedule_session(training, today - dt.timedelta(days=10), okafor)
+        session = _schedule_session(
+            training,
+            today - dt.timedelta(days=10),
+            okafor,
+            session_format=training.format,
+            city="",
+            capacity=30,
+            flag="",
+            members=[],
+            fee_schedule=None,
+        )
         SessionFacilitator.objects.create(session=session, facilitator=lee, role="co")
         _file_demo_report(session=session, lead=okafor, co=lee)
     if PayStatementLine.objects.filter(session=session).exists():

@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 from pypdf import PdfReader
 
-from certificates.rendering import StaticFilesFetcher, pdf_render
+from certificates.rendering import pdf_render, static_files_fetcher
 from lms.models import ExpenseLine, Meeting, PayStatement, PayStatementLine
 from lms.services.compensation import pay_statement_approve
 from lms.services.facilitator_payouts import pay_statement_record_payment
@@ -146,7 +146,7 @@ def test_approval_issues_the_pdf(statement, django_capture_on_commit_callbacks):
 
 
 def test_rendering_service_loads_static_css_and_refuses_the_network():
-    fetcher = StaticFilesFetcher(base_url="http://127.0.0.1:8000/")
+    fetcher = static_files_fetcher(base_url="http://127.0.0.1:8000/")
     css = fetcher.fetch("http://127.0.0.1:8000/static/css/pdf.css")
     assert css.read().startswith(b"/* Shared print styles")
     for url in (
