@@ -264,5 +264,8 @@ EVALUATION_MIN_RESPONSES = 5
 STRIPE_CONNECT_ENABLED = env.bool("STRIPE_CONNECT_ENABLED", default=False)
 STRIPE_CONNECT_API_BASE = env("STRIPE_CONNECT_API_BASE", default=STRIPE_API_BASE)
 STRIPE_CONNECT_COUNTRY = env("STRIPE_CONNECT_COUNTRY", default="US")
+# Stripe signs Connect events (account.updated) with the Connect endpoint's own secret; the
+# payments webhook at /payments/stripe/webhook/ accepts either.
+STRIPE_CONNECT_WEBHOOK_SECRET = env("STRIPE_CONNECT_WEBHOOK_SECRET", default="")
 # WeasyPrint narrates every PDF at INFO; keep its warnings (missing fonts, refused URLs) only.
 LOGGING["loggers"].update({"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}})

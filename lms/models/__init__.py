@@ -28,10 +28,10 @@ from .compensation import (
     FacilitatorPaySettings,
     Form1099Threshold,
     NumberSequence,
-    PayStatement,
-    PayStatementLine,
     Payout,
     PayoutMethod,
+    PayStatement,
+    PayStatementLine,
     RateCard,
     StatementPeriod,
 )

@@ -1,10 +1,10 @@
 """Stripe Connect webhook events, dispatched from the payments webhook endpoint.
 
-The endpoint (lms.payments.webhooks, issue 4) verifies the signature and stores the event id
-once; for event types it does not handle itself it calls `handle_connect_event(event)`:
+The endpoint (lms.payments.webhooks) verifies the signature (STRIPE_WEBHOOK_SECRET, or
+STRIPE_CONNECT_WEBHOOK_SECRET for a Connect endpoint) and stores the event id once; its task
+calls `handle_connect_event(event)` for the event types it does not handle itself:
 
-    from lms.payments.connect_events import handle_connect_event
-    result = handle_connect_event(event)   # None: not a Connect event, keep looking
+    result = handle_connect_event(event)   # None: not a Connect event
 
 `event` may be a Stripe event as a mapping ({"type", "data": {"object": {"id"}}}) or an
 object with `.type` and `.object_id` (the endpoint's stored event). Like every webhook here

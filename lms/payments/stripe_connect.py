@@ -45,7 +45,7 @@ def _client() -> stripe.StripeClient:
     return stripe.StripeClient(
         settings.STRIPE_SECRET_KEY,
         base_addresses={"api": settings.STRIPE_CONNECT_API_BASE},
-        max_network_retries=getattr(settings, "STRIPE_MAX_NETWORK_RETRIES", 2),
+        max_network_retries=settings.STRIPE_MAX_NETWORK_RETRIES,
     )
 
 

@@ -212,18 +212,24 @@ def refund_create(
 
 
 def event_verify(*, payload: bytes, signature: str | None) -> VerifiedEvent:
-    """Check the Stripe-Signature header against STRIPE_WEBHOOK_SECRET and parse the event."""
+    """Check the Stripe-Signature header against STRIPE_WEBHOOK_SECRET (or, for Stripe Connect
+    events, STRIPE_CONNECT_WEBHOOK_SECRET) and parse the event."""
     if not signature:
         raise SignatureInvalid("no Stripe-Signature header")
-    try:
-        stripe.WebhookSignature.verify_header(
-            payload.decode("utf-8"),
-            signature,
-            settings.STRIPE_WEBHOOK_SECRET,
-            tolerance=WEBHOOK_TOLERANCE_SECONDS,
-        )
-    except (stripe.SignatureVerificationError, UnicodeDecodeError, ValueError) as exc:
-        raise SignatureInvalid(str(exc)) from exc
+    # Connect events (facilitator payouts) come from a Connect endpoint with its own secret.
+    secrets = [settings.STRIPE_WEBHOOK_SECRET]
+    if settings.STRIPE_CONNECT_WEBHOOK_SECRET:
+        secrets.append(settings.STRIPE_CONNECT_WEBHOOK_SECRET)
+    for secret in secrets:
+        try:
+            stripe.WebhookSignature.verify_header(
+                payload.decode("utf-8"), signature, secret, tolerance=WEBHOOK_TOLERANCE_SECONDS
+            )
+            break
+        except (stripe.SignatureVerificationError, UnicodeDecodeError, ValueError) as exc:
+            failure = exc
+    else:
+        raise SignatureInvalid(str(failure)) from failure
     try:
         event = json.loads(payload)
         data_object = event["data"]["object"]

@@ -76,7 +76,10 @@ def stripe_event_process(*, event_pk: int) -> str:
             payment = payment_sync(payment_id=payment.pk, source=f"webhook {event.event_id}")
             result = f"payment {payment.pk} is {payment.status}"
     else:
-        result = "ignored"
+        # Stripe Connect events (facilitator payouts) are handled beside the pay code.
+        from lms.payments.connect_events import handle_connect_event
+
+        result = handle_connect_event(event) or "ignored"
     StripeEvent.objects.filter(pk=event.pk, processed_at__isnull=True).update(
         processed_at=timezone.now(), result=result[:300]
     )

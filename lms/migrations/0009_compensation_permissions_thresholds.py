@@ -59,6 +59,6 @@ def revoke(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("lms", "0006_compensation")]
+    dependencies = [("lms", "0008_compensation")]
 
     operations = [migrations.RunPython(grant, revoke)]
