@@ -15,12 +15,6 @@ from lms.models import (
 )
 
 
-def facilitator_for_user(user) -> Facilitator | None:
-    if not getattr(user, "is_authenticated", False):
-        return None
-    return Facilitator.objects.filter(user=user).first()
-
-
 def statements_for_facilitator(*, facilitator: Facilitator) -> QuerySet[PayStatement]:
     """What a facilitator sees: approved and paid statements (drafts are Finance's work)."""
     return (

@@ -1,7 +1,7 @@
 """The one adapter from session reports to the pay rule: filed reports → `MeetingWork` values.
 
 Only this module reads the session-report models (SessionReport, MeetingDelivery,
-DeliveryFacilitator, built by the attendance issue). Everything else in facilitator pay works
+DeliveryFacilitator in lms/models/attendance.py). Everything else in facilitator pay works
 from the values returned here, and statements keep a copy of their lines, so a later change
 to the report models touches this file only.
 """
@@ -11,24 +11,8 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import Max, Q, QuerySet
 
-from lms.models import Facilitator, Session, SessionFacilitator
+from lms.models import Facilitator, MeetingDelivery, Session, SessionFacilitator, SessionReport
 from lms.services.facilitator_pay import MeetingWork
-
-
-def _report_models():
-    # Imported here, not at the top, while the attendance issue's models are not on main:
-    # the rest of facilitator pay keeps importing without them.
-    from lms.models import DeliveryFacilitator, MeetingDelivery, SessionReport
-
-    return SessionReport, MeetingDelivery, DeliveryFacilitator
-
-
-def session_reports_available() -> bool:
-    try:
-        _report_models()
-    except ImportError:
-        return False
-    return True
 
 
 def session_local_date(session: Session, moment: dt.datetime) -> dt.date:
@@ -37,9 +21,6 @@ def session_local_date(session: Session, moment: dt.datetime) -> dt.date:
 
 def session_report_refusal(*, session: Session) -> str | None:
     """Why pay cannot be computed for this session yet, or None when its report is filed."""
-    if not session_reports_available():
-        return f"Session reports are not available yet, so “{session}” cannot be paid."
-    SessionReport, _, _ = _report_models()
     report = SessionReport.objects.filter(session=session).first()
     if report is None:
         return (
@@ -55,9 +36,6 @@ def session_report_refusal(*, session: Session) -> str | None:
 
 
 def session_report_filed_at(*, session: Session) -> dt.datetime | None:
-    if not session_reports_available():
-        return None
-    SessionReport, _, _ = _report_models()
     return (
         SessionReport.objects.filter(session=session, status=SessionReport.Status.FILED)
         .values_list("filed_at", flat=True)
@@ -73,7 +51,6 @@ def session_meeting_work(
     Delivered meetings count when the report names this facilitator (with the role it gives);
     cancelled meetings are listed when the facilitator was assigned to the session.
     """
-    _, MeetingDelivery, _ = _report_models()
     assigned_role = (
         SessionFacilitator.objects.filter(session=session, facilitator=facilitator)
         .values_list("role", flat=True)
@@ -121,9 +98,6 @@ def _worked_by(facilitator: Facilitator) -> Q:
 def sessions_filed_for(*, facilitator: Facilitator, ended_by: dt.datetime) -> QuerySet[Session]:
     """Sessions with a filed report that this facilitator led or co-led (or was assigned to),
     whose last meeting started before `ended_by`."""
-    if not session_reports_available():
-        return Session.objects.none()
-    SessionReport, _, _ = _report_models()
     worked = Session.objects.filter(_worked_by(facilitator)).values("pk")
     return (
         Session.objects.filter(pk__in=worked, report__status=SessionReport.Status.FILED)
@@ -143,17 +117,13 @@ def sessions_awaiting_report(
         meetings__starts_at__gte=starts,
         meetings__starts_at__lt=ends,
     ).exclude(status=Session.Status.CANCELLED)
-    if session_reports_available():
-        SessionReport, _, _ = _report_models()
-        sessions = sessions.exclude(report__status=SessionReport.Status.FILED)
+    sessions = sessions.exclude(report__status=SessionReport.Status.FILED)
     return sessions.distinct().order_by("starts_at", "pk")
 
 
 def facilitators_with_work() -> QuerySet[Facilitator]:
     """Everyone who was assigned to a session or named in a session report."""
-    worked = Q(assignments__isnull=False)
-    if session_reports_available():
-        worked |= Q(deliveries__isnull=False)
+    worked = Q(assignments__isnull=False) | Q(deliveries__isnull=False)
     return Facilitator.objects.filter(worked).distinct().order_by("name")
 
 
@@ -163,11 +133,7 @@ def sessions_worked_in(
     """Sessions with a meeting in [starts, ends) that this facilitator was assigned to or is
     named in the report for (a substitute)."""
     in_period = Q(meetings__starts_at__gte=starts, meetings__starts_at__lt=ends)
-    worked = (
-        Session.objects.filter(_worked_by(facilitator))
-        if session_reports_available()
-        else (Session.objects.filter(assignments__facilitator=facilitator))
-    )
+    worked = Session.objects.filter(_worked_by(facilitator))
     return (
         Session.objects.filter(in_period, pk__in=worked.values("pk"))
         .exclude(status=Session.Status.CANCELLED)

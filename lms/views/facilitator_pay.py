@@ -1,15 +1,13 @@
 """/facilitate/pay/: a facilitator's own pay statements, payment status and direct deposit.
 
-Same access rule as the facilitator portal: signed in (else the login page) and linked to a
-Facilitator record (else 403). A facilitator only ever reaches their own statements; anyone
-else's answers 404. Drafts are Finance's work and are not shown.
+The facilitator portal's access rule (lms.views.facilitate.facilitator_required): signed in
+(else the login page) and linked to a Facilitator record (else 403). A facilitator only ever
+reaches their own statements; anyone else's answers 404. Drafts are Finance's work and are
+not shown.
 """
-
-from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,26 +16,16 @@ from django.views.decorators.http import require_POST
 from lms import selectors_compensation as selectors
 from lms.models import ConnectStatus, FacilitatorPayProfile
 from lms.payments.stripe_connect import ConnectError
+from lms.selectors_attendance import facilitator_for
 from lms.services.compensation import PayStatementError
 from lms.services.facilitator_payouts import connect_account_sync, connect_onboarding_link
 from lms.services.pay_statement_pdf import pay_statement_pdf_render
+from lms.views.facilitate import facilitator_required
 
 
-def facilitator_only(view):
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        facilitator = selectors.facilitator_for_user(request.user)
-        if facilitator is None:
-            response = render(request, "lms/facilitate/pay_forbidden.html", status=403)
-            return response
-        return view(request, facilitator, *args, **kwargs)
-
-    return wrapper
-
-
-@facilitator_only
-def pay_statements(request, facilitator):
+@facilitator_required
+def pay_statements(request):
+    facilitator = facilitator_for(request.user)
     profile = FacilitatorPayProfile.objects.filter(facilitator=facilitator).first()
     if (
         request.GET.get("direct-deposit") == "returned"
@@ -65,8 +53,9 @@ def pay_statements(request, facilitator):
     )
 
 
-@facilitator_only
-def pay_statement_pdf(request, facilitator, statement_id):
+@facilitator_required
+def pay_statement_pdf(request, statement_id):
+    facilitator = facilitator_for(request.user)
     statement = get_object_or_404(
         selectors.statements_for_facilitator(facilitator=facilitator), pk=statement_id
     )
@@ -81,8 +70,9 @@ def pay_statement_pdf(request, facilitator, statement_id):
 
 
 @require_POST
-@facilitator_only
-def direct_deposit_start(request, facilitator):
+@facilitator_required
+def direct_deposit_start(request):
+    facilitator = facilitator_for(request.user)
     profile = FacilitatorPayProfile.objects.filter(facilitator=facilitator).first()
     if profile is None:
         messages.error(

@@ -25,8 +25,6 @@ from tests.factories import (
 )
 from tests.factories.compensation import session_report_file
 
-from .conftest import needs_session_reports
-
 pytestmark = pytest.mark.django_db
 
 
@@ -127,7 +125,6 @@ def test_draft_pdf_is_marked_draft(statement):
     assert "Pay statement Draft" in text_of(pdf)
 
 
-@needs_session_reports
 def test_approval_issues_the_pdf(statement, django_capture_on_commit_callbacks):
     session = statement.lines.first().session
     Meeting.objects.create(

@@ -285,6 +285,11 @@ def test_not_a_facilitator_is_refused(client):
     assert "Facilitators only" in response.content.decode()
 
 
+def test_the_portal_links_to_my_pay(facilitator_client):
+    page = facilitator_client.get(reverse("lms:facilitate")).content.decode()
+    assert reverse("lms:facilitate_pay") in page
+
+
 def test_signed_out_goes_to_sign_in(client):
     response = client.get(reverse("lms:facilitate_pay"))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]

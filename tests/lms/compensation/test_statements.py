@@ -17,9 +17,7 @@ from lms.services.compensation import (
 from tests.factories import FacilitatorFactory, RateCardFactory, UserFactory
 from tests.factories.compensation import series_session, session_report_file
 
-from .conftest import needs_session_reports
-
-pytestmark = [pytest.mark.django_db, needs_session_reports]
+pytestmark = pytest.mark.django_db
 
 LEAD, CO = SessionFacilitator.Role.LEAD, SessionFacilitator.Role.CO
 
