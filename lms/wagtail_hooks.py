@@ -32,6 +32,23 @@ def register_lms_log_actions(actions):
     actions.register_action("lms.payment.refund", "Refund requested", "Refund requested")
     actions.register_action("lms.refund.succeed", "Refund sent", "Refund sent to the card")
     actions.register_action("lms.refund.fail", "Refund failed", "Refund failed at Stripe")
+    # Scholarships and waitlists (issue 5)
+    for name, label in [
+        ("lms.scholarship_fund.credit", "Fund credited"),
+        ("lms.scholarship_award.use", "Award used"),
+        ("lms.scholarship_award.release", "Award released"),
+        ("lms.scholarship.apply", "Scholarship applied for"),
+        ("lms.scholarship.award", "Scholarship awarded"),
+        ("lms.scholarship.decline", "Scholarship declined"),
+        ("lms.waitlist.join", "Joined the waitlist"),
+        ("lms.waitlist.offered", "Waitlist seat offered"),
+        ("lms.waitlist.accepted", "Waitlist offer taken"),
+        ("lms.waitlist.declined", "Waitlist offer declined"),
+        ("lms.waitlist.expired", "Waitlist offer expired"),
+        ("lms.waitlist.left", "Left the waitlist"),
+        ("lms.waitlist.move", "Moved on the waitlist"),
+    ]:
+        actions.register_action(name, label, label)
 
 
 @hooks.register("register_admin_viewset")

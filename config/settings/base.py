@@ -230,3 +230,9 @@ STRIPE_MAX_NETWORK_RETRIES = env.int("STRIPE_MAX_NETWORK_RETRIES", default=2)
 STRIPE_CURRENCY = "usd"
 # Full refund when a participant cancels at least this many days before the first meeting.
 CANCELLATION_FULL_REFUND_DAYS = env.int("CANCELLATION_FULL_REFUND_DAYS", default=7)
+
+# --- Scholarships and waitlists (issue 5) -------------------------------------------------
+# How long a seat stays held while a scholarship application waits for staff.
+SCHOLARSHIP_DECISION_HOURS = env.int("SCHOLARSHIP_DECISION_HOURS", default=72)
+# How long a waitlist offer stays open before it passes to the next person.
+WAITLIST_OFFER_HOURS = env.int("WAITLIST_OFFER_HOURS", default=24)

@@ -15,6 +15,13 @@ from .fees import FeeSchedule, FeeTier
 from .payments import Payment, Refund, StripeCustomer, StripeEvent
 from .people import BudgetBand, Organization, Profile, User
 from .registrations import Registration
+from .scholarships import (
+    ScholarshipApplication,
+    ScholarshipAward,
+    ScholarshipFund,
+    ScholarshipLedgerEntry,
+)
+from .waitlists import WaitlistEntry
 
 __all__ = [
     "Audience",
@@ -31,6 +38,10 @@ __all__ = [
     "Profile",
     "Refund",
     "Registration",
+    "ScholarshipApplication",
+    "ScholarshipAward",
+    "ScholarshipFund",
+    "ScholarshipLedgerEntry",
     "Session",
     "SessionFacilitator",
     "StripeCustomer",
@@ -38,4 +49,5 @@ __all__ = [
     "Topic",
     "Training",
     "User",
+    "WaitlistEntry",
 ]

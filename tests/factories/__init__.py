@@ -14,6 +14,7 @@ from .catalogue import (
 )
 from .people import OrganizationFactory, ProfileFactory, UserFactory
 from .registrations import DiscountCodeFactory, paid_session
+from .scholarships import ScholarshipFundFactory
 
 __all__ = [
     "AudienceFactory",
@@ -24,6 +25,7 @@ __all__ = [
     "OrganizationFactory",
     "ProfileFactory",
     "RegistrationFactory",
+    "ScholarshipFundFactory",
     "SessionFacilitatorFactory",
     "SessionFactory",
     "TopicFactory",
