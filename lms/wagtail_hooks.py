@@ -4,6 +4,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
 from .admin.registrations import RegistrationsAndPaymentsGroup
+from .admin.scholarships import ScholarshipsAndWaitlistsGroup
 from .viewsets_catalogue import CatalogueViewSetGroup, FacilitatorViewSet
 
 
@@ -54,6 +55,11 @@ def register_lms_log_actions(actions):
 @hooks.register("register_admin_viewset")
 def register_registrations_and_payments():
     return RegistrationsAndPaymentsGroup()
+
+
+@hooks.register("register_admin_viewset")
+def register_scholarships_and_waitlists():
+    return ScholarshipsAndWaitlistsGroup()
 
 
 @hooks.register("register_admin_viewset")

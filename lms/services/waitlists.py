@@ -180,3 +180,10 @@ def waitlist_sessions_refresh(*, now: dt.datetime | None = None) -> int:
         .distinct()
     )
     return sum(waitlist_offers_make(session_id=pk, now=now) for pk in list(session_ids))
+
+
+def seats_left_for(*, session: Session, person, now: dt.datetime | None = None) -> int:
+    """Seats `person` could take now: free seats, plus the one offered to them if any."""
+    now = now or timezone.now()
+    own = open_offers(session=session, now=now).filter(person=person).exists()
+    return seats_free(session=session, now=now) + (1 if own else 0)

@@ -58,9 +58,7 @@ def test_parallel_awards_never_overdraw_the_fund():
     assert len(results) == APPLICANTS
     assert results.count("awarded") == 3
     refusals = set(results) - {"awarded"}
-    assert refusals == {
-        f"The fund {fund.name} has $25.00 left to award; this award needs $50.00."
-    }
+    assert refusals == {f"The fund {fund.name} has $25.00 left to award; this award needs $50.00."}
     position = fund_position_read(fund=fund)
     assert position.available_cents == 2500
     assert position.available_cents >= 0
