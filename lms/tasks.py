@@ -172,3 +172,9 @@ def scholarship_awards_release_unused() -> int:
     from lms.services import scholarship_ledger
 
     return scholarship_ledger.awards_release_unused()
+
+
+def invoice_pdf_render(invoice_id: int) -> None:
+    from lms.services import agency
+
+    agency.invoice_pdf_render(invoice_id=invoice_id)

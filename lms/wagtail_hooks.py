@@ -48,6 +48,9 @@ def register_lms_log_actions(actions):
         ("lms.waitlist.expired", "Waitlist offer expired"),
         ("lms.waitlist.left", "Left the waitlist"),
         ("lms.waitlist.move", "Moved on the waitlist"),
+        ("lms.invoice.issue", "Invoice issued"),
+        ("lms.invoice.pay", "Invoice payment recorded"),
+        ("lms.invoice.void", "Invoice voided"),
     ]:
         actions.register_action(name, label, label)
 

@@ -236,3 +236,12 @@ CANCELLATION_FULL_REFUND_DAYS = env.int("CANCELLATION_FULL_REFUND_DAYS", default
 SCHOLARSHIP_DECISION_HOURS = env.int("SCHOLARSHIP_DECISION_HOURS", default=72)
 # How long a waitlist offer stays open before it passes to the next person.
 WAITLIST_OFFER_HOURS = env.int("WAITLIST_OFFER_HOURS", default=24)
+# Agency invoices: days to pay, and the instructions printed on every invoice.
+INVOICE_DUE_DAYS = env.int("INVOICE_DUE_DAYS", default=30)
+INVOICE_PAYMENT_INSTRUCTIONS = env(
+    "INVOICE_PAYMENT_INSTRUCTIONS",
+    default=(
+        "Pay by check to Coalition CE, or by ACH transfer (ask finance for bank details). "
+        "Write the invoice number on your payment."
+    ),
+)

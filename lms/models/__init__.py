@@ -12,6 +12,7 @@ from .catalogue import (
 from .catalogue_terms import Audience, CeCredential
 from .discounts import DiscountCode
 from .fees import FeeSchedule, FeeTier
+from .invoices import Invoice, InvoiceLine
 from .payments import Payment, Refund, StripeCustomer, StripeEvent
 from .people import BudgetBand, Organization, Profile, User
 from .registrations import Registration
@@ -32,6 +33,8 @@ __all__ = [
     "Facilitator",
     "FeeSchedule",
     "FeeTier",
+    "Invoice",
+    "InvoiceLine",
     "Meeting",
     "Organization",
     "Payment",
