@@ -174,3 +174,19 @@ class ScholarshipApplicationForm(forms.Form):
             else:
                 cleaned["amount_cents"] = int(cleaned["amount"] * 100)
         return cleaned
+
+
+class GroupRegistrationForm(forms.Form):
+    tier = forms.ModelChoiceField(queryset=None, label="Fee tier", empty_label=None)
+    attendees = forms.CharField(
+        label="Attendees, one per line: full name, email",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text='For example "Ana Ruiz, ana@agency.org".',
+    )
+    attest = forms.BooleanField(
+        label="I confirm this fee tier fits our organization", required=False
+    )
+
+    def __init__(self, *args, tiers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tier"].queryset = tiers

@@ -54,4 +54,5 @@ urlpatterns += [
     path("sessions/<int:session_id>/waitlist/", scholarships.waitlist_join, name="waitlist_join"),
     path("waitlist/<int:pk>/leave/", scholarships.waitlist_leave, name="waitlist_leave"),
     path("waitlist/<int:pk>/decline/", scholarships.waitlist_decline, name="waitlist_decline"),
+    path("sessions/<int:session_id>/group/", scholarships.group_register, name="group_register"),
 ]

@@ -1,4 +1,4 @@
-"""Scheduled tasks and staff permissions for scholarships and waitlists (issue 5)."""
+"""Scheduled tasks and staff permissions for scholarships, waitlists and invoices (issue 5)."""
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
@@ -15,11 +15,13 @@ PERMISSIONS = {
         "lms.view_scholarshipapplication", "lms.change_scholarshipapplication",
         "lms.view_scholarshipaward",
         "lms.view_waitlistentry", "lms.change_waitlistentry",
+        "lms.view_invoice",
     ],
     "Finance": [
         "lms.add_scholarshipfund", "lms.change_scholarshipfund", "lms.view_scholarshipfund",
         "lms.add_scholarshipledgerentry", "lms.view_scholarshipledgerentry",
         "lms.view_scholarshipapplication", "lms.view_scholarshipaward",
+        "lms.view_invoice", "lms.change_invoice",
     ],
 }
 

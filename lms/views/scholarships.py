@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lms import selectors
-from lms.forms import ScholarshipApplicationForm
+from lms.forms import GroupRegistrationForm, ScholarshipApplicationForm
 from lms.models import Registration, ScholarshipFund, Session, WaitlistEntry
-from lms.services import scholarships, waitlists
+from lms.services import agency, scholarships, waitlists
 
 
 def _own_registration(request, pk: int) -> Registration:
@@ -115,3 +115,47 @@ def waitlist_decline(request, pk: int):
     else:
         messages.success(request, "Thank you: the seat passes to the next person.")
     return redirect("lms:dashboard")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def group_register(request, session_id: int):
+    """An agency coordinator registers several named staff and chooses "Invoice my
+    organization". Paying for a group by card is not built yet (docs/scholarships.md)."""
+    session = get_object_or_404(Session.objects.select_related("training"), pk=session_id)
+    profile = getattr(request.user, "profile", None)
+    organization = profile.organization if profile else None
+    tiers = selectors.fee_tiers_for_session(session=session)
+    form = GroupRegistrationForm(request.POST or None, tiers=tiers)
+    if request.method == "POST" and form.is_valid():
+        if organization is None:
+            form.add_error(None, "Add your organization to your profile first.")
+        else:
+            try:
+                invoice = agency.group_registration_invoice(
+                    session=session,
+                    coordinator=request.user,
+                    organization=organization,
+                    tier=form.cleaned_data["tier"],
+                    attendees=agency.attendees_parse(form.cleaned_data["attendees"]),
+                    attested=form.cleaned_data["attest"],
+                )
+            except agency.AgencyError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(
+                    request,
+                    f"Registered {invoice.lines.count()} people. Invoice {invoice.display_number} "
+                    "for your organization is on its way; each attendee gets a confirmation.",
+                )
+                return redirect("lms:dashboard")
+    return render(
+        request,
+        "lms/group_register.html",
+        {
+            "session": session,
+            "form": form,
+            "organization": organization,
+            "seats_left": waitlists.seats_free(session=session, now=timezone.now()),
+        },
+    )

@@ -157,3 +157,38 @@ def test_overdue_is_open_and_past_due(coordinator):
     assert not invoice.is_overdue
     invoice.due_on = dt.date.today() - dt.timedelta(days=1)
     assert invoice.is_overdue
+
+
+def test_coordinator_page_and_finance_admin(client, coordinator):
+    from django.contrib.auth.models import Group
+    from django.urls import reverse
+
+    session, tiers = paid_session(capacity=2)
+    organization = OrganizationFactory()
+    coordinator.profile.organization = organization
+    coordinator.profile.save()
+    client.force_login(coordinator)
+    url = reverse("lms:group_register", args=[session.pk])
+    too_many = "\n".join(f"{a.name}, {a.email}" for a in TEAM)
+    response = client.post(
+        url, {"tier": tiers["organization"].pk, "attendees": too_many, "attest": "on"}
+    )
+    assert b"Only 2 seats left: you named 3 attendees." in response.content
+    response = client.post(
+        url,
+        {"tier": tiers["organization"].pk, "attendees": "Ana Ruiz, ana@agency.org", "attest": "on"},
+    )
+    assert response.status_code == 302
+    invoice = Invoice.objects.get()
+
+    finance = UserFactory(is_staff=True)
+    finance.groups.add(Group.objects.get(name="Finance"))
+    client.force_login(finance)
+    listing = client.get(reverse("lms_invoices:index"), {"status": "open"})
+    assert invoice.display_number.encode() in listing.content
+    client.post(
+        reverse("lms_invoices:pay", args=[invoice.pk]),
+        {"method": "ach", "reference": "ACH-77", "paid_on": "2026-11-20"},
+    )
+    invoice.refresh_from_db()
+    assert (invoice.status, invoice.payment_reference) == (Invoice.Status.PAID, "ACH-77")
