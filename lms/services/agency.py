@@ -14,7 +14,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from certificates.rendering import pdf_render
 from lms.models import (
     FeeTier,
     Invoice,
@@ -176,7 +175,10 @@ def group_registration_invoice(
 
 
 def invoice_pdf_render(*, invoice_id: int) -> Invoice:
+    # Imported here: loading WeasyPrint is slow and logs to stderr, and only this task needs it.
     from django.conf import settings
+
+    from certificates.rendering import pdf_render
 
     invoice = Invoice.objects.select_related("organization", "session__training").get(pk=invoice_id)
     pdf = pdf_render(

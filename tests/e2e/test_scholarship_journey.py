@@ -38,7 +38,7 @@ def test_full_scholarship_awarded_in_the_admin_needs_no_card(page, live_server_t
     page.context.clear_cookies()
     sign_in(page, reviewer.email)
     page.goto("/admin/scholarship-applications/?status=pending")
-    page.get_by_text("Frontline Worker Fund").first.wait_for()
+    page.get_by_role("table").get_by_text("Frontline Worker Fund").wait_for()
     with live_server_turns:
         application_id = Registration.objects.get(person=person).scholarship_applications.get().pk
     page.goto(f"/admin/scholarship-applications/review/{application_id}/")
