@@ -43,7 +43,7 @@ def test_full_scholarship_awarded_in_the_admin_needs_no_card(page, live_server_t
         application_id = Registration.objects.get(person=person).scholarship_applications.get().pk
     page.goto(f"/admin/scholarship-applications/review/{application_id}/")
     page.get_by_text("My agency has no training budget.").wait_for()
-    page.get_by_label("Award").check()
+    page.get_by_role("radio", name="Award").check()
     page.get_by_label("Message to the applicant").fill("Welcome!")
     page.get_by_role("button", name="Record decision").click()
     page.get_by_text("Awarded $50.00.").wait_for()
