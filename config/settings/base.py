@@ -254,3 +254,7 @@ ATTENDANCE_COMPLETION_GRACE_MINUTES = env.int("ATTENDANCE_COMPLETION_GRACE_MINUT
 EVALUATION_INVITE_DELAY_MINUTES = env.int("EVALUATION_INVITE_DELAY_MINUTES", default=30)
 # Aggregated evaluation results are shown only from this many responses on.
 EVALUATION_MIN_RESPONSES = 5
+
+# --- Certificates (issue 7) -------------------------------------------------------------
+# Requests per minute per client address to /verify/ (cache-based fixed window).
+CERTIFICATE_VERIFY_PER_MINUTE = env.int("CERTIFICATE_VERIFY_PER_MINUTE", default=30)
