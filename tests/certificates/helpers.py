@@ -48,13 +48,14 @@ def certified_session(*, participants=3, license_type="LSW", start=T0, attend=Tr
     SessionFacilitatorFactory(
         session=session, facilitator=FacilitatorFactory(name="Dana Reyes", credentials="LCSW")
     )
-    approval = approval_for(session.training, "il-social-work")
-    approval_for(session.training, "certificate-of-attendance", hours={"general": "3.0"})
+    since = dt.date(start.year, 1, 1)
+    approval = approval_for(session.training, "il-social-work", valid_from=since)
+    approval_for(
+        session.training, "certificate-of-attendance", hours={"general": "3.0"}, valid_from=since
+    )
     registrations = []
     for i in range(participants):
-        profile = ProfileFactory(
-            license_type=license_type, printed_name=f"Participant Number{i}"
-        )
+        profile = ProfileFactory(license_type=license_type, printed_name=f"Participant Number{i}")
         registration = RegistrationFactory(session=session, person=profile.user)
         if attend:
             attendance_correct(

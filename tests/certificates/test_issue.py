@@ -62,10 +62,7 @@ def test_issue_snapshots_and_renders_a_readable_pdf(mailoutbox, settings):
     box = reader.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (792, 612)  # Letter landscape
     assert len(reader.pages) == 1
-    fonts = {
-        f.get_object()["/BaseFont"]
-        for f in reader.pages[0]["/Resources"]["/Font"].values()
-    }
+    fonts = {f.get_object()["/BaseFont"] for f in reader.pages[0]["/Resources"]["/Font"].values()}
     assert fonts and all("+" in str(name) for name in fonts)  # embedded subsets
     text = pdf_text(data)
     for expected in [
