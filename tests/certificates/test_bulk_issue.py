@@ -34,7 +34,7 @@ def _assert_one_each(session, expected):
 def test_bulk_issue_lists_failures_and_a_second_run_issues_nothing(
     admin_user, mailoutbox, django_capture_on_commit_callbacks
 ):
-    session, _approval, registrations = certified_session(participants=3)
+    session, _approval, _registrations = certified_session(participants=3)
     absent, *_ = certified_session(participants=1, attend=False)[2]
     absent.session = session
     absent.save()

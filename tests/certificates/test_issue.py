@@ -7,6 +7,7 @@ import pdfplumber
 import pytest
 from django.db import transaction
 from pypdf import PdfReader
+from wagtail.models import ModelLogEntry
 
 from certificates.codes import CODE_ALPHABET
 from certificates.models import Certificate, SerialCounter
@@ -19,7 +20,6 @@ from certificates.services import (
     registration_certificates_issue,
     registration_eligibility,
 )
-from wagtail.models import ModelLogEntry
 
 from .helpers import certified_session
 
@@ -44,7 +44,7 @@ def pdf_links(data: bytes) -> list[str]:
 
 def test_issue_snapshots_and_renders_a_readable_pdf(mailoutbox, settings):
     settings.SITE_URL = "https://ce.coalition.test"
-    session, approval, [registration, *_] = certified_session(participants=1)
+    _session, approval, [registration, *_] = certified_session(participants=1)
     [certificate] = registration_certificates_issue(registration=registration)
 
     assert re.fullmatch(r"CE-\d{4}-\d{6}", certificate.serial)
@@ -126,7 +126,7 @@ def test_unlicensed_participant_gets_a_certificate_of_attendance():
 
 
 def test_eligibility_reasons():
-    session, approval, [absent] = certified_session(participants=1, attend=False)
+    _session, approval, [absent] = certified_session(participants=1, attend=False)
     result = registration_eligibility(registration=absent)
     assert not result.eligible
     assert any("did not attend the meeting on Mar 12, 2026" in r for r in result.reasons)

@@ -96,7 +96,7 @@ def test_social_work_renewal_period():
 def _issue_for(person_profile, start):
     from certificates.models import Certificate as C
 
-    session, _a, [registration] = certified_session(participants=1, start=start)
+    _session, _a, [registration] = certified_session(participants=1, start=start)
     registration.person = person_profile.user
     registration.save()
     registration_certificates_issue(registration=registration)
