@@ -112,7 +112,9 @@ def _snapshot(*, registration: Registration, approval: TrainingApproval, hours: 
         "approval_number": approval.approval_number,
         "approval_valid_from": approval.valid_from,
         "approval_valid_until": approval.valid_until,
-        "approval_statement": approval.body.approval_statement,
+        "approval_statement": approval.body.approval_statement.replace(
+            "{sponsor_number}", approval.sponsor_number
+        ).replace("{approval_number}", approval.approval_number),
         "presenters": presenters,
         "signatory_name": template.signatory_name if template else "",
         "signatory_title": template.signatory_title if template else "",
@@ -245,7 +247,7 @@ def statement_text(certificate: Certificate, template: CertificateTemplate | Non
             name=certificate.printed_name,
             training=certificate.training_title,
             dates=dates,
-            hours=f"{certificate.total_hours:g}",
+            hours=f"{certificate.total_hours.normalize():f}",
             body=certificate.body_name,
         )
     except (KeyError, IndexError, ValueError):

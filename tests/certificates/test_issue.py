@@ -28,7 +28,8 @@ pytestmark = pytest.mark.django_db
 
 def pdf_text(data: bytes) -> str:
     with pdfplumber.open(io.BytesIO(data)) as pdf:
-        return "\n".join(page.extract_text() or "" for page in pdf.pages)
+        text = "\n".join(page.extract_text() or "" for page in pdf.pages)
+    return " ".join(text.split())  # lines wrap where the layout wants
 
 
 def pdf_links(data: bytes) -> list[str]:
@@ -81,6 +82,8 @@ def test_issue_snapshots_and_renders_a_readable_pdf(mailoutbox, settings):
         certificate.serial,
         certificate.code,
         "Director of Training",
+        "(sponsor 159.001234)",  # the body's statement, placeholders filled
+        "earned 3 continuing education hours",
     ]:
         assert expected in text, expected
     verify_url = f"https://ce.coalition.test/verify/{certificate.code}/"
