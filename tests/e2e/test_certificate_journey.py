@@ -21,7 +21,7 @@ def sign_in(page, email):
 
 
 def test_staff_bulk_issue_and_participant_downloads_and_verifies(page):
-    session, _approval, registrations = certified_session(participants=2)
+    _session, _approval, registrations = certified_session(participants=2)
     staff = UserFactory(email="staff@coalition.test", is_staff=True)
     staff.groups.add(Group.objects.get(name="Program staff"))
 
@@ -42,7 +42,7 @@ def test_staff_bulk_issue_and_participant_downloads_and_verifies(page):
     certificate = participant.registrations.get().certificates.get()
     with page.expect_download() as download_info:
         page.get_by_role("link", name=f"Download {certificate.serial} (PDF)").click()
-    data = open(download_info.value.path(), "rb").read()
+    data = download_info.value.path().read_bytes()
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         text = pdf.pages[0].extract_text()
     assert "Participant Number0" in text and certificate.code in text
