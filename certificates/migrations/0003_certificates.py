@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('certificates', '0002_seed_accrediting_bodies'),
-        ('lms', '0007_attendance_permissions'),
+        ('lms', '0009_attendance_permissions'),
         ('wagtailimages', '0027_image_description'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
