@@ -63,3 +63,20 @@ def certified_session(*, participants=3, license_type="LSW", start=T0, attend=Tr
             )
         registrations.append(registration)
     return session, approval, registrations
+
+
+def restore_reference_rows():
+    """Transactional tests run on a flushed database: put back what the data migrations made
+    (staff groups and their permissions, accrediting bodies, the default certificate
+    template). Every step is idempotent."""
+    import importlib
+
+    from django.apps import apps
+
+    from certificates.reference_data import seed_reference_data
+
+    importlib.import_module("lms.migrations.0003_staff_groups").create_groups(apps, None)
+    seed_reference_data()
+    ours = importlib.import_module("certificates.migrations.0004_certificate_permissions")
+    ours.grant(apps, None)
+    ours.seed_template(apps, None)

@@ -15,7 +15,7 @@ from certificates.services import bulk_issue_start
 from certificates.tasks import bulk_issue_run
 from tests.fixtures.processes import PROJECT_ROOT, child_env
 
-from .helpers import certified_session
+from .helpers import certified_session, restore_reference_rows
 
 
 def _assert_one_each(session, expected):
@@ -78,6 +78,7 @@ def test_a_killed_qcluster_worker_is_resumed_without_duplicates(admin_user):
     the middle of a session; re-running the task finishes it with one certificate each."""
     from django_q.tasks import async_task
 
+    restore_reference_rows()
     session, _approval, _registrations = certified_session(participants=12)
     run = BulkIssueRun.objects.create(session=session, started_by=admin_user)
     db = settings.DATABASES["default"]

@@ -7,7 +7,7 @@ import pdfplumber
 import pytest
 from django.contrib.auth.models import Group
 
-from tests.certificates.helpers import certified_session
+from tests.certificates.helpers import certified_session, restore_reference_rows
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -21,6 +21,7 @@ def sign_in(page, email):
 
 
 def test_staff_bulk_issue_and_participant_downloads_and_verifies(page):
+    restore_reference_rows()
     _session, _approval, registrations = certified_session(participants=2)
     staff = UserFactory(email="staff@coalition.test", is_staff=True)
     staff.groups.add(Group.objects.get(name="Program staff"))
