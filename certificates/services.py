@@ -16,7 +16,6 @@ from lms.services.audit import audit_log
 
 from .codes import serial_format, verification_code_new
 from .models import Certificate, CertificateTemplate, SerialCounter, TrainingApproval
-from .rendering import pdf_render
 from .selectors import registration_credit
 
 
@@ -270,6 +269,8 @@ def certificate_context(certificate: Certificate) -> dict:
 
 
 def certificate_pdf_bytes(*, certificate: Certificate) -> bytes:
+    from .rendering import pdf_render  # WeasyPrint loads on first use, not at start-up
+
     return pdf_render(
         template_name="pdf/certificate.html", context=certificate_context(certificate)
     )

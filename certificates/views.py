@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from .codes import verification_code_normalise
 from .models import Certificate
-from .rendering import pdf_render
 from .services import certificate_pdf_store
 from .transcripts import certificates_for_person, transcript_for
 
@@ -113,6 +112,8 @@ def _transcript_for_request(request):
 
 @login_required
 def transcript_pdf(request):
+    from .rendering import pdf_render  # WeasyPrint loads on first use, not at start-up
+
     profile, result = _transcript_for_request(request)
     license_text = ""
     if profile and profile.license_type:
