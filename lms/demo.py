@@ -544,3 +544,163 @@ def seed_registration_demo(*, today=None):
     if free and not Registration.objects.filter(person=participant).exists():
         registration_create(session=free[0], person=participant)
     return paid[0] if paid else None
+
+
+# --- Attendance, CE approvals, evaluations, TA (issue 6) ---------------------------------
+
+OBJECTIVES = {
+    0: [
+        "Explain why human services are public infrastructure, not charity",
+        "Reframe a program story using the coalition's tested frames",
+    ],
+    1: [
+        "Describe root causes of inequity in health and human services",
+        "Apply a racial-equity framework to one internal policy",
+    ],
+    2: ["Recognize how overlapping identities shape access to services"],
+    3: ["File a witness slip", "Explain how the state budget reaches human services"],
+}
+DEMO_COMMENTS = [
+    "The framing exercises were immediately useful for our grant narrative.",
+    "More time for small-group practice, please.",
+    "Clear, practical and well paced.",
+    "I will use the values-first opener at our next board meeting.",
+    "The examples from rural agencies were especially helpful.",
+]
+
+
+def seed_attendance(*, now=None):
+    """CE approvals and evaluations for the demo trainings, a finished session with
+    attendance and five evaluations (so the facilitator sees results), a session under way
+    today for trying check-in, and one TA request. Safe to run again."""
+    from certificates.models import AccreditingBody, TrainingApproval
+    from certificates.reference_data import seed_reference_data
+    from lms.models import (
+        AttendanceRecord,
+        AttendanceSource,
+        Evaluation,
+        EvaluationQuestion,
+        TechnicalAssistanceRequest,
+    )
+    from lms.services.evaluations import evaluation_standard_create, evaluation_submit
+
+    now = now or timezone.now()
+    seed_reference_data()
+    slugs = [slugify(spec[0]) for spec in TRAININGS]
+    by_slug = {t.slug: t for t in Training.objects.filter(slug__in=slugs)}
+    trainings = [by_slug[slug] for slug in slugs if slug in by_slug]
+    bodies = {body.slug: body for body in AccreditingBody.objects.all()}
+    body_for_credential = {
+        SW: "il-social-work",
+        PC: "il-professional-counselors",
+        MFT: "il-marriage-family-therapists",
+        CADC: "il-addiction-counselors",
+    }
+    for index, training in enumerate(trainings):
+        credentials = TRAININGS[slugs.index(training.slug)][8]
+        approving = [
+            body_for_credential[code] for code in credentials if code in body_for_credential
+        ]
+        for slug in [*approving, "certificate-of-attendance"]:
+            approval, created = TrainingApproval.objects.get_or_create(
+                training=training,
+                body=bodies[slug],
+                defaults={
+                    "approval_number": f"{slug.upper()[:6]}-2026-{index + 101}",
+                    "sponsor_number": "159.001234" if slug == "il-social-work" else "197.000456",
+                    "valid_from": dt.date(2026, 1, 1),
+                    "valid_until": dt.date(2027, 12, 31),
+                    "hours_general": training.ce_hours,
+                },
+            )
+            if created:
+                approval.credentials.set(bodies[slug].credentials.all())
+        if not Evaluation.objects.filter(training=training).exists():
+            evaluation_standard_create(
+                training=training, objectives=OBJECTIVES.get(index, []), required=True
+            )
+
+    amara = Facilitator.objects.filter(user__email="facilitator@demo.test").first()
+    first = trainings[0]
+    # A session that finished two days ago, with attendance and five evaluations.
+    if amara and not Session.objects.filter(training=first, starts_at__lt=now).exists():
+        start = timezone.localtime(now - dt.timedelta(days=2), CHICAGO).replace(
+            hour=9, minute=30, second=0, microsecond=0
+        )
+        past = Session.objects.create(
+            training=first,
+            format=first.format,
+            online_link="https://zoom.example/j/555",
+            capacity=30,
+        )
+        meeting = Meeting.objects.create(
+            session=past, starts_at=start, ends_at=start + dt.timedelta(minutes=195)
+        )
+        SessionFacilitator.objects.get_or_create(session=past, facilitator=amara)
+        evaluation = first.evaluation
+        for n, comment in enumerate(DEMO_COMMENTS):
+            person, _ = User.objects.get_or_create(
+                email=f"attendee{n + 1}@demo.test",
+                defaults={
+                    "first_name": ["Maria", "Dev", "Keisha", "Luis", "Ana"][n],
+                    "last_name": "Demo",
+                },
+            )
+            registration = Registration.objects.create(
+                session=past, person=person, status=Registration.Status.CONFIRMED
+            )
+            AttendanceRecord.objects.create(
+                registration=registration,
+                meeting=meeting,
+                arrived_at=start + dt.timedelta(minutes=n * 3),
+                minutes_present=195 - n * 3,
+                source=AttendanceSource.VIRTUAL_REPORT,
+            )
+            answers = {}
+            for question in evaluation.questions.all():
+                if question.kind == EvaluationQuestion.Kind.RATING:
+                    answers[question.pk] = 5 - (n % 2)
+                elif question.kind == EvaluationQuestion.Kind.YES_NO:
+                    answers[question.pk] = False  # a yes would email
+                else:
+                    answers[question.pk] = comment
+            evaluation_submit(
+                registration=registration, answers=answers, now=start + dt.timedelta(hours=4)
+            )
+    # A session under way today (Amara co-facilitates) for trying check-in.
+    today = timezone.localtime(now, CHICAGO)
+    if (
+        amara
+        and not Session.objects.filter(training=trainings[1], starts_at__date=today.date()).exists()
+    ):
+        start = today.replace(minute=0, second=0, microsecond=0) - dt.timedelta(hours=1)
+        live = Session.objects.create(
+            training=trainings[1],
+            format="in_person",
+            venue_name="Coalition Training Room",
+            venue_address="200 W Adams St, Chicago, IL 60606",
+            city="Chicago",
+            capacity=30,
+        )
+        Meeting.objects.create(session=live, starts_at=start, ends_at=start + dt.timedelta(hours=6))
+        SessionFacilitator.objects.get_or_create(
+            session=live, facilitator=amara, defaults={"role": SessionFacilitator.Role.CO}
+        )
+        # The attendees of the finished session come back: people to check in from the roster.
+        for person in User.objects.filter(
+            email__startswith="attendee", email__endswith="@demo.test"
+        ):
+            Registration.objects.get_or_create(
+                session=live, person=person, defaults={"status": Registration.Status.CONFIRMED}
+            )
+    TechnicalAssistanceRequest.objects.get_or_create(
+        requester_email="director@southside.example",
+        topic="Bringing the reframing toolkit to our board retreat",
+        defaults={
+            "requester_name": "Renee Carter",
+            "organization_name": ORGANIZATIONS[0][0],
+            "urgency": TechnicalAssistanceRequest.Urgency.SOON,
+            "preferred_contact": TechnicalAssistanceRequest.Contact.VIDEO,
+            "training": first,
+        },
+    )

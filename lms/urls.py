@@ -56,3 +56,53 @@ urlpatterns += [
     path("waitlist/<int:pk>/decline/", scholarships.waitlist_decline, name="waitlist_decline"),
     path("sessions/<int:session_id>/group/", scholarships.group_register, name="group_register"),
 ]
+
+# --- Facilitator portal, attendance, materials, evaluations, TA (issue 6) ---------------
+from .views import facilitate, facilitate_records, followup  # noqa: E402
+
+_session = "facilitate/sessions/<int:session_id>/"
+_meeting = _session + "meetings/<int:meeting_id>/"
+urlpatterns += [
+    path("facilitate/", facilitate.index, name="facilitate"),
+    path(_session, facilitate.session_detail, name="facilitate_session"),
+    path(_session + "materials/", facilitate.material_upload, name="facilitate_material_upload"),
+    path(
+        _session + "materials/<int:material_id>/withdraw/",
+        facilitate.material_withdraw,
+        name="facilitate_material_withdraw",
+    ),
+    path(_session + "report/", facilitate_records.session_report, name="facilitate_report"),
+    path(
+        _session + "evaluation/",
+        facilitate_records.session_evaluation,
+        name="facilitate_evaluation",
+    ),
+    path(_meeting, facilitate.meeting_attendance, name="facilitate_meeting"),
+    path(_meeting + "check-in/", facilitate.meeting_check_in, name="facilitate_check_in"),
+    path(
+        _meeting + "attendance/<int:registration_id>/",
+        facilitate.attendance_edit,
+        name="facilitate_attendance_edit",
+    ),
+    path(
+        _meeting + "virtual-report/",
+        facilitate_records.virtual_report,
+        name="facilitate_virtual_report",
+    ),
+    path(
+        _meeting + "virtual-report/rows/<int:row_id>/",
+        facilitate_records.virtual_row,
+        name="facilitate_virtual_row",
+    ),
+    path(
+        "check-in/<str:token>/",  # what Registration.check_in_url (the QR) points at
+        facilitate.checkin_token,
+        name="facilitate_checkin_token",
+    ),
+    path("materials/<int:material_id>/", followup.material_download, name="material_download"),
+    path(
+        "sessions/<int:session_id>/materials/", followup.session_materials, name="session_materials"
+    ),
+    path("evaluations/<int:registration_id>/", followup.evaluation, name="evaluation"),
+    path("technical-assistance/", followup.technical_assistance, name="technical_assistance"),
+]

@@ -71,3 +71,30 @@ def register_catalogue_viewsets():
 
 
 register_snippet(FacilitatorViewSet)
+
+
+# --- Attendance, evaluations, TA requests (issue 6) --------------------------------------
+@hooks.register("register_admin_viewset")
+def register_attendance_followup_viewsets():
+    from .admin_followup import AttendanceFollowUpGroup
+
+    return AttendanceFollowUpGroup()
+
+
+@hooks.register("register_log_actions")
+def register_attendance_log_actions(actions):
+    for name, label in [
+        ("lms.attendance.check_in", "Checked in"),
+        ("lms.attendance.correct", "Attendance corrected"),
+        ("lms.attendance.virtual_import", "Virtual attendance report imported"),
+        ("lms.attendance.virtual_match", "Virtual report row matched"),
+        ("lms.material.add", "Material shared"),
+        ("lms.material.withdraw", "Material withdrawn"),
+        ("lms.session_report.save", "Session report saved"),
+        ("lms.session_report.file", "Session report filed"),
+        ("lms.session_report.reopen", "Session report reopened"),
+        ("lms.evaluation.submit", "Evaluation submitted"),
+        ("lms.ta_request.create", "TA request received"),
+        ("lms.ta_request.change", "TA request updated"),
+    ]:
+        actions.register_action(name, label, label)

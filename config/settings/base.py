@@ -245,3 +245,30 @@ INVOICE_PAYMENT_INSTRUCTIONS = env(
         "Write the invoice number on your payment."
     ),
 )
+# --- Attendance, CE credit, evaluations, technical assistance (issue 6) ----------------
+# Session materials are private: a separate storage that is never served under MEDIA_URL.
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {"location": "private", "querystring_auth": True, "querystring_expire": 300},
+    }
+else:
+    STORAGES["private"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": None},
+    }
+MATERIAL_MAX_BYTES = env.int("MATERIAL_MAX_BYTES", default=25 * 1024 * 1024)
+MATERIAL_EXTENSIONS = ["pdf", "docx", "pptx", "xlsx", "odt", "txt", "png", "jpg", "jpeg"]
+VIRTUAL_REPORT_MAX_BYTES = env.int("VIRTUAL_REPORT_MAX_BYTES", default=2 * 1024 * 1024)
+VIRTUAL_REPORT_MAX_ROWS = env.int("VIRTUAL_REPORT_MAX_ROWS", default=5000)
+# A meeting counts as attended in full (completion status) when at most this much is missed.
+ATTENDANCE_COMPLETION_GRACE_MINUTES = env.int("ATTENDANCE_COMPLETION_GRACE_MINUTES", default=15)
+# Evaluation invitations go out this long after a session's last meeting ends.
+EVALUATION_INVITE_DELAY_MINUTES = env.int("EVALUATION_INVITE_DELAY_MINUTES", default=30)
+# Aggregated evaluation results are shown only from this many responses on.
+EVALUATION_MIN_RESPONSES = 5
+
+# --- Certificates (issue 7) -------------------------------------------------------------
+# Requests per minute per client address to /verify/ (cache-based fixed window).
+CERTIFICATE_VERIFY_PER_MINUTE = env.int("CERTIFICATE_VERIFY_PER_MINUTE", default=30)

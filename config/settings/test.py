@@ -17,3 +17,5 @@ ALLOWED_HOSTS = ["*"]
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Private session materials (issue 6): a scratch folder, never under MEDIA_ROOT.
+STORAGES["private"]["OPTIONS"]["location"] = "/tmp/coalition-ce-test-private"  # noqa: F405

@@ -1,5 +1,16 @@
 """lms models, split by domain; import from here."""
 
+from .attendance import (
+    AttendanceRecord,
+    AttendanceSource,
+    DeliveryFacilitator,
+    MeetingDelivery,
+    SessionMaterial,
+    SessionReport,
+    VirtualAttendanceReport,
+    VirtualAttendanceRow,
+    VirtualPlatform,
+)
 from .catalogue import (
     DeliveryFormat,
     Facilitator,
@@ -11,6 +22,13 @@ from .catalogue import (
 )
 from .catalogue_terms import Audience, CeCredential
 from .discounts import DiscountCode
+from .evaluations import (
+    Evaluation,
+    EvaluationAnswer,
+    EvaluationInvitation,
+    EvaluationQuestion,
+    EvaluationResponse,
+)
 from .fees import FeeSchedule, FeeTier
 from .invoices import Invoice, InvoiceLine
 from .payments import Payment, Refund, StripeCustomer, StripeEvent
@@ -22,20 +40,30 @@ from .scholarships import (
     ScholarshipFund,
     ScholarshipLedgerEntry,
 )
+from .technical_assistance import TechnicalAssistanceRequest
 from .waitlists import WaitlistEntry
 
 __all__ = [
+    "AttendanceRecord",
+    "AttendanceSource",
     "Audience",
     "BudgetBand",
     "CeCredential",
+    "DeliveryFacilitator",
     "DeliveryFormat",
     "DiscountCode",
+    "Evaluation",
+    "EvaluationAnswer",
+    "EvaluationInvitation",
+    "EvaluationQuestion",
+    "EvaluationResponse",
     "Facilitator",
     "FeeSchedule",
     "FeeTier",
     "Invoice",
     "InvoiceLine",
     "Meeting",
+    "MeetingDelivery",
     "Organization",
     "Payment",
     "Profile",
@@ -47,10 +75,16 @@ __all__ = [
     "ScholarshipLedgerEntry",
     "Session",
     "SessionFacilitator",
+    "SessionMaterial",
+    "SessionReport",
     "StripeCustomer",
     "StripeEvent",
+    "TechnicalAssistanceRequest",
     "Topic",
     "Training",
     "User",
+    "VirtualAttendanceReport",
+    "VirtualAttendanceRow",
+    "VirtualPlatform",
     "WaitlistEntry",
 ]

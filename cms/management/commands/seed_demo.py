@@ -25,6 +25,7 @@ class Command(BaseCommand):
             demo.seed_people()
             trainings = demo.seed_catalogue()
             paid_session = demo.seed_registration_demo()
+            demo.seed_attendance()
             home = seed_pages()
             seed_catalogue_pages(home=home)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {len(trainings)} trainings."))

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('lms', '0008_scholarships_waitlists'),
+        ('lms', '0010_scholarships_waitlists'),
     ]
 
     operations = [

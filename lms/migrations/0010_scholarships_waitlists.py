@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('lms', '0007_registration_schedules_and_permissions'),
+        ('lms', '0009_attendance_permissions'),
     ]
 
     operations = [

@@ -71,7 +71,7 @@ def revoke_permissions(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("lms", "0009_invoices"),
+        ("lms", "0011_invoices"),
         ("django_q", "0019_alter_task_options_alter_ormq_key_alter_ormq_lock_and_more"),
     ]
 

@@ -1,0 +1,124 @@
+"""Reference data: the credentials professionals renew with CE and the accrediting bodies
+PRODUCT.md names, each with its credit rule. Loaded by certificates migration 0002; the demo
+seed calls it again (idempotent) because transactional tests flush the database.
+
+Existing rows are left as they are: staff may have changed a rule in the admin.
+"""
+
+from decimal import Decimal
+
+from django.apps import apps as django_apps
+
+CREDENTIALS = [
+    ("LSW", "Licensed Social Worker"),
+    ("LCSW", "Licensed Clinical Social Worker"),
+    ("LPC", "Licensed Professional Counselor"),
+    ("LCPC", "Licensed Clinical Professional Counselor"),
+    ("LMFT", "Licensed Marriage and Family Therapist"),
+    ("CADC", "Certified Alcohol and Drug Counselor"),
+]
+
+# slug, name, credentials, minutes/hour, increment, first hour, breaks excluded, partial,
+# certificate of attendance, statement
+BODIES = [
+    (
+        "il-social-work",
+        "Illinois social work (IDFPR)",
+        ["LSW", "LCSW"],
+        50,
+        "0.25",
+        False,
+        False,
+        False,
+        False,
+        "Approved for social work continuing education by the Illinois Department of Financial "
+        "and Professional Regulation (sponsor {sponsor_number}).",
+    ),
+    (
+        "il-professional-counselors",
+        "Illinois professional counselors (IDFPR)",
+        ["LPC", "LCPC"],
+        50,
+        "0.50",
+        True,
+        False,
+        True,
+        False,
+        "Approved for professional counselor continuing education by the Illinois Department of "
+        "Financial and Professional Regulation (sponsor {sponsor_number}).",
+    ),
+    (
+        "il-marriage-family-therapists",
+        "Illinois marriage and family therapists (IDFPR)",
+        ["LMFT"],
+        50,
+        "0.25",
+        False,
+        False,
+        False,
+        False,
+        "Approved for marriage and family therapist continuing education (sponsor {sponsor_number}).",
+    ),
+    (
+        "il-addiction-counselors",
+        "Illinois addiction counselors (Illinois Certification Board)",
+        ["CADC"],
+        60,
+        "0.50",
+        False,
+        True,
+        False,
+        False,
+        "Approved for CADC continuing education by the Illinois Certification Board "
+        "(approval {approval_number}); clock hours, breaks excluded.",
+    ),
+    (
+        "certificate-of-attendance",
+        "Certificate of attendance (no CE)",
+        [],
+        60,
+        "0.25",
+        False,
+        False,
+        True,
+        True,
+        "This certificate confirms attendance; it is not a continuing-education approval.",
+    ),
+]
+
+
+def seed_reference_data(apps=django_apps):
+    """Create what is missing; never overwrite a body staff have edited."""
+    Credential = apps.get_model("certificates", "Credential")
+    AccreditingBody = apps.get_model("certificates", "AccreditingBody")
+    for code, name in CREDENTIALS:
+        Credential.objects.get_or_create(code=code, defaults={"name": name})
+    for (
+        slug,
+        name,
+        codes,
+        minutes,
+        increment,
+        first,
+        breaks,
+        partial,
+        attendance,
+        statement,
+    ) in BODIES:
+        body, created = AccreditingBody.objects.get_or_create(
+            slug=slug,
+            defaults={
+                "name": name,
+                "minutes_per_credit_hour": minutes,
+                "rounding_increment": Decimal(increment),
+                "first_hour_rule": first,
+                "breaks_excluded": breaks,
+                "late_grace_minutes": 10,
+                "leave_early_grace_minutes": 10,
+                "partial_credit_allowed": partial,
+                "is_certificate_of_attendance": attendance,
+                "approval_statement": statement,
+            },
+        )
+        if created:
+            body.credentials.set(Credential.objects.filter(code__in=codes))

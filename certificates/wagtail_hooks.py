@@ -1,0 +1,80 @@
+"""Admin screens for CE approvals and credit rules: accrediting bodies (with their rules)
+and each training's approvals."""
+
+from wagtail import hooks
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from .models import AccreditingBody, TrainingApproval
+
+
+class AccreditingBodyViewSet(ModelViewSet):
+    model = AccreditingBody
+    icon = "clipboard-list"
+    menu_label = "Accrediting bodies"
+    url_prefix = "accrediting-bodies"
+    list_display = [
+        "name",
+        "minutes_per_credit_hour",
+        "rounding_increment",
+        "partial_credit_allowed",
+    ]
+    search_fields = ["name"]
+
+
+class TrainingApprovalViewSet(ModelViewSet):
+    model = TrainingApproval
+    icon = "success"
+    menu_label = "CE approvals"
+    url_prefix = "ce-approvals"
+    list_display = ["training", "body", "approval_number", "valid_from", "valid_until"]
+    list_filter = ["body"]
+    search_fields = ["training__title", "approval_number", "sponsor_number"]
+
+
+class CreditGroup(ViewSetGroup):
+    menu_label = "CE credit"
+    menu_icon = "clipboard-list"
+    menu_order = 320
+    items = (TrainingApprovalViewSet, AccreditingBodyViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_credit_viewsets():
+    return CreditGroup()
+
+
+# --- Certificates (issue 7) ---------------------------------------------------------------
+@hooks.register("register_admin_viewset")
+def register_certificate_viewsets():
+    from .admin_certificates import CertificatesGroup
+
+    return CertificatesGroup()
+
+
+@hooks.register("register_admin_menu_item")
+def register_issue_menu_item():
+    from django.urls import reverse
+    from wagtail.admin.menu import MenuItem
+
+    class IssueMenuItem(MenuItem):
+        def is_shown(self, request):
+            return request.user.has_perm("certificates.add_certificate")
+
+    return IssueMenuItem(
+        "Issue certificates",
+        reverse("certificates_admin:sessions"),
+        icon_name="upload",
+        order=331,
+    )
+
+
+@hooks.register("register_log_actions")
+def register_certificate_log_actions(actions):
+    for name, label in [
+        ("certificates.certificate.issue", "Certificate issued"),
+        ("certificates.certificate.revoke", "Certificate revoked"),
+        ("certificates.certificate.reissue", "Certificate reissued"),
+        ("certificates.bulk_issue.start", "Bulk certificate issue started"),
+    ]:
+        actions.register_action(name, label, label)
