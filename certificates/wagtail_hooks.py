@@ -42,3 +42,39 @@ class CreditGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_credit_viewsets():
     return CreditGroup()
+
+
+# --- Certificates (issue 7) ---------------------------------------------------------------
+@hooks.register("register_admin_viewset")
+def register_certificate_viewsets():
+    from .admin_certificates import CertificatesGroup
+
+    return CertificatesGroup()
+
+
+@hooks.register("register_admin_menu_item")
+def register_issue_menu_item():
+    from django.urls import reverse
+    from wagtail.admin.menu import MenuItem
+
+    class IssueMenuItem(MenuItem):
+        def is_shown(self, request):
+            return request.user.has_perm("certificates.add_certificate")
+
+    return IssueMenuItem(
+        "Issue certificates",
+        reverse("certificates_admin:sessions"),
+        icon_name="upload",
+        order=331,
+    )
+
+
+@hooks.register("register_log_actions")
+def register_certificate_log_actions(actions):
+    for name, label in [
+        ("certificates.certificate.issue", "Certificate issued"),
+        ("certificates.certificate.revoke", "Certificate revoked"),
+        ("certificates.certificate.reissue", "Certificate reissued"),
+        ("certificates.bulk_issue.start", "Bulk certificate issue started"),
+    ]:
+        actions.register_action(name, label, label)

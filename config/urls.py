@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("", include("lms.urls")),
+    path("", include("certificates.urls")),
     path("", include("cms.urls")),
 ]
 

@@ -125,3 +125,68 @@ class CancelForm(forms.Form):
         label="Yes, cancel my registration",
         error_messages={"required": "Tick the box to confirm the cancellation."},
     )
+
+
+# --- Scholarships (issue 5) ----------------------------------------------------------------
+
+
+class ScholarshipApplicationForm(forms.Form):
+    fund = forms.ModelChoiceField(
+        queryset=None,
+        label="Scholarship fund",
+        empty_label=None,
+        widget=forms.RadioSelect,
+        help_text="Some funds are for particular organizations or people; we check when you apply.",
+    )
+    coverage = forms.ChoiceField(
+        label="How much would you like covered?",
+        choices=[("full", "The full fee"), ("amount", "Part of the fee")],
+        widget=forms.RadioSelect,
+        initial="full",
+    )
+    amount = forms.DecimalField(
+        label="Amount you would like covered (dollars)",
+        required=False,
+        min_value=0,
+        decimal_places=2,
+        help_text="Only when you ask for part of the fee.",
+    )
+    leads_underrepresented = forms.BooleanField(
+        label="My organization is led by people from historically underrepresented communities",
+        required=False,
+    )
+    need_statement = forms.CharField(
+        label="Why do you need a scholarship?",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=3000,
+    )
+
+    def __init__(self, *args, funds, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["fund"].queryset = funds
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["amount_cents"] = None
+        if cleaned.get("coverage") == "amount":
+            if cleaned.get("amount") is None:
+                self.add_error("amount", "Enter the amount you would like covered.")
+            else:
+                cleaned["amount_cents"] = int(cleaned["amount"] * 100)
+        return cleaned
+
+
+class GroupRegistrationForm(forms.Form):
+    tier = forms.ModelChoiceField(queryset=None, label="Fee tier", empty_label=None)
+    attendees = forms.CharField(
+        label="Attendees, one per line: full name, email",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text='For example "Ana Ruiz, ana@agency.org".',
+    )
+    attest = forms.BooleanField(
+        label="I confirm this fee tier fits our organization", required=False
+    )
+
+    def __init__(self, *args, tiers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tier"].queryset = tiers

@@ -132,3 +132,49 @@ def reminders_send(now: dt.datetime | None = None) -> int:
             emails.email_reminder(registration=registration, days=1)
             sent += 1
     return sent
+
+
+# --- Scholarships and waitlists (issue 5) ----------------------------------------------------
+
+
+def email_scholarship_decided(application_id: int) -> None:
+    from lms.models import ScholarshipApplication
+    from lms.services import emails_equity
+
+    application = ScholarshipApplication.objects.select_related(
+        "person", "session__training", "registration"
+    ).get(pk=application_id)
+    emails_equity.email_scholarship_decided(application=application)
+
+
+def email_waitlist_offer(entry_id: int) -> None:
+    from lms.models import WaitlistEntry
+    from lms.services import emails_equity
+
+    entry = WaitlistEntry.objects.select_related("person", "session__training").get(pk=entry_id)
+    if entry.status == WaitlistEntry.Status.OFFERED:
+        emails_equity.email_waitlist_offer(entry=entry)
+
+
+def waitlist_offers_make(session_id: int) -> int:
+    from lms.services import waitlists
+
+    return waitlists.waitlist_offers_make(session_id=session_id)
+
+
+def waitlist_sessions_refresh() -> int:
+    from lms.services import waitlists
+
+    return waitlists.waitlist_sessions_refresh()
+
+
+def scholarship_awards_release_unused() -> int:
+    from lms.services import scholarship_ledger
+
+    return scholarship_ledger.awards_release_unused()
+
+
+def invoice_pdf_render(invoice_id: int) -> None:
+    from lms.services import agency
+
+    agency.invoice_pdf_render(invoice_id=invoice_id)

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .payments.webhooks import stripe_webhook
-from .views import dashboard, registration
+from .views import dashboard, registration, scholarships
 
 app_name = "lms"
 
@@ -37,6 +37,24 @@ urlpatterns = [
         name="registration_check_in_qr",
     ),
     path("payments/stripe/webhook/", stripe_webhook, name="stripe_webhook"),
+]
+
+# Scholarships and waitlists (issue 5)
+urlpatterns += [
+    path(
+        "registrations/<int:pk>/scholarship/",
+        scholarships.scholarship_apply,
+        name="scholarship_apply",
+    ),
+    path(
+        "registrations/<int:pk>/finish/",
+        scholarships.registration_finish,
+        name="registration_finish",
+    ),
+    path("sessions/<int:session_id>/waitlist/", scholarships.waitlist_join, name="waitlist_join"),
+    path("waitlist/<int:pk>/leave/", scholarships.waitlist_leave, name="waitlist_leave"),
+    path("waitlist/<int:pk>/decline/", scholarships.waitlist_decline, name="waitlist_decline"),
+    path("sessions/<int:session_id>/group/", scholarships.group_register, name="group_register"),
 ]
 
 # --- Facilitator portal, attendance, materials, evaluations, TA (issue 6) ---------------

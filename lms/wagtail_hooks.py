@@ -4,6 +4,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
 from .admin.registrations import RegistrationsAndPaymentsGroup
+from .admin.scholarships import ScholarshipsAndWaitlistsGroup
 from .viewsets_catalogue import CatalogueViewSetGroup, FacilitatorViewSet
 
 
@@ -32,11 +33,36 @@ def register_lms_log_actions(actions):
     actions.register_action("lms.payment.refund", "Refund requested", "Refund requested")
     actions.register_action("lms.refund.succeed", "Refund sent", "Refund sent to the card")
     actions.register_action("lms.refund.fail", "Refund failed", "Refund failed at Stripe")
+    # Scholarships and waitlists (issue 5)
+    for name, label in [
+        ("lms.scholarship_fund.credit", "Fund credited"),
+        ("lms.scholarship_award.use", "Award used"),
+        ("lms.scholarship_award.release", "Award released"),
+        ("lms.scholarship.apply", "Scholarship applied for"),
+        ("lms.scholarship.award", "Scholarship awarded"),
+        ("lms.scholarship.decline", "Scholarship declined"),
+        ("lms.waitlist.join", "Joined the waitlist"),
+        ("lms.waitlist.offered", "Waitlist seat offered"),
+        ("lms.waitlist.accepted", "Waitlist offer taken"),
+        ("lms.waitlist.declined", "Waitlist offer declined"),
+        ("lms.waitlist.expired", "Waitlist offer expired"),
+        ("lms.waitlist.left", "Left the waitlist"),
+        ("lms.waitlist.move", "Moved on the waitlist"),
+        ("lms.invoice.issue", "Invoice issued"),
+        ("lms.invoice.pay", "Invoice payment recorded"),
+        ("lms.invoice.void", "Invoice voided"),
+    ]:
+        actions.register_action(name, label, label)
 
 
 @hooks.register("register_admin_viewset")
 def register_registrations_and_payments():
     return RegistrationsAndPaymentsGroup()
+
+
+@hooks.register("register_admin_viewset")
+def register_scholarships_and_waitlists():
+    return ScholarshipsAndWaitlistsGroup()
 
 
 @hooks.register("register_admin_viewset")

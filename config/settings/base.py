@@ -231,6 +231,20 @@ STRIPE_CURRENCY = "usd"
 # Full refund when a participant cancels at least this many days before the first meeting.
 CANCELLATION_FULL_REFUND_DAYS = env.int("CANCELLATION_FULL_REFUND_DAYS", default=7)
 
+# --- Scholarships and waitlists (issue 5) -------------------------------------------------
+# How long a seat stays held while a scholarship application waits for staff.
+SCHOLARSHIP_DECISION_HOURS = env.int("SCHOLARSHIP_DECISION_HOURS", default=72)
+# How long a waitlist offer stays open before it passes to the next person.
+WAITLIST_OFFER_HOURS = env.int("WAITLIST_OFFER_HOURS", default=24)
+# Agency invoices: days to pay, and the instructions printed on every invoice.
+INVOICE_DUE_DAYS = env.int("INVOICE_DUE_DAYS", default=30)
+INVOICE_PAYMENT_INSTRUCTIONS = env(
+    "INVOICE_PAYMENT_INSTRUCTIONS",
+    default=(
+        "Pay by check to Coalition CE, or by ACH transfer (ask finance for bank details). "
+        "Write the invoice number on your payment."
+    ),
+)
 # --- Attendance, CE credit, evaluations, technical assistance (issue 6) ----------------
 # Session materials are private: a separate storage that is never served under MEDIA_URL.
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media")
@@ -269,3 +283,6 @@ STRIPE_CONNECT_COUNTRY = env("STRIPE_CONNECT_COUNTRY", default="US")
 STRIPE_CONNECT_WEBHOOK_SECRET = env("STRIPE_CONNECT_WEBHOOK_SECRET", default="")
 # WeasyPrint narrates every PDF at INFO; keep its warnings (missing fonts, refused URLs) only.
 LOGGING["loggers"].update({"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}})
+# --- Certificates (issue 7) -------------------------------------------------------------
+# Requests per minute per client address to /verify/ (cache-based fixed window).
+CERTIFICATE_VERIFY_PER_MINUTE = env.int("CERTIFICATE_VERIFY_PER_MINUTE", default=30)

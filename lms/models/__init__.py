@@ -44,10 +44,18 @@ from .evaluations import (
     EvaluationResponse,
 )
 from .fees import FeeSchedule, FeeTier
+from .invoices import Invoice, InvoiceLine
 from .payments import Payment, Refund, StripeCustomer, StripeEvent
 from .people import BudgetBand, Organization, Profile, User
 from .registrations import Registration
+from .scholarships import (
+    ScholarshipApplication,
+    ScholarshipAward,
+    ScholarshipFund,
+    ScholarshipLedgerEntry,
+)
 from .technical_assistance import TechnicalAssistanceRequest
+from .waitlists import WaitlistEntry
 
 __all__ = [
     "AttendanceRecord",
@@ -71,6 +79,8 @@ __all__ = [
     "FeeSchedule",
     "FeeTier",
     "Form1099Threshold",
+    "Invoice",
+    "InvoiceLine",
     "Meeting",
     "MeetingDelivery",
     "NumberSequence",
@@ -84,6 +94,10 @@ __all__ = [
     "RateCard",
     "Refund",
     "Registration",
+    "ScholarshipApplication",
+    "ScholarshipAward",
+    "ScholarshipFund",
+    "ScholarshipLedgerEntry",
     "Session",
     "SessionFacilitator",
     "SessionMaterial",
@@ -98,4 +112,5 @@ __all__ = [
     "VirtualAttendanceReport",
     "VirtualAttendanceRow",
     "VirtualPlatform",
+    "WaitlistEntry",
 ]

@@ -24,6 +24,7 @@ from lms.models import (
     Refund,
     Registration,
     Session,
+    WaitlistEntry,
 )
 from lms.payments import stripe_gateway
 
@@ -32,6 +33,7 @@ from .audit import audit_log
 from .cancellation import refund_policy_decide
 from .queue import enqueue_on_commit
 from .refunds import refund_create
+from .scholarship_ledger import registration_awards_release, registration_awards_use
 
 # Partner support counts as current for a year after it was last paid.
 PARTNER_SUPPORT_VALID_DAYS = 365
@@ -219,7 +221,14 @@ def registration_create(
             taken = Registration.objects.filter(
                 session=locked, status__in=Registration.SEAT_HOLDING
             ).count()
-            if taken >= locked.capacity:
+            # Seats offered to people on the waitlist are theirs until the offer runs out.
+            offers = WaitlistEntry.objects.filter(
+                session=locked,
+                status=WaitlistEntry.Status.OFFERED,
+                offer_expires_at__gt=now,
+            )
+            own_offer = offers.filter(person=person).first()
+            if taken + offers.exclude(person=person).count() >= locked.capacity:
                 raise RegistrationError("This session is full.")
 
             registration = Registration(session=locked, person=person)
@@ -253,6 +262,10 @@ def registration_create(
                 registration.scholarship_fund_cents = quote.scholarship_fund_cents
                 registration.quote = [item.as_dict() for item in quote.line_items]
 
+            if own_offer:
+                own_offer.status = WaitlistEntry.Status.ACCEPTED
+                own_offer.save(update_fields=["status", "updated_at"])
+                audit_log(instance=own_offer, action="lms.waitlist.accepted", user=person)
             if registration.amount_cents == 0:
                 registration.status = Registration.Status.CONFIRMED
                 registration.confirmed_at = now
@@ -325,6 +338,8 @@ def _expire(registration: Registration) -> None:
         action="lms.registration.expire",
         data={"hold_expires_at": registration.hold_expires_at.isoformat()},
     )
+    registration_awards_release(registration=registration, why="seat hold expired")
+    enqueue_on_commit("lms.tasks.waitlist_offers_make", registration.session_id)
 
 
 def registration_hold_expire(*, registration_id: int, now: dt.datetime | None = None) -> bool:
@@ -427,9 +442,13 @@ def registration_cancel(
                 )
                 remaining -= amount
         _abandon_open_payments(registration)
+        registration_awards_release(
+            registration=registration, why=reason or "registration cancelled", by=by
+        )
         enqueue_on_commit(
             "lms.tasks.email_registration_cancelled", registration.pk, decision.refund_cents
         )
+        enqueue_on_commit("lms.tasks.waitlist_offers_make", registration.session_id)
     return CancellationOutcome(registration, decision.refund_cents, decision.explanation)
 
 
@@ -452,6 +471,7 @@ def registration_confirm(
             "amount_cents": payment.amount_cents if payment else 0,
         },
     )
+    registration_awards_use(registration=registration)
     enqueue_on_commit("lms.tasks.email_registration_confirmed", registration.pk)
 
 

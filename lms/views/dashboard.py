@@ -3,7 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from lms import selectors
+from lms import selectors, selectors_scholarships
 
 
 @login_required
@@ -11,5 +11,8 @@ def dashboard(request):
     return render(
         request,
         "lms/dashboard.html",
-        {"registrations": selectors.registrations_for_person(person=request.user)},
+        {
+            "registrations": selectors.registrations_for_person(person=request.user),
+            "waitlist_places": selectors_scholarships.waitlist_places_for(person=request.user),
+        },
     )

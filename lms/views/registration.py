@@ -21,8 +21,8 @@ from django.views.decorators.http import require_http_methods
 
 from lms import selectors
 from lms.forms import CancelForm, ProfileForm, RegistrationForm
-from lms.models import FeeTier, Payment, Profile, Registration, Session
-from lms.services import emails, payments, registrations
+from lms.models import FeeTier, Payment, Profile, Registration, Session, WaitlistEntry
+from lms.services import emails, payments, registrations, waitlists
 from lms.services.cancellation import refund_policy_decide
 
 
@@ -67,7 +67,12 @@ def session_register(request, session_id: int):
 
     now = timezone.now()
     closed_reason = registrations.session_closed_reason(session=session, now=now)
-    seats_left = selectors.seats_left(session=session)
+    seats_left = waitlists.seats_left_for(session=session, person=request.user, now=now)
+    waitlist_place = WaitlistEntry.objects.filter(
+        session=session,
+        person=request.user,
+        status__in=(WaitlistEntry.Status.WAITING, WaitlistEntry.Status.OFFERED),
+    ).first()
     tiers = selectors.fee_tiers_for_session(session=session)
     is_free = session.effective_fee_schedule is None
     form = None
@@ -106,7 +111,9 @@ def session_register(request, session_id: int):
             "is_free": is_free,
             "closed_reason": closed_reason,
             "seats_left": seats_left,
+            "waitlist_place": waitlist_place,
             "hold_minutes": settings.SEAT_HOLD_MINUTES,
+            "waitlist_offer_hours": settings.WAITLIST_OFFER_HOURS,
         },
     )
 
@@ -211,6 +218,9 @@ def registration_detail(request, pk: int):
         "lms/registration_detail.html",
         {
             "registration": registration,
+            "scholarship_application": registration.scholarship_applications.order_by(
+                "-created_at"
+            ).first(),
             "session": registration.session,
             "meetings": registration.session.meetings.all(),
             "payments": payment_list,

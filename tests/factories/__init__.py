@@ -19,6 +19,7 @@ from .compensation import (
 )
 from .people import OrganizationFactory, ProfileFactory, UserFactory
 from .registrations import DiscountCodeFactory, paid_session
+from .scholarships import ScholarshipFundFactory
 
 __all__ = [
     "AudienceFactory",
@@ -32,6 +33,7 @@ __all__ = [
     "ProfileFactory",
     "RateCardFactory",
     "RegistrationFactory",
+    "ScholarshipFundFactory",
     "SessionFacilitatorFactory",
     "SessionFactory",
     "TopicFactory",

@@ -59,6 +59,6 @@ def revoke(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("lms", "0010_compensation")]
+    dependencies = [("lms", "0013_compensation")]
 
     operations = [migrations.RunPython(grant, revoke)]

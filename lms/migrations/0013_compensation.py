@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('lms', '0009_attendance_permissions'),
+        ('lms', '0012_scholarship_waitlist_schedules_and_permissions'),
     ]
 
     operations = [

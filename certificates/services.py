@@ -1,0 +1,334 @@
+"""Certificates: eligibility, issue (serial and code allocated with the row), PDF, revoke,
+reissue. Lock-check-act-log; emails go out after commit."""
+
+import base64
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import segno
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from lms.models import DeliveryFormat, Registration
+from lms.selectors_evaluations import evaluation_requirement_met
+from lms.services.audit import audit_log
+
+from .codes import serial_format, verification_code_new
+from .models import Certificate, CertificateTemplate, SerialCounter, TrainingApproval
+from .selectors import registration_credit
+
+
+class CertificateError(Exception):
+    """A certificate action that is not allowed; the message is shown to staff."""
+
+
+@dataclass
+class Eligibility:
+    registration: Registration
+    grants: list = field(default_factory=list)  # [(approval, CreditResult)]
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def eligible(self) -> bool:
+        return bool(self.grants)
+
+
+def registration_eligibility(*, registration: Registration) -> Eligibility:
+    """What certificates this registration earns now, or why none yet.
+
+    CE certificates for each approval covering the participant's credential that gives them
+    credit; a certificate of attendance only when no CE approval covers their credential."""
+    result = Eligibility(registration=registration)
+    if registration.status != Registration.Status.CONFIRMED:
+        result.reasons.append(f"registration is {registration.get_status_display().lower()}")
+        return result
+    if not evaluation_requirement_met(registration=registration):
+        result.reasons.append("the evaluation is not done yet")
+        return result
+    lines = registration_credit(registration=registration)
+    ce = [line for line in lines if not line.approval.body.is_certificate_of_attendance]
+    attendance = [line for line in lines if line.approval.body.is_certificate_of_attendance]
+    for line in ce or attendance:
+        if line.result.total_hours > 0:
+            result.grants.append((line.approval, line.result))
+        else:
+            result.reasons += [f"{line.approval.body.name}: {r}" for r in line.result.reasons]
+    if not lines:
+        result.reasons.append("no approval covers this training for this participant")
+    return result
+
+
+def template_for_training(training) -> CertificateTemplate | None:
+    return (
+        CertificateTemplate.objects.filter(trainings=training).first()
+        or CertificateTemplate.objects.filter(is_default=True).first()
+    )
+
+
+def _location(session) -> str:
+    if session.format == DeliveryFormat.VIRTUAL:
+        return "Online"
+    return ", ".join(p for p in [session.venue_name, session.city] if p)
+
+
+def _format_label(session) -> str:
+    return "Live interactive webinar" if session.format == DeliveryFormat.VIRTUAL else "In person"
+
+
+def _snapshot(*, registration: Registration, approval: TrainingApproval, hours: dict) -> dict:
+    session = registration.session
+    profile = getattr(registration.person, "profile", None)
+    template = template_for_training(session.training)
+    presenters = [
+        str(a.facilitator) for a in session.assignments.select_related("facilitator").all()
+    ]
+    zones = session.time_zone
+    from zoneinfo import ZoneInfo
+
+    tz = ZoneInfo(zones)
+    return {
+        "kind": (
+            Certificate.Kind.ATTENDANCE
+            if approval.body.is_certificate_of_attendance
+            else Certificate.Kind.CE
+        ),
+        "template": template,
+        "printed_name": (profile and profile.printed_name)
+        or registration.person.get_full_name()
+        or registration.person.email,
+        "license_type": profile.license_type if profile else "",
+        "license_number": profile.license_number if profile else "",
+        "training_title": session.training.title,
+        "meeting_dates": sorted(
+            {m.starts_at.astimezone(tz).date().isoformat() for m in session.meetings.all()}
+        ),
+        "format_label": _format_label(session),
+        "location": _location(session),
+        "hours": {c: str(h) for c, h in hours.items() if h},
+        "body_name": approval.body.name,
+        "sponsor_number": approval.sponsor_number,
+        "approval_number": approval.approval_number,
+        "approval_valid_from": approval.valid_from,
+        "approval_valid_until": approval.valid_until,
+        "approval_statement": approval.body.approval_statement.replace(
+            "{sponsor_number}", approval.sponsor_number
+        ).replace("{approval_number}", approval.approval_number),
+        "presenters": presenters,
+        "signatory_name": template.signatory_name if template else "",
+        "signatory_title": template.signatory_title if template else "",
+    }
+
+
+def _serial_next(year: int) -> str:
+    """Called inside the certificate's transaction: the counter row stays locked until the
+    certificate row commits, so a failure rolls both back and leaves no gap."""
+    SerialCounter.objects.get_or_create(year=year)
+    counter = SerialCounter.objects.select_for_update().get(year=year)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return serial_format(year=year, number=counter.last)
+
+
+def _create(*, registration, approval, hours, by, supersedes=None) -> Certificate:
+    fields = _snapshot(registration=registration, approval=approval, hours=hours)
+    for _attempt in range(5):
+        code = verification_code_new()
+        if not Certificate.objects.filter(code=code).exists():
+            break
+    return Certificate.objects.create(
+        registration=registration,
+        approval=approval,
+        serial=_serial_next(timezone.now().year),
+        code=code,
+        issued_by=by,
+        **fields,
+    )
+
+
+def certificate_issue(
+    *, registration: Registration, approval: TrainingApproval, hours: dict, by=None
+) -> tuple[Certificate, bool]:
+    """Issue the certificate for (registration, approval); (certificate, created). Returns the
+    existing valid one when there is one, so running twice issues nothing twice."""
+    with transaction.atomic():
+        Registration.objects.select_for_update().get(pk=registration.pk)
+        existing = Certificate.objects.filter(
+            registration=registration, approval=approval, status=Certificate.Status.VALID
+        ).first()
+        if existing:
+            return existing, False
+        certificate = _create(registration=registration, approval=approval, hours=hours, by=by)
+        audit_log(
+            instance=certificate,
+            action="certificates.certificate.issue",
+            user=by,
+            data={"serial": certificate.serial, "registration": registration.pk},
+        )
+    return certificate, True
+
+
+def certificate_revoke(*, certificate: Certificate, reason: str, by) -> Certificate:
+    reason = reason.strip()
+    if not reason:
+        raise CertificateError("Give a reason for revoking the certificate.")
+    with transaction.atomic():
+        certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+        if certificate.status == Certificate.Status.REVOKED:
+            return certificate
+        if certificate.status != Certificate.Status.VALID:
+            raise CertificateError("Only a valid certificate can be revoked.")
+        certificate.status = Certificate.Status.REVOKED
+        certificate.revoked_reason = reason
+        certificate.status_changed_at = timezone.now()
+        certificate.save(update_fields=["status", "revoked_reason", "status_changed_at"])
+        audit_log(
+            instance=certificate,
+            action="certificates.certificate.revoke",
+            user=by,
+            data={"serial": certificate.serial, "reason": reason},
+        )
+    return certificate
+
+
+def certificate_reissue(*, certificate: Certificate, by) -> Certificate:
+    """A new certificate from the participant's current profile (name or license corrected);
+    the old one is superseded and points to it. Same hours as the old one."""
+    with transaction.atomic():
+        old = Certificate.objects.select_for_update().get(pk=certificate.pk)
+        if old.status != Certificate.Status.VALID:
+            raise CertificateError("Only a valid certificate can be reissued.")
+        old.status = Certificate.Status.SUPERSEDED
+        old.status_changed_at = timezone.now()
+        old.save(update_fields=["status", "status_changed_at"])
+        new = _create(
+            registration=old.registration,
+            approval=old.approval,
+            hours={c: Decimal(h) for c, h in old.hours.items()},
+            by=by,
+        )
+        old.superseded_by = new
+        old.save(update_fields=["superseded_by"])
+        audit_log(
+            instance=old,
+            action="certificates.certificate.reissue",
+            user=by,
+            data={"serial": old.serial, "replacement": new.serial},
+        )
+    certificate_pdf_store(certificate=new)
+    return new
+
+
+# --- PDF ----------------------------------------------------------------------------------
+
+
+def qr_data_uri(url: str) -> str:
+    svg = segno.make(url, error="m").svg_inline(scale=4, dark="#000", border=2)
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+
+
+def _image_data_uri(image) -> str:
+    if image is None:
+        return ""
+    with image.file.open("rb") as handle:
+        data = handle.read()
+    mime = "image/png" if image.file.name.lower().endswith(".png") else "image/jpeg"
+    return f"data:{mime};base64," + base64.b64encode(data).decode()
+
+
+def statement_text(certificate: Certificate, template: CertificateTemplate | None) -> str:
+    text = (
+        template.statement if template else CertificateTemplate._meta.get_field("statement").default
+    )
+    dates = ", ".join(f"{d:%B %-d, %Y}" for d in certificate.dates())
+    try:
+        return text.format(
+            name=certificate.printed_name,
+            training=certificate.training_title,
+            dates=dates,
+            hours=f"{certificate.total_hours.normalize():f}",
+            body=certificate.body_name,
+        )
+    except (KeyError, IndexError, ValueError):
+        return text  # a typo in a placeholder must not stop issuing
+
+
+def certificate_context(certificate: Certificate) -> dict:
+    template = certificate.template
+    url = certificate.get_verify_url()
+    return {
+        "certificate": certificate,
+        "template": template,
+        "accent": template.accent_colour if template else "#1d4f91",
+        "statement": statement_text(certificate, template),
+        "verify_url": url,
+        "qr": qr_data_uri(url),
+        "logo": _image_data_uri(template.logo if template else None),
+        "signature": _image_data_uri(template.signature_image if template else None),
+    }
+
+
+def certificate_pdf_bytes(*, certificate: Certificate) -> bytes:
+    from .rendering import pdf_render  # WeasyPrint loads on first use, not at start-up
+
+    return pdf_render(
+        template_name="pdf/certificate.html", context=certificate_context(certificate)
+    )
+
+
+def certificate_pdf_store(*, certificate: Certificate) -> Certificate:
+    pdf = certificate_pdf_bytes(certificate=certificate)
+    certificate.pdf.save(f"{certificate.serial}.pdf", ContentFile(pdf), save=False)
+    Certificate.objects.filter(pk=certificate.pk).update(pdf=certificate.pdf.name)
+    return certificate
+
+
+# --- Bulk issue ---------------------------------------------------------------------------
+
+
+def session_registrations(session):
+    return (
+        Registration.objects.filter(session=session, status=Registration.Status.CONFIRMED)
+        .select_related("person__profile", "session__training")
+        .order_by("pk")
+    )
+
+
+def registration_certificates_issue(*, registration: Registration, by=None) -> list[Certificate]:
+    """Issue, render and email what one registration earns; each step is skipped when done,
+    so a repeated or resumed run finishes what a killed one started."""
+    eligibility = registration_eligibility(registration=registration)
+    if not eligibility.eligible:
+        raise CertificateError("; ".join(eligibility.reasons) or "not eligible")
+    certificates = []
+    for approval, credit in eligibility.grants:
+        try:
+            certificate, _created = certificate_issue(
+                registration=registration, approval=approval, hours=credit.hours_by_category, by=by
+            )
+        except IntegrityError:  # a concurrent run issued it first
+            certificate = Certificate.objects.get(
+                registration=registration, approval=approval, status=Certificate.Status.VALID
+            )
+        if not certificate.pdf:
+            certificate_pdf_store(certificate=certificate)
+        certificates.append(certificate)
+    pending = [c for c in certificates if c.emailed_at is None]
+    if pending:
+        from .tasks import certificates_email
+
+        certificates_email(certificate_ids=[c.pk for c in pending])
+    return certificates
+
+
+def bulk_issue_start(*, session, by) -> "BulkIssueRun":  # noqa: F821
+    from django_q.tasks import async_task
+
+    from .models import BulkIssueRun
+
+    run = BulkIssueRun.objects.create(session=session, started_by=by)
+    audit_log(instance=run, action="certificates.bulk_issue.start", user=by, data={})
+    transaction.on_commit(
+        lambda: async_task("certificates.tasks.bulk_issue_run", run.pk, task_name=f"certs-{run.pk}")
+    )
+    return run

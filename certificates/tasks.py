@@ -1,0 +1,86 @@
+"""django-q2 tasks for certificates. They take ids and are safe to run again: a resumed or
+repeated run skips what is already issued, rendered and emailed."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from .models import BulkIssueRun, Certificate
+from .services import CertificateError, registration_certificates_issue, session_registrations
+
+
+def bulk_issue_run(run_id: int, limit: int | None = None) -> int:
+    """Issue the session's certificates, recording progress on the run after each
+    registration. `limit` stops after that many registrations (the run stays "running" and a
+    later call resumes it)."""
+    run = BulkIssueRun.objects.select_related("session", "started_by").get(pk=run_id)
+    registrations = list(session_registrations(run.session))
+    BulkIssueRun.objects.filter(pk=run.pk).update(
+        status=BulkIssueRun.Status.RUNNING, total=len(registrations), processed=0, failures=[]
+    )
+    failures, issued = [], 0
+    for index, registration in enumerate(registrations, start=1):
+        if limit is not None and index > limit:
+            return issued
+        try:
+            certificates = registration_certificates_issue(
+                registration=registration, by=run.started_by
+            )
+            issued += len(certificates)
+        except CertificateError as error:
+            failures.append(
+                {
+                    "registration": registration.pk,
+                    "name": str(registration.person),
+                    "error": str(error),
+                }
+            )
+        except Exception as error:  # one bad row must not stop the session
+            failures.append(
+                {
+                    "registration": registration.pk,
+                    "name": str(registration.person),
+                    "error": f"unexpected error: {error}",
+                }
+            )
+        BulkIssueRun.objects.filter(pk=run.pk).update(
+            processed=index, issued=issued, failures=failures
+        )
+    BulkIssueRun.objects.filter(pk=run.pk).update(
+        status=BulkIssueRun.Status.DONE, finished_at=timezone.now()
+    )
+    return issued
+
+
+def certificates_email(*, certificate_ids: list[int]):
+    """One email per participant with links to their certificates; marks them emailed."""
+    certificates = list(
+        Certificate.objects.filter(pk__in=certificate_ids, emailed_at__isnull=True).select_related(
+            "registration__person"
+        )
+    )
+    if not certificates:
+        return
+    person = certificates[0].registration.person
+    context = {
+        "certificates": certificates,
+        "person": person,
+        "site_url": settings.SITE_URL,
+        "transcript_url": settings.SITE_URL + reverse("certificates:transcript"),
+    }
+    message = EmailMultiAlternatives(
+        subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX
+        + f"Your certificate for “{certificates[0].training_title}”",
+        body=render_to_string("email/certificate_issued.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[person.email],
+    )
+    message.attach_alternative(
+        render_to_string("email/certificate_issued.html", context), "text/html"
+    )
+    message.send()
+    Certificate.objects.filter(pk__in=[c.pk for c in certificates]).update(
+        emailed_at=timezone.now()
+    )

@@ -1,0 +1,173 @@
+"""Public verification and the participant's certificates and transcript (/my/certificates/)."""
+
+import csv
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from .codes import verification_code_normalise
+from .models import Certificate
+from .services import certificate_pdf_store
+from .transcripts import certificates_for_person, transcript_for
+
+
+def _rate_limited(request) -> bool:
+    """A fixed-window counter per client address in the cache (see docs/certificates.md)."""
+    window = int(timezone.now().timestamp()) // 60
+    key = f"verify-rate:{request.META.get('REMOTE_ADDR', '')}:{window}"
+    cache.add(key, 0, timeout=120)
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        count = 1
+    return count > settings.CERTIFICATE_VERIFY_PER_MINUTE
+
+
+def _too_many():
+    response = HttpResponse(
+        "Too many verification requests from your address. Please wait a minute.",
+        status=429,
+        content_type="text/plain",
+    )
+    response["Retry-After"] = "60"
+    return response
+
+
+def verify_form(request):
+    if _rate_limited(request):
+        return _too_many()
+    raw = request.GET.get("code", "")
+    error = ""
+    if raw:
+        code = verification_code_normalise(raw)
+        if Certificate.objects.filter(code=code).exists():
+            return redirect("certificates:verify", code=code)
+        error = "No certificate has this code. Check the code printed under the QR code."
+    return render(
+        request,
+        "certificates/verify_form.html",
+        {"code": raw, "error": error},
+        status=404 if error else 200,
+    )
+
+
+def verify(request, code):
+    if _rate_limited(request):
+        return _too_many()
+    certificate = Certificate.objects.select_related("superseded_by").filter(code=code).first()
+    if certificate is None:
+        raise Http404("No certificate has this code.")
+    return render(request, "certificates/verify.html", {"certificate": certificate})
+
+
+@login_required
+def transcript(request):
+    profile = getattr(request.user, "profile", None)
+    credential = profile.license_type if profile else ""
+    result = transcript_for(
+        person=request.user,
+        credential=credential,
+        period_key=request.GET.get("period", ""),
+        today=timezone.localdate(),
+    )
+    return render(
+        request,
+        "certificates/transcript.html",
+        {
+            "transcript": result,
+            "all_certificates": certificates_for_person(person=request.user),
+            "period_key": request.GET.get("period", ""),
+        },
+    )
+
+
+@login_required
+def certificate_pdf(request, certificate_id):
+    certificate = get_object_or_404(
+        Certificate, pk=certificate_id, registration__person=request.user
+    )
+    if not certificate.pdf:
+        certificate_pdf_store(certificate=certificate)
+    return FileResponse(
+        certificate.pdf.open("rb"),
+        as_attachment=True,
+        filename=f"{certificate.serial}.pdf",
+        content_type="application/pdf",
+    )
+
+
+def _transcript_for_request(request):
+    profile = getattr(request.user, "profile", None)
+    return profile, transcript_for(
+        person=request.user,
+        credential=profile.license_type if profile else "",
+        period_key=request.GET.get("period", ""),
+        today=timezone.localdate(),
+    )
+
+
+@login_required
+def transcript_pdf(request):
+    from .rendering import pdf_render  # WeasyPrint loads on first use, not at start-up
+
+    profile, result = _transcript_for_request(request)
+    license_text = ""
+    if profile and profile.license_type:
+        license_text = f"{profile.license_type} {profile.license_number}".strip()
+    pdf = pdf_render(
+        template_name="pdf/transcript.html",
+        context={
+            "name": (profile and profile.printed_name) or request.user.get_full_name(),
+            "license": license_text,
+            "period": result.period,
+            "certificates": result.certificates,
+            "totals": result.totals,
+            "total": result.total,
+            "today": timezone.localdate(),
+            "site_url": settings.SITE_URL,
+        },
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="ce-transcript.pdf"'
+    return response
+
+
+@login_required
+def transcript_csv(request):
+    _profile, result = _transcript_for_request(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="ce-transcript.csv"'
+    writer = csv.writer(response)
+    categories = [label for label, _ in result.totals]
+    writer.writerow(
+        [
+            "serial",
+            "verification code",
+            "training",
+            "dates",
+            "approved by",
+            "approval number",
+            *categories,
+            "total",
+        ]
+    )
+    for c in result.certificates:
+        by_label = dict(c.hours_lines())
+        writer.writerow(
+            [
+                c.serial,
+                c.code,
+                c.training_title,
+                ";".join(c.meeting_dates),
+                c.body_name,
+                c.approval_number,
+                *[by_label.get(label, "0") for label in categories],
+                c.total_hours,
+            ]
+        )
+    writer.writerow(["total", "", "", "", "", "", *[h for _, h in result.totals], result.total])
+    return response

@@ -1,0 +1,624 @@
+"""Staff admin for scholarship funds, the application review queue, waitlists and invoices.
+
+Registered from lms/wagtail_hooks.py. Money and status never change through a plain edit form:
+awarding, declining, crediting a fund and moving someone on a waitlist are their own views
+that call the services.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django_filters import BooleanFilter, ChoiceFilter, ModelChoiceFilter
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic.models import IndexView, InspectView
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.widgets.button import Button
+
+from lms import selectors_scholarships
+from lms.models import (
+    Invoice,
+    ScholarshipApplication,
+    ScholarshipAward,
+    ScholarshipFund,
+    Session,
+    WaitlistEntry,
+)
+from lms.services.agency import AgencyError, invoice_payment_record, invoice_void
+from lms.services.pricing import dollars
+from lms.services.scholarship_ledger import FundError, fund_credit, fund_position_read
+from lms.services.scholarships import ScholarshipError, scholarship_award, scholarship_decline
+from lms.services.waitlists import WaitlistError, waitlist_move
+
+from .registrations import ActionFormView, DollarsColumn, NullSafeExportMixin, _parse_dollars
+
+# --- Review queue --------------------------------------------------------------------------
+
+
+class ApplicationFilterSet(WagtailFilterSet):
+    status = ChoiceFilter(choices=ScholarshipApplication.Status.choices)
+    fund = ModelChoiceFilter(queryset=ScholarshipFund.objects.all())
+    session = ModelChoiceFilter(
+        queryset=Session.objects.select_related("training").order_by("-starts_at")
+    )
+    coverage = ChoiceFilter(choices=ScholarshipApplication.Coverage.choices)
+
+    class Meta:
+        model = ScholarshipApplication
+        fields = ["status", "fund", "session", "coverage"]
+
+
+def _review_button(application):
+    return Button(
+        "Review",
+        url=reverse("lms_scholarship_applications:review", args=[application.pk]),
+        icon_name="tasks",
+        priority=10,
+    )
+
+
+class ApplicationIndexView(NullSafeExportMixin, IndexView):
+    def get_base_queryset(self):
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("person__profile__organization", "session__training", "fund")
+        )
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if instance.status == ScholarshipApplication.Status.PENDING:
+            buttons.append(_review_button(instance))
+        return buttons
+
+
+class ApplicationInspectView(InspectView):
+    @property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        if self.object.status == ScholarshipApplication.Status.PENDING:
+            buttons.append(_review_button(self.object))
+        return buttons
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("award", "Award"), ("decline", "Decline")], widget=forms.RadioSelect
+    )
+    amount = forms.CharField(
+        label="Amount to award (dollars)",
+        required=False,
+        help_text="Leave empty to award what was asked.",
+    )
+    message = forms.CharField(
+        label="Message to the applicant",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="Required when declining.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["amount_cents"] = None
+        if cleaned.get("decision") == "award" and (cleaned.get("amount") or "").strip():
+            try:
+                cleaned["amount_cents"] = _parse_dollars(cleaned["amount"])
+            except forms.ValidationError as exc:
+                self.add_error("amount", exc)
+        if cleaned.get("decision") == "decline" and not (cleaned.get("message") or "").strip():
+            self.add_error("message", "Please write a message for the applicant.")
+        return cleaned
+
+
+class ApplicationReviewView(ActionFormView):
+    page_title = "Review scholarship application"
+    submit_button_label = "Record decision"
+    form_class = ReviewForm
+
+    def dispatch(self, request, pk):
+        if not request.user.has_perm("lms.change_scholarshipapplication"):
+            raise PermissionDenied
+        self.application = get_object_or_404(
+            ScholarshipApplication.objects.select_related(
+                "person__profile__organization", "session__training", "fund", "registration"
+            ),
+            pk=pk,
+        )
+        return super().dispatch(request, pk)
+
+    def get_page_subtitle(self):
+        return str(self.application.person)
+
+    def get_summary(self):
+        application = self.application
+        context = selectors_scholarships.applicant_context(application=application)
+        organization = context["organization"]
+        available = fund_position_read(fund=application.fund).available_cents
+        return [
+            f"Session: {application.session}. Fee after other discounts: "
+            f"{dollars(application.registration.amount_cents)}.",
+            f"Asked: {dollars(application.amount_requested_cents)} "
+            f"({application.get_coverage_display().lower()}) from {application.fund} "
+            f"(available {dollars(available)}).",
+            "Organization: "
+            + (
+                f"{organization.name}, budget {organization.get_budget_band_display() or 'unknown'}"
+                if organization
+                else "none recorded"
+            )
+            + (
+                "; led by people from historically underrepresented communities (attested)."
+                if application.leads_underrepresented
+                else "."
+            ),
+            f"Past awards: {context['past_awards']} ({dollars(context['past_awarded_cents'])}). "
+            f"Confirmed registrations: {context['confirmed_registrations']}; "
+            f"cancelled: {context['cancelled_registrations']}.",
+            f"Need statement: {application.need_statement}",
+            f"Decision due by {application.decision_due_at:%b %d, %Y %H:%M} (the seat is held "
+            "until then).",
+        ]
+
+    def form_valid(self, form):
+        try:
+            if form.cleaned_data["decision"] == "award":
+                award = scholarship_award(
+                    application=self.application,
+                    amount_cents=form.cleaned_data["amount_cents"],
+                    by=self.request.user,
+                    message=form.cleaned_data["message"],
+                )
+                messages.success(self.request, f"Awarded {dollars(award.amount_cents)}.")
+            else:
+                scholarship_decline(
+                    application=self.application,
+                    by=self.request.user,
+                    message=form.cleaned_data["message"],
+                )
+                messages.success(self.request, "Application declined; the applicant is told.")
+        except ScholarshipError as exc:
+            form.add_error(None, exc.message)
+            return self.form_invalid(form)
+        return redirect("lms_scholarship_applications:index")
+
+
+class ScholarshipApplicationViewSet(ModelViewSet):
+    model = ScholarshipApplication
+    icon = "tasks"
+    menu_label = "Scholarship applications"
+    name = "lms_scholarship_applications"
+    url_prefix = "scholarship-applications"
+    add_to_reference_index = False
+    index_view_class = ApplicationIndexView
+    inspect_view_class = ApplicationInspectView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    filterset_class = ApplicationFilterSet
+    search_fields = ["person__email", "person__first_name", "person__last_name"]
+    list_display = [
+        Column("person", label="Applicant", accessor="person"),
+        Column("session", label="Session", accessor="session"),
+        Column("fund", label="Fund", accessor="fund"),
+        DollarsColumn("amount_requested_cents", label="Asked", sort_key="amount_requested_cents"),
+        "status",
+        "decision_due_at",
+    ]
+    list_export = [
+        "person.email",
+        "person.profile.organization.name",
+        "session",
+        "fund.name",
+        "get_coverage_display",
+        "amount_requested_cents",
+        "get_status_display",
+        "award.amount_cents",
+        "created_at",
+        "decided_at",
+    ]
+    export_filename = "scholarship-applications"
+    form_fields = ["decision_message"]
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("review/<int:pk>/", ApplicationReviewView.as_view(), name="review"),
+        ]
+
+
+# --- Funds and the report ------------------------------------------------------------------
+
+
+class FundIndexView(IndexView):
+    def get_base_queryset(self):
+        return selectors_scholarships.funds_with_totals(super().get_base_queryset())
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if self.request.user.has_perm("lms.add_scholarshipledgerentry"):
+            buttons.append(
+                Button(
+                    "Record a credit",
+                    url=reverse("lms_scholarship_funds:credit", args=[instance.pk]),
+                    icon_name="plus",
+                    priority=20,
+                )
+            )
+        return buttons
+
+
+class CreditForm(forms.Form):
+    amount = forms.CharField(label="Amount (dollars)")
+    note = forms.CharField(label="Source (grant, donation…)", max_length=300)
+
+    def clean_amount(self):
+        return _parse_dollars(self.cleaned_data["amount"])
+
+
+class FundCreditView(ActionFormView):
+    page_title = "Record a credit"
+    submit_button_label = "Record credit"
+    form_class = CreditForm
+
+    def dispatch(self, request, pk):
+        if not request.user.has_perm("lms.add_scholarshipledgerentry"):
+            raise PermissionDenied
+        self.fund = get_object_or_404(ScholarshipFund, pk=pk)
+        return super().dispatch(request, pk)
+
+    def get_page_subtitle(self):
+        return str(self.fund)
+
+    def get_summary(self):
+        position = fund_position_read(fund=self.fund)
+        return [
+            f"Holds {dollars(position.held_cents)}; committed {dollars(position.outstanding_cents)};"
+            f" available {dollars(position.available_cents)}."
+        ]
+
+    def form_valid(self, form):
+        try:
+            fund_credit(
+                fund=self.fund,
+                amount_cents=form.cleaned_data["amount"],
+                note=form.cleaned_data["note"],
+                by=self.request.user,
+            )
+        except FundError as exc:
+            form.add_error(None, exc.message)
+            return self.form_invalid(form)
+        messages.success(self.request, f"Credited {dollars(form.cleaned_data['amount'])}.")
+        return redirect("lms_scholarship_funds:index")
+
+
+class ScholarshipFundViewSet(ModelViewSet):
+    """Funds with the report columns; export (CSV/XLSX) is the per-fund and sponsor report."""
+
+    model = ScholarshipFund
+    icon = "pick"
+    menu_label = "Scholarship funds and report"
+    name = "lms_scholarship_funds"
+    url_prefix = "scholarship-funds"
+    add_to_reference_index = False
+    index_view_class = FundIndexView
+    copy_view_enabled = False
+    list_filter = ["sponsor_kind", "is_active"]
+    list_display = [
+        "name",
+        "sponsor_name",
+        DollarsColumn("funded_cents", label="Funded"),
+        DollarsColumn("asked_cents", label="Offered (asked)"),
+        DollarsColumn("awarded_cents", label="Awarded"),
+        DollarsColumn("used_cents", label="Used"),
+        DollarsColumn("released_cents", label="Released"),
+        DollarsColumn("available_cents", label="Available"),
+    ]
+    list_export = [
+        "name",
+        "get_sponsor_kind_display",
+        "sponsor_name",
+        "period_start",
+        "period_end",
+        "funded_cents",
+        "asked_cents",
+        "applicants",
+        "awarded_cents",
+        "awarded_people",
+        "used_cents",
+        "used_people",
+        "released_cents",
+        "released_people",
+        "available_cents",
+    ]
+    export_headings = {
+        "get_sponsor_kind_display": "Sponsor kind",
+        "funded_cents": "Funded (cents)",
+        "asked_cents": "Offered/asked (cents)",
+        "applicants": "Applicants",
+        "awarded_cents": "Awarded (cents)",
+        "awarded_people": "People awarded",
+        "used_cents": "Used (cents)",
+        "used_people": "People who used an award",
+        "released_cents": "Released (cents)",
+        "released_people": "People whose award was released",
+        "available_cents": "Available (cents)",
+    }
+    export_filename = "scholarship-funds-report"
+    form_fields = [
+        "name",
+        "sponsor_kind",
+        "sponsor_name",
+        "period_start",
+        "period_end",
+        "budget_band_max",
+        "first_time_only",
+        "underrepresented_leadership_only",
+        "sub_sector",
+        "region_cities",
+        "award_cap_per_person_year_cents",
+        "no_show_policy",
+        "is_active",
+    ]
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("credit/<int:pk>/", FundCreditView.as_view(), name="credit"),
+        ]
+
+
+class ScholarshipAwardViewSet(ModelViewSet):
+    model = ScholarshipAward
+    icon = "success"
+    menu_label = "Scholarship awards"
+    name = "lms_scholarship_awards"
+    url_prefix = "scholarship-awards"
+    add_to_reference_index = False
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    list_filter = ["status", "fund"]
+    list_display = [
+        Column("person", label="Person", accessor="person"),
+        Column("fund", label="Fund", accessor="fund"),
+        DollarsColumn("amount_cents", label="Amount", sort_key="amount_cents"),
+        "status",
+        "created_at",
+    ]
+    form_fields = []
+
+
+# --- Waitlists -----------------------------------------------------------------------------
+
+
+class MoveForm(forms.Form):
+    position = forms.IntegerField(label="New place (1 = first)", min_value=1)
+    reason = forms.CharField(label="Reason (logged)", max_length=300)
+
+
+class WaitlistMoveView(ActionFormView):
+    page_title = "Move on the waitlist"
+    submit_button_label = "Move"
+    form_class = MoveForm
+
+    def dispatch(self, request, pk):
+        if not request.user.has_perm("lms.change_waitlistentry"):
+            raise PermissionDenied
+        self.entry = get_object_or_404(WaitlistEntry.objects.select_related("session"), pk=pk)
+        return super().dispatch(request, pk)
+
+    def get_page_subtitle(self):
+        return str(self.entry)
+
+    def form_valid(self, form):
+        try:
+            waitlist_move(
+                entry=self.entry,
+                position=form.cleaned_data["position"],
+                reason=form.cleaned_data["reason"],
+                by=self.request.user,
+            )
+        except WaitlistError as exc:
+            form.add_error(None, exc.message)
+            return self.form_invalid(form)
+        messages.success(self.request, "Moved.")
+        return redirect(reverse("lms_waitlist:index") + f"?session={self.entry.session_id}")
+
+
+class WaitlistIndexView(IndexView):
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if instance.status == WaitlistEntry.Status.WAITING:
+            buttons.append(
+                Button(
+                    "Move",
+                    url=reverse("lms_waitlist:move", args=[instance.pk]),
+                    icon_name="order",
+                    priority=20,
+                )
+            )
+        return buttons
+
+
+class WaitlistViewSet(ModelViewSet):
+    model = WaitlistEntry
+    icon = "list-ol"
+    menu_label = "Waitlists"
+    name = "lms_waitlist"
+    url_prefix = "waitlists"
+    add_to_reference_index = False
+    index_view_class = WaitlistIndexView
+    copy_view_enabled = False
+    list_filter = ["session", "status"]
+    list_display = [
+        "position",
+        Column("person", label="Person", accessor="person"),
+        Column("session", label="Session", accessor="session"),
+        "status",
+        "offer_expires_at",
+        "created_at",
+    ]
+    ordering = ["session", "position", "created_at"]
+    form_fields = []
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("move/<int:pk>/", WaitlistMoveView.as_view(), name="move"),
+        ]
+
+
+# --- Agency invoices -----------------------------------------------------------------------
+
+
+class InvoiceFilterSet(WagtailFilterSet):
+    status = ChoiceFilter(choices=Invoice.Status.choices)
+    overdue = BooleanFilter(label="Overdue", method="filter_overdue")
+
+    class Meta:
+        model = Invoice
+        fields = ["status", "organization", "session"]
+
+    def filter_overdue(self, queryset, name, value):
+        if value:
+            return queryset.filter(status=Invoice.Status.OPEN, due_on__lt=timezone.localdate())
+        return queryset
+
+
+class InvoicePaymentForm(forms.Form):
+    method = forms.ChoiceField(choices=Invoice.Method.choices)
+    reference = forms.CharField(label="Check number or ACH reference", max_length=100)
+    paid_on = forms.DateField(label="Date received", widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class InvoicePaymentView(ActionFormView):
+    page_title = "Record an invoice payment"
+    submit_button_label = "Record payment"
+    form_class = InvoicePaymentForm
+
+    def dispatch(self, request, pk):
+        if not request.user.has_perm("lms.change_invoice"):
+            raise PermissionDenied
+        self.invoice = get_object_or_404(Invoice.objects.select_related("organization"), pk=pk)
+        return super().dispatch(request, pk)
+
+    def get_page_subtitle(self):
+        return str(self.invoice)
+
+    def get_summary(self):
+        return [
+            f"Total {dollars(self.invoice.total_cents)}, due {self.invoice.due_on:%b %d, %Y}; "
+            f"status: {self.invoice.get_status_display()}."
+        ]
+
+    def form_valid(self, form):
+        try:
+            invoice_payment_record(invoice=self.invoice, by=self.request.user, **form.cleaned_data)
+        except AgencyError as exc:
+            form.add_error(None, exc.message)
+            return self.form_invalid(form)
+        messages.success(self.request, f"Payment recorded for {self.invoice.display_number}.")
+        return redirect("lms_invoices:index")
+
+
+class InvoiceVoidForm(forms.Form):
+    reason = forms.CharField(label="Reason (logged)", max_length=300)
+
+
+class InvoiceVoidView(InvoicePaymentView):
+    page_title = "Void an invoice"
+    submit_button_label = "Void invoice"
+    form_class = InvoiceVoidForm
+
+    def form_valid(self, form):
+        try:
+            invoice_void(
+                invoice=self.invoice, reason=form.cleaned_data["reason"], by=self.request.user
+            )
+        except AgencyError as exc:
+            form.add_error(None, exc.message)
+            return self.form_invalid(form)
+        messages.success(self.request, f"{self.invoice.display_number} voided.")
+        return redirect("lms_invoices:index")
+
+
+class InvoiceIndexView(IndexView):
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if instance.pdf:
+            buttons.append(Button("PDF", url=instance.pdf.url, icon_name="doc-full", priority=5))
+        if instance.status == Invoice.Status.OPEN and self.request.user.has_perm(
+            "lms.change_invoice"
+        ):
+            buttons.append(
+                Button(
+                    "Record payment",
+                    url=reverse("lms_invoices:pay", args=[instance.pk]),
+                    icon_name="success",
+                    priority=10,
+                )
+            )
+            buttons.append(
+                Button(
+                    "Void",
+                    url=reverse("lms_invoices:void", args=[instance.pk]),
+                    icon_name="cross",
+                    priority=50,
+                )
+            )
+        return buttons
+
+
+class InvoiceViewSet(ModelViewSet):
+    model = Invoice
+    icon = "doc-full"
+    menu_label = "Agency invoices"
+    name = "lms_invoices"
+    url_prefix = "invoices"
+    add_to_reference_index = False
+    index_view_class = InvoiceIndexView
+    copy_view_enabled = False
+    filterset_class = InvoiceFilterSet
+    list_display = [
+        Column("display_number", label="Number"),
+        Column("organization", label="Organization", accessor="organization"),
+        Column("session", label="Session", accessor="session"),
+        DollarsColumn("total_cents", label="Total", sort_key="total_cents"),
+        "status",
+        "due_on",
+    ]
+    list_export = [
+        "display_number",
+        "organization.name",
+        "session",
+        "total_cents",
+        "get_status_display",
+        "issued_on",
+        "due_on",
+        "paid_on",
+        "payment_method",
+        "payment_reference",
+    ]
+    export_filename = "invoices"
+    form_fields = []
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("pay/<int:pk>/", InvoicePaymentView.as_view(), name="pay"),
+            path("void/<int:pk>/", InvoiceVoidView.as_view(), name="void"),
+        ]
+
+
+class ScholarshipsAndWaitlistsGroup(ModelViewSetGroup):
+    menu_label = "Scholarships and waitlists"
+    menu_icon = "pick"
+    menu_order = 260
+    items = (
+        ScholarshipApplicationViewSet,
+        ScholarshipFundViewSet,
+        ScholarshipAwardViewSet,
+        WaitlistViewSet,
+        InvoiceViewSet,
+    )

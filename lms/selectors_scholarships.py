@@ -1,0 +1,95 @@
+"""Reads for scholarships and waitlists: fund reports, applicant context, waitlist places."""
+
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+
+from lms.models import (
+    Registration,
+    ScholarshipApplication,
+    ScholarshipAward,
+    ScholarshipFund,
+    ScholarshipLedgerEntry,
+    WaitlistEntry,
+)
+
+Kind = ScholarshipLedgerEntry.Kind
+
+
+def _subquery_total(model, *, value: str, aggregate, **filters):
+    rows = (
+        model.objects.filter(fund=OuterRef("pk"), **filters)
+        .order_by()
+        .values("fund")
+        .annotate(total=aggregate(value, **({"distinct": True} if aggregate is Count else {})))
+        .values("total")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
+
+
+def funds_with_totals(queryset=None):
+    """Funds annotated with the report figures (cents and people), as one query.
+
+    funded: credits; awarded: commitments; used: spends; released: releases;
+    available: funded - awarded + released; offered: amounts asked in applications.
+    """
+    queryset = ScholarshipFund.objects.all() if queryset is None else queryset
+    ledger = ScholarshipLedgerEntry
+    return queryset.annotate(
+        funded_cents=_subquery_total(ledger, value="amount_cents", aggregate=Sum, kind=Kind.CREDIT),
+        awarded_cents=_subquery_total(
+            ledger, value="amount_cents", aggregate=Sum, kind=Kind.COMMITMENT
+        ),
+        used_cents=_subquery_total(ledger, value="amount_cents", aggregate=Sum, kind=Kind.SPEND),
+        released_cents=_subquery_total(
+            ledger, value="amount_cents", aggregate=Sum, kind=Kind.RELEASE
+        ),
+        asked_cents=_subquery_total(
+            ScholarshipApplication, value="amount_requested_cents", aggregate=Sum
+        ),
+        applicants=_subquery_total(ScholarshipApplication, value="person", aggregate=Count),
+        awarded_people=_subquery_total(ScholarshipAward, value="person", aggregate=Count),
+        used_people=_subquery_total(
+            ScholarshipAward, value="person", aggregate=Count, status="used"
+        ),
+        released_people=_subquery_total(
+            ScholarshipAward, value="person", aggregate=Count, status="released"
+        ),
+    ).annotate(available_cents=F("funded_cents") - F("awarded_cents") + F("released_cents"))
+
+
+def applicant_context(*, application: ScholarshipApplication) -> dict:
+    """What a reviewer sees beside an application: organization, past awards, attendance."""
+    person = application.person
+    profile = getattr(person, "profile", None)
+    organization = profile.organization if profile else None
+    past_awards = ScholarshipAward.objects.filter(person=person).exclude(application=application)
+    return {
+        "organization": organization,
+        "past_awards": past_awards.count(),
+        "past_awarded_cents": past_awards.aggregate(t=Sum("amount_cents"))["t"] or 0,
+        "confirmed_registrations": Registration.objects.filter(
+            person=person, status=Registration.Status.CONFIRMED
+        ).count(),
+        "cancelled_registrations": Registration.objects.filter(
+            person=person, status=Registration.Status.CANCELLED
+        ).count(),
+    }
+
+
+def waitlist_places_for(*, person):
+    """The person's open waitlist places with their position among those still waiting."""
+    entries = list(
+        WaitlistEntry.objects.filter(
+            person=person, status__in=(WaitlistEntry.Status.WAITING, WaitlistEntry.Status.OFFERED)
+        ).select_related("session__training")
+    )
+    for entry in entries:
+        entry.place = (
+            WaitlistEntry.objects.filter(
+                session_id=entry.session_id, status=WaitlistEntry.Status.WAITING
+            )
+            .filter(Q(position__lt=entry.position) | Q(position=entry.position, pk__lt=entry.pk))
+            .count()
+            + 1
+        )
+    return entries

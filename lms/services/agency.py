@@ -1,0 +1,241 @@
+"""Agency group registration with "Invoice my organization", and Finance recording payment.
+
+One transaction under the session's row lock: either every named attendee gets a confirmed
+seat and one invoice lists them, or nothing is created and the error says how many seats are
+left. The invoice PDF is rendered after commit by a task (lms.tasks.invoice_pdf_render).
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.core.files.base import ContentFile
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from lms.models import (
+    FeeTier,
+    Invoice,
+    InvoiceLine,
+    Organization,
+    Profile,
+    Registration,
+    Session,
+    User,
+)
+from lms.models.invoices import default_due_on
+
+from .audit import audit_log
+from .pricing import dollars
+from .queue import enqueue_on_commit
+from .registrations import (
+    RegistrationError,
+    registration_confirm,
+    registration_quote,
+    session_closed_reason,
+)
+from .waitlists import seats_free
+
+
+class AgencyError(RegistrationError):
+    """A group registration or invoice rule said no; `message` is for the coordinator or staff."""
+
+
+@dataclass(frozen=True)
+class Attendee:
+    name: str
+    email: str
+
+
+def attendees_parse(text: str) -> list[Attendee]:
+    """One attendee per line, "Full Name, email@example.org"."""
+    attendees = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        name, _, email = line.rpartition(",")
+        name, email = name.strip(), email.strip().lower()
+        try:
+            validate_email(email)
+        except Exception as exc:
+            raise AgencyError(
+                f'Line {number}: write "Full name, email", for example "Ana Ruiz, ana@agency.org".'
+            ) from exc
+        if not name:
+            raise AgencyError(f"Line {number}: the attendee's name is missing.")
+        attendees.append(Attendee(name=name, email=email))
+    if not attendees:
+        raise AgencyError("Name at least one attendee.")
+    emails = [a.email for a in attendees]
+    if len(set(emails)) != len(emails):
+        raise AgencyError("Each attendee needs their own email address.")
+    return attendees
+
+
+def _attendee_user(attendee: Attendee, organization: Organization) -> User:
+    user = User.objects.filter(email__iexact=attendee.email).first()
+    if user is None:
+        first, _, last = attendee.name.partition(" ")
+        user = User.objects.create_user(
+            email=attendee.email, password=None, first_name=first, last_name=last
+        )
+    profile, _ = Profile.objects.get_or_create(user=user)
+    changed = []
+    if not profile.printed_name.strip():
+        profile.printed_name = attendee.name
+        changed.append("printed_name")
+    if profile.organization_id is None:
+        profile.organization = organization
+        changed.append("organization")
+    if changed:
+        profile.save(update_fields=changed)
+    return user
+
+
+def group_registration_invoice(
+    *,
+    session: Session,
+    coordinator,
+    organization: Organization,
+    tier: FeeTier,
+    attendees: list[Attendee],
+    attested: bool,
+    now: dt.datetime | None = None,
+) -> Invoice:
+    """Confirm a seat for every attendee and issue one invoice, or create nothing."""
+    now = now or timezone.now()
+    if not attested:
+        raise AgencyError("Please confirm that the fee tier fits your organization.")
+    try:
+        with transaction.atomic():
+            locked = (
+                Session.objects.select_for_update().select_related("training").get(pk=session.pk)
+            )
+            reason = session_closed_reason(session=locked, now=now)
+            if reason:
+                raise AgencyError(reason)
+            free = seats_free(session=locked, now=now)
+            if len(attendees) > free:
+                raise AgencyError(
+                    f"Only {free} seat{'s' if free != 1 else ''} left: you named "
+                    f"{len(attendees)} attendees. Nothing was registered."
+                )
+            last = Invoice.objects.select_for_update().aggregate(m=Max("number"))["m"] or 0
+            invoice = Invoice.objects.create(
+                number=last + 1,
+                organization=organization,
+                coordinator=coordinator,
+                session=locked,
+                issued_on=timezone.localdate(now),
+                due_on=default_due_on(timezone.localdate(now)),
+                total_cents=0,
+            )
+            total = 0
+            for attendee in attendees:
+                person = _attendee_user(attendee, organization)
+                if Registration.objects.filter(
+                    session=locked, person=person, status__in=Registration.SEAT_HOLDING
+                ).exists():
+                    raise AgencyError(f"{attendee.name} is already registered for this session.")
+                quote = registration_quote(session=locked, person=person, tier=tier, now=now)
+                registration = Registration.objects.create(
+                    session=locked,
+                    person=person,
+                    status=Registration.Status.PENDING_PAYMENT,
+                    fee_tier=tier,
+                    amount_cents=quote.total_cents,
+                    quote=[item.as_dict() for item in quote.line_items],
+                    scholarship_fund_cents=quote.scholarship_fund_cents,
+                    attested_at=now,
+                    staff_notes=f"Registered by {coordinator.email}; invoice {invoice.number}.",
+                )
+                registration_confirm(registration=registration, now=now)
+                InvoiceLine.objects.create(
+                    invoice=invoice,
+                    registration=registration,
+                    description=f"{attendee.name} ({attendee.email}) – {tier.label}",
+                    amount_cents=quote.total_cents,
+                )
+                total += quote.total_cents
+            invoice.total_cents = total
+            invoice.save(update_fields=["total_cents"])
+            audit_log(
+                instance=invoice,
+                action="lms.invoice.issue",
+                user=coordinator,
+                data={"total_cents": total, "attendees": len(attendees)},
+            )
+            enqueue_on_commit("lms.tasks.invoice_pdf_render", invoice.pk)
+    except IntegrityError as exc:
+        raise AgencyError(
+            "Someone else was registering at the same moment; please try again."
+        ) from exc
+    return invoice
+
+
+def invoice_pdf_render(*, invoice_id: int) -> Invoice:
+    # Imported here: loading WeasyPrint is slow and logs to stderr, and only this task needs it.
+    from django.conf import settings
+
+    from certificates.rendering import pdf_render
+
+    invoice = Invoice.objects.select_related("organization", "session__training").get(pk=invoice_id)
+    pdf = pdf_render(
+        template_name="pdf/invoice.html",
+        context={
+            "invoice": invoice,
+            "lines": [(line, dollars(line.amount_cents)) for line in invoice.lines.all()],
+            "total": dollars(invoice.total_cents),
+            "instructions": settings.INVOICE_PAYMENT_INSTRUCTIONS,
+        },
+    )
+    invoice.pdf.save(f"{invoice.display_number}.pdf", ContentFile(pdf), save=False)
+    Invoice.objects.filter(pk=invoice.pk).update(pdf=invoice.pdf.name)
+    return invoice
+
+
+def _invoice_transition(invoice: Invoice, new_status: str) -> None:
+    if new_status not in Invoice.TRANSITIONS[Invoice.Status(invoice.status)]:
+        raise AgencyError(
+            f"An invoice that is {invoice.get_status_display().lower()} cannot become "
+            f"{Invoice.Status(new_status).label.lower()}."
+        )
+
+
+def invoice_payment_record(
+    *, invoice: Invoice, method: str, reference: str, paid_on: dt.date, by
+) -> Invoice:
+    if not reference.strip():
+        raise AgencyError("Enter the check number or ACH reference.")
+    with transaction.atomic():
+        invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
+        if invoice.status == Invoice.Status.PAID:
+            return invoice
+        _invoice_transition(invoice, Invoice.Status.PAID)
+        invoice.status = Invoice.Status.PAID
+        invoice.payment_method = method
+        invoice.payment_reference = reference.strip()
+        invoice.paid_on = paid_on
+        invoice.save()
+        audit_log(
+            instance=invoice,
+            action="lms.invoice.pay",
+            user=by,
+            data={"method": method, "reference": reference, "paid_on": paid_on.isoformat()},
+        )
+    return invoice
+
+
+def invoice_void(*, invoice: Invoice, reason: str, by) -> Invoice:
+    if not reason.strip():
+        raise AgencyError("Give a reason for voiding the invoice.")
+    with transaction.atomic():
+        invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
+        if invoice.status == Invoice.Status.VOID:
+            return invoice
+        _invoice_transition(invoice, Invoice.Status.VOID)
+        invoice.status = Invoice.Status.VOID
+        invoice.save(update_fields=["status"])
+        audit_log(instance=invoice, action="lms.invoice.void", user=by, data={"reason": reason})
+    return invoice

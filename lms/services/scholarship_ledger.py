@@ -1,0 +1,182 @@
+"""Ledger writes for scholarship funds: credit, commit, release, spend.
+
+The fund row is the lock: every write that can lower what a fund may commit first takes
+`select_for_update()` on the fund, then sums the ledger, checks, and writes. Lock order
+across the project: session, registration, payment, then fund.
+
+This module imports no other service that could import it back, so lms.services.registrations
+can call `registration_awards_use` and `registration_awards_release` from its transitions.
+"""
+
+import datetime as dt
+
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+
+from lms.models import Registration, ScholarshipAward, ScholarshipFund, ScholarshipLedgerEntry
+
+from . import scholarship_rules
+from .audit import audit_log
+
+Kind = ScholarshipLedgerEntry.Kind
+
+
+class FundError(Exception):
+    """A fund rule said no; `message` is written for staff or the applicant."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def fund_position_read(*, fund: ScholarshipFund) -> scholarship_rules.FundPosition:
+    sums = dict(
+        ScholarshipLedgerEntry.objects.filter(fund=fund)
+        .values("kind")
+        .annotate(total=Sum("amount_cents"))
+        .values_list("kind", "total")
+    )
+    return scholarship_rules.fund_position((kind, total) for kind, total in sums.items() if total)
+
+
+def fund_credit(
+    *,
+    fund: ScholarshipFund,
+    amount_cents: int,
+    note: str,
+    by=None,
+    registration: Registration | None = None,
+) -> ScholarshipLedgerEntry:
+    if amount_cents <= 0:
+        raise FundError("A credit must be more than zero.")
+    with transaction.atomic():
+        ScholarshipFund.objects.select_for_update().filter(pk=fund.pk).first()
+        entry = ScholarshipLedgerEntry.objects.create(
+            fund=fund,
+            kind=Kind.CREDIT,
+            amount_cents=amount_cents,
+            registration=registration,
+            note=note[:300],
+            created_by=by,
+        )
+        audit_log(
+            instance=fund,
+            action="lms.scholarship_fund.credit",
+            user=by,
+            data={"amount_cents": amount_cents, "note": note},
+        )
+    return entry
+
+
+def fund_commit(
+    *, fund: ScholarshipFund, award: ScholarshipAward, by=None
+) -> ScholarshipLedgerEntry:
+    """Commit `award.amount_cents` from `fund`, or FundError if it does not hold that much.
+
+    Must run inside the caller's transaction; takes the fund's row lock itself.
+    """
+    ScholarshipFund.objects.select_for_update().get(pk=fund.pk)
+    available = fund_position_read(fund=fund).available_cents
+    if award.amount_cents > available:
+        raise FundError(
+            f"The fund {fund.name} has ${available / 100:,.2f} left to award; "
+            f"this award needs ${award.amount_cents / 100:,.2f}."
+        )
+    return ScholarshipLedgerEntry.objects.create(
+        fund=fund,
+        kind=Kind.COMMITMENT,
+        amount_cents=award.amount_cents,
+        award=award,
+        registration=award.registration,
+        created_by=by,
+    )
+
+
+def _award_close(award: ScholarshipAward, *, kind: str, why: str, by=None) -> None:
+    ScholarshipFund.objects.select_for_update().filter(pk=award.fund_id).first()
+    award = ScholarshipAward.objects.select_for_update().get(pk=award.pk)
+    if award.status != ScholarshipAward.Status.COMMITTED:
+        return  # already used or released: nothing to do twice
+    ScholarshipLedgerEntry.objects.create(
+        fund_id=award.fund_id,
+        kind=kind,
+        amount_cents=award.amount_cents,
+        award=award,
+        registration_id=award.registration_id,
+        note=why[:300],
+        created_by=by,
+    )
+    award.status = (
+        ScholarshipAward.Status.USED if kind == Kind.SPEND else ScholarshipAward.Status.RELEASED
+    )
+    award.save(update_fields=["status"])
+    audit_log(
+        instance=award,
+        action="lms.scholarship_award.use"
+        if kind == Kind.SPEND
+        else "lms.scholarship_award.release",
+        user=by,
+        data={"amount_cents": award.amount_cents, "why": why},
+    )
+
+
+def registration_awards_use(*, registration: Registration) -> None:
+    """The registration is confirmed: its committed awards become spends, and a supporter's
+    pay-it-forward amount is credited to the supporter-tier fund."""
+    for award in ScholarshipAward.objects.filter(
+        registration=registration, status=ScholarshipAward.Status.COMMITTED
+    ):
+        _award_close(award, kind=Kind.SPEND, why="registration confirmed")
+    if registration.scholarship_fund_cents:
+        today = timezone.localdate()
+        fund = (
+            ScholarshipFund.objects.filter(
+                sponsor_kind=ScholarshipFund.SponsorKind.SUPPORTER_TIER,
+                is_active=True,
+                period_start__lte=today,
+                period_end__gte=today,
+            )
+            .order_by("period_start", "pk")
+            .first()
+        )
+        if (
+            fund
+            and not ScholarshipLedgerEntry.objects.filter(
+                fund=fund, kind=Kind.CREDIT, registration=registration
+            ).exists()
+        ):
+            fund_credit(
+                fund=fund,
+                amount_cents=registration.scholarship_fund_cents,
+                note="Pay it forward from a supporter registration",
+                registration=registration,
+            )
+
+
+def registration_awards_release(*, registration: Registration, why: str, by=None) -> None:
+    """The registration was cancelled or its hold expired: committed awards go back to the
+    fund, and applications still waiting lapse."""
+    from lms.models import ScholarshipApplication
+
+    for award in ScholarshipAward.objects.filter(
+        registration=registration, status=ScholarshipAward.Status.COMMITTED
+    ):
+        _award_close(award, kind=Kind.RELEASE, why=why, by=by)
+    ScholarshipApplication.objects.filter(
+        registration=registration, status=ScholarshipApplication.Status.PENDING
+    ).update(status=ScholarshipApplication.Status.LAPSED, decided_at=timezone.now())
+
+
+def awards_release_unused(*, now: dt.datetime | None = None) -> int:
+    """Release committed awards whose session has started without the registration confirmed."""
+    now = now or timezone.now()
+    released = 0
+    stale = ScholarshipAward.objects.filter(
+        status=ScholarshipAward.Status.COMMITTED, registration__session__starts_at__lte=now
+    ).exclude(registration__status=Registration.Status.CONFIRMED)
+    for award in stale:
+        with transaction.atomic():
+            _award_close(award, kind=Kind.RELEASE, why="not used by the session's start")
+            released += 1
+    return released

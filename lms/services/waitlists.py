@@ -1,0 +1,189 @@
+"""The waitlist: join, leave, offers, and passing an offer on.
+
+All offer-making runs under the session's row lock, after expiring stale offers, and never
+makes more open offers than there are free seats: free = capacity - seats held - open offers.
+lms.services.registrations counts open offers to other people as taken seats, so an offer
+really keeps its seat for the person it was made to.
+"""
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from lms.models import Registration, Session, WaitlistEntry
+
+from .audit import audit_log
+from .queue import enqueue_on_commit
+from .registrations import RegistrationError
+
+Status = WaitlistEntry.Status
+
+
+class WaitlistError(RegistrationError):
+    """A waitlist rule said no; `message` is written for the person."""
+
+
+def open_offers(*, session: Session, now: dt.datetime):
+    return WaitlistEntry.objects.filter(
+        session=session, status=Status.OFFERED, offer_expires_at__gt=now
+    )
+
+
+def seats_free(*, session: Session, now: dt.datetime) -> int:
+    """Seats nobody holds and nobody has been offered."""
+    taken = Registration.objects.filter(
+        session=session, status__in=Registration.SEAT_HOLDING
+    ).count()
+    return max(session.capacity - taken - open_offers(session=session, now=now).count(), 0)
+
+
+def _transition(entry: WaitlistEntry, new_status: str, *, by=None, data=None) -> None:
+    if new_status not in WaitlistEntry.TRANSITIONS[Status(entry.status)]:
+        raise WaitlistError(
+            f"A waitlist place that is {entry.get_status_display().lower()} cannot become "
+            f"{Status(new_status).label.lower()}."
+        )
+    entry.status = new_status
+    entry.save()
+    audit_log(instance=entry, action=f"lms.waitlist.{new_status}", user=by, data=data or {})
+
+
+def waitlist_join(*, session: Session, person, now: dt.datetime | None = None) -> WaitlistEntry:
+    now = now or timezone.now()
+    try:
+        with transaction.atomic():
+            locked = Session.objects.select_for_update().get(pk=session.pk)
+            if Registration.objects.filter(
+                session=locked, person=person, status__in=Registration.SEAT_HOLDING
+            ).exists():
+                raise WaitlistError("You are already registered for this session.")
+            if WaitlistEntry.objects.filter(
+                session=locked, person=person, status__in=(Status.WAITING, Status.OFFERED)
+            ).exists():
+                raise WaitlistError("You are already on the waitlist for this session.")
+            if (
+                seats_free(session=locked, now=now) > 0
+                and not WaitlistEntry.objects.filter(session=locked, status=Status.WAITING).exists()
+            ):
+                raise WaitlistError("Seats are still open: please register instead.")
+            last = WaitlistEntry.objects.filter(session=locked).aggregate(m=Max("position"))["m"]
+            entry = WaitlistEntry.objects.create(
+                session=locked, person=person, position=(last or 0) + 1
+            )
+            audit_log(instance=entry, action="lms.waitlist.join", user=person)
+    except IntegrityError as exc:
+        raise WaitlistError("You are already on the waitlist for this session.") from exc
+    return entry
+
+
+def waitlist_leave(*, entry: WaitlistEntry, by) -> WaitlistEntry:
+    with transaction.atomic():
+        Session.objects.select_for_update().filter(pk=entry.session_id).first()
+        entry = WaitlistEntry.objects.select_for_update().get(pk=entry.pk)
+        if entry.status == Status.LEFT:
+            return entry
+        was_offered = entry.status == Status.OFFERED
+        _transition(entry, Status.LEFT, by=by)
+        if was_offered:
+            enqueue_on_commit("lms.tasks.waitlist_offers_make", entry.session_id)
+    return entry
+
+
+def waitlist_offer_decline(*, entry: WaitlistEntry, by) -> WaitlistEntry:
+    with transaction.atomic():
+        Session.objects.select_for_update().filter(pk=entry.session_id).first()
+        entry = WaitlistEntry.objects.select_for_update().get(pk=entry.pk)
+        if entry.status == Status.DECLINED:
+            return entry
+        _transition(entry, Status.DECLINED, by=by)
+        enqueue_on_commit("lms.tasks.waitlist_offers_make", entry.session_id)
+    return entry
+
+
+def waitlist_move(*, entry: WaitlistEntry, position: int, reason: str, by) -> WaitlistEntry:
+    """Staff put someone at `position` (1 = first) on the list; the reason is logged."""
+    if not reason.strip():
+        raise WaitlistError("Please give a reason for moving someone on the waitlist.")
+    with transaction.atomic():
+        Session.objects.select_for_update().filter(pk=entry.session_id).first()
+        waiting = list(
+            WaitlistEntry.objects.select_for_update()
+            .filter(session_id=entry.session_id, status=Status.WAITING)
+            .order_by("position", "created_at")
+        )
+        moving = next((e for e in waiting if e.pk == entry.pk), None)
+        if moving is None:
+            raise WaitlistError("Only people still waiting can be moved.")
+        before = waiting.index(moving) + 1
+        waiting.remove(moving)
+        waiting.insert(max(min(position, len(waiting) + 1), 1) - 1, moving)
+        for number, item in enumerate(waiting, start=1):
+            if item.position != number:
+                item.position = number
+                item.save(update_fields=["position", "updated_at"])
+        audit_log(
+            instance=moving,
+            action="lms.waitlist.move",
+            user=by,
+            data={"from": before, "to": waiting.index(moving) + 1, "reason": reason},
+        )
+    return moving
+
+
+def waitlist_offers_make(*, session_id: int, now: dt.datetime | None = None) -> int:
+    """Expire offers past their time, then offer each free seat to the next person waiting.
+
+    Returns how many offers were made. Safe to run any number of times.
+    """
+    now = now or timezone.now()
+    made = 0
+    with transaction.atomic():
+        session = Session.objects.select_for_update().get(pk=session_id)
+        for entry in WaitlistEntry.objects.select_for_update().filter(
+            session=session, status=Status.OFFERED, offer_expires_at__lte=now
+        ):
+            _transition(
+                entry, Status.EXPIRED, data={"expired_at": entry.offer_expires_at.isoformat()}
+            )
+        if session.status != Session.Status.SCHEDULED or (
+            session.starts_at and session.starts_at <= now
+        ):
+            return 0
+        free = seats_free(session=session, now=now)
+        if free <= 0:
+            return 0
+        waiting = (
+            WaitlistEntry.objects.select_for_update()
+            .filter(session=session, status=Status.WAITING)
+            .order_by("position", "created_at")[:free]
+        )
+        expires = now + dt.timedelta(hours=settings.WAITLIST_OFFER_HOURS)
+        for entry in waiting:
+            entry.offered_at = now
+            entry.offer_expires_at = expires
+            _transition(entry, Status.OFFERED, data={"offer_expires_at": expires.isoformat()})
+            enqueue_on_commit("lms.tasks.email_waitlist_offer", entry.pk)
+            made += 1
+    return made
+
+
+def waitlist_sessions_refresh(*, now: dt.datetime | None = None) -> int:
+    """Run offer-making for every session with people waiting or offers open (scheduled task:
+    catches expiries and raised capacities)."""
+    now = now or timezone.now()
+    session_ids = (
+        WaitlistEntry.objects.filter(status__in=(Status.WAITING, Status.OFFERED))
+        .values_list("session_id", flat=True)
+        .distinct()
+    )
+    return sum(waitlist_offers_make(session_id=pk, now=now) for pk in list(session_ids))
+
+
+def seats_left_for(*, session: Session, person, now: dt.datetime | None = None) -> int:
+    """Seats `person` could take now: free seats, plus the one offered to them if any."""
+    now = now or timezone.now()
+    own = open_offers(session=session, now=now).filter(person=person).exists()
+    return seats_free(session=session, now=now) + (1 if own else 0)

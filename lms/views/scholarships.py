@@ -1,0 +1,161 @@
+"""Applying for a scholarship, finishing a fully funded registration, and the waitlist.
+
+Thin views: forms collect, services decide.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from lms import selectors
+from lms.forms import GroupRegistrationForm, ScholarshipApplicationForm
+from lms.models import Registration, ScholarshipFund, Session, WaitlistEntry
+from lms.services import agency, scholarships, waitlists
+
+
+def _own_registration(request, pk: int) -> Registration:
+    try:
+        return selectors.registration_for_owner(pk=pk, person=request.user)
+    except Registration.DoesNotExist as exc:
+        raise Http404("No such registration of yours.") from exc
+
+
+def open_funds():
+    today = timezone.localdate()
+    return ScholarshipFund.objects.filter(
+        is_active=True, period_start__lte=today, period_end__gte=today
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def scholarship_apply(request, pk: int):
+    registration = _own_registration(request, pk)
+    if registration.status != Registration.Status.PENDING_PAYMENT or not registration.amount_cents:
+        messages.info(request, "This registration has nothing to pay.")
+        return redirect(registration)
+    form = ScholarshipApplicationForm(request.POST or None, funds=open_funds())
+    if request.method == "POST" and form.is_valid():
+        try:
+            scholarships.scholarship_apply(
+                session=registration.session,
+                person=request.user,
+                fund=form.cleaned_data["fund"],
+                need_statement=form.cleaned_data["need_statement"],
+                coverage=form.cleaned_data["coverage"],
+                amount_cents=form.cleaned_data["amount_cents"],
+                leads_underrepresented=form.cleaned_data["leads_underrepresented"],
+            )
+        except scholarships.ScholarshipError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(
+                request,
+                "Your application is sent. Your seat is held while our staff decide; "
+                "we will email you.",
+            )
+            return redirect(registration)
+    return render(
+        request,
+        "lms/scholarship_apply.html",
+        {"registration": registration, "session": registration.session, "form": form},
+    )
+
+
+@login_required
+@require_POST
+def registration_finish(request, pk: int):
+    registration = _own_registration(request, pk)
+    try:
+        scholarships.registration_finish_without_payment(
+            registration=registration, person=request.user
+        )
+    except scholarships.ScholarshipError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "You are registered. A confirmation email is on its way.")
+    return redirect(registration)
+
+
+@login_required
+@require_POST
+def waitlist_join(request, session_id: int):
+    session = get_object_or_404(Session, pk=session_id)
+    try:
+        waitlists.waitlist_join(session=session, person=request.user)
+    except waitlists.WaitlistError as exc:
+        messages.error(request, exc.message)
+        return redirect("lms:session_register", session_id=session.pk)
+    messages.success(request, "You are on the waitlist. We will email you if a seat opens for you.")
+    return redirect("lms:dashboard")
+
+
+def _own_entry(request, pk: int) -> WaitlistEntry:
+    return get_object_or_404(WaitlistEntry, pk=pk, person=request.user)
+
+
+@login_required
+@require_POST
+def waitlist_leave(request, pk: int):
+    waitlists.waitlist_leave(entry=_own_entry(request, pk), by=request.user)
+    messages.success(request, "You have left the waitlist.")
+    return redirect("lms:dashboard")
+
+
+@login_required
+@require_POST
+def waitlist_decline(request, pk: int):
+    try:
+        waitlists.waitlist_offer_decline(entry=_own_entry(request, pk), by=request.user)
+    except waitlists.WaitlistError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Thank you: the seat passes to the next person.")
+    return redirect("lms:dashboard")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def group_register(request, session_id: int):
+    """An agency coordinator registers several named staff and chooses "Invoice my
+    organization". Paying for a group by card is not built yet (docs/scholarships.md)."""
+    session = get_object_or_404(Session.objects.select_related("training"), pk=session_id)
+    profile = getattr(request.user, "profile", None)
+    organization = profile.organization if profile else None
+    tiers = selectors.fee_tiers_for_session(session=session)
+    form = GroupRegistrationForm(request.POST or None, tiers=tiers)
+    if request.method == "POST" and form.is_valid():
+        if organization is None:
+            form.add_error(None, "Add your organization to your profile first.")
+        else:
+            try:
+                invoice = agency.group_registration_invoice(
+                    session=session,
+                    coordinator=request.user,
+                    organization=organization,
+                    tier=form.cleaned_data["tier"],
+                    attendees=agency.attendees_parse(form.cleaned_data["attendees"]),
+                    attested=form.cleaned_data["attest"],
+                )
+            except agency.AgencyError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(
+                    request,
+                    f"Registered {invoice.lines.count()} people. Invoice {invoice.display_number} "
+                    "for your organization is on its way; each attendee gets a confirmation.",
+                )
+                return redirect("lms:dashboard")
+    return render(
+        request,
+        "lms/group_register.html",
+        {
+            "session": session,
+            "form": form,
+            "organization": organization,
+            "seats_left": waitlists.seats_free(session=session, now=timezone.now()),
+        },
+    )

@@ -1,0 +1,101 @@
+"""Staff screens: certificate templates, per-session eligibility, bulk issue progress,
+revoke and reissue."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from certificates.models import Certificate, CertificateTemplate
+from certificates.services import registration_certificates_issue, template_for_training
+from tests.factories import UserFactory
+
+from .helpers import certified_session
+from .test_issue import pdf_text
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff_client(client):
+    staff = UserFactory(is_staff=True)
+    staff.groups.add(Group.objects.get(name="Program staff"))
+    client.force_login(staff)
+    return client
+
+
+def test_staff_edit_a_template_and_a_training_uses_it(staff_client):
+    session, _approval, [registration] = certified_session(participants=1)
+    assert staff_client.get("/admin/certificate-templates/").status_code == 200
+    response = staff_client.post(
+        "/admin/certificate-templates/new/",
+        {
+            "name": "Supervision series",
+            "trainings": [session.training.pk],
+            "signatory_name": "Morgan Ellis",
+            "signatory_title": "Training Director",
+            "accent_colour": "#7a1f5c",
+            "statement": "{name} completed {training} ({hours} hours, {body}).",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    template = CertificateTemplate.objects.get(name="Supervision series")
+    assert template_for_training(session.training) == template
+    [certificate] = registration_certificates_issue(registration=registration)
+    text = pdf_text(certificate.pdf.read())
+    assert "Morgan Ellis, Training Director" in text
+    assert "Participant Number0 completed Trauma-Informed Supervision (3 hours," in text
+
+    bad = staff_client.post(
+        "/admin/certificate-templates/new/",
+        {"name": "Bad", "signatory_name": "X", "accent_colour": "red", "statement": "x"},
+    )
+    assert bad.status_code == 200 and "Use a colour like #1d4f91." in bad.content.decode()
+
+
+def test_session_page_shows_why_not_and_bulk_issue_reports_progress(
+    staff_client, django_capture_on_commit_callbacks
+):
+    session, _approval, [ready] = certified_session(participants=1)
+    absent = certified_session(participants=1, attend=False)[2][0]
+    absent.session = session
+    absent.save()
+    url = reverse("certificates_admin:session", args=[session.pk])
+    html = staff_client.get(url).content.decode()
+    assert "Ready to issue" in html
+    assert "did not attend the meeting on Mar 12, 2026" in html
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(url)
+    html = staff_client.get(response["Location"]).content.decode()
+    assert "Done: 2 of 2 participants processed, 1 certificate issued" in html
+    assert "did not attend the meeting" in html
+    assert Certificate.objects.get().registration == ready
+
+
+def test_staff_revoke_and_reissue_in_the_admin(staff_client):
+    _session, _approval, [registration] = certified_session(participants=1)
+    [certificate] = registration_certificates_issue(registration=registration)
+    inspect = staff_client.get(reverse("certificates_admin:inspect", args=[certificate.pk]))
+    assert "Reissue from the current profile" in inspect.content.decode()
+    assert staff_client.get("/admin/certificates/new/").status_code in (302, 403)
+    staff_client.post(reverse("certificates_admin:reissue", args=[certificate.pk]))
+    certificate.refresh_from_db()
+    new = certificate.superseded_by
+    assert certificate.status == "superseded" and new.status == "valid"
+    staff_client.post(reverse("certificates_admin:revoke", args=[new.pk]), {"reason": ""})
+    new.refresh_from_db()
+    assert new.status == "valid"  # a reason is required
+    staff_client.post(reverse("certificates_admin:revoke", args=[new.pk]), {"reason": "Duplicate"})
+    new.refresh_from_db()
+    assert (new.status, new.revoked_reason) == ("revoked", "Duplicate")
+
+
+def test_participants_cannot_reach_the_certificate_admin(client):
+    _session, _approval, [registration] = certified_session(participants=1)
+    [certificate] = registration_certificates_issue(registration=registration)
+    client.force_login(registration.person)
+    response = client.post(
+        reverse("certificates_admin:revoke", args=[certificate.pk]), {"reason": "x"}
+    )
+    assert response.status_code in (302, 403)
+    certificate.refresh_from_db()
+    assert certificate.status == "valid"

@@ -1,0 +1,114 @@
+"""Bulk issue for a session: progress, failures listed, nothing twice, resumable."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from certificates.models import BulkIssueRun, Certificate
+from certificates.services import bulk_issue_start
+from certificates.tasks import bulk_issue_run
+from tests.fixtures.processes import PROJECT_ROOT, child_env
+
+from .helpers import certified_session, restore_reference_rows
+
+
+def _assert_one_each(session, expected):
+    valid = Certificate.objects.filter(registration__session=session, status="valid")
+    per_registration = {}
+    for c in valid:
+        per_registration.setdefault((c.registration_id, c.approval_id), []).append(c)
+    assert len(per_registration) == expected
+    assert all(len(v) == 1 for v in per_registration.values())
+    numbers = sorted(int(c.serial.rsplit("-", 1)[1]) for c in valid)
+    assert numbers == list(range(numbers[0], numbers[0] + expected))  # no gaps, no reuse
+    assert all(c.pdf and c.emailed_at for c in valid)
+
+
+@pytest.mark.django_db
+def test_bulk_issue_lists_failures_and_a_second_run_issues_nothing(
+    admin_user, mailoutbox, django_capture_on_commit_callbacks
+):
+    session, _approval, _registrations = certified_session(participants=3)
+    absent, *_ = certified_session(participants=1, attend=False)[2]
+    absent.session = session
+    absent.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        run = bulk_issue_start(session=session, by=admin_user)  # the task runs sync in tests
+    run.refresh_from_db()
+    assert (run.status, run.total, run.processed, run.issued) == ("done", 4, 4, 3)
+    [failure] = run.failures
+    assert failure["registration"] == absent.pk
+    assert "did not attend the meeting" in failure["error"]
+    _assert_one_each(session, 3)
+    assert len(mailoutbox) == 3
+
+    with django_capture_on_commit_callbacks(execute=True):
+        again = bulk_issue_start(session=session, by=admin_user)
+    again.refresh_from_db()
+    assert again.status == "done" and again.issued == 3
+    _assert_one_each(session, 3)
+    assert len(mailoutbox) == 3
+
+
+@pytest.mark.django_db
+def test_a_run_stopped_partway_resumes_without_duplicates_or_losses(admin_user, mailoutbox):
+    session, _approval, _registrations = certified_session(participants=6)
+    run = BulkIssueRun.objects.create(session=session, started_by=admin_user)
+    bulk_issue_run(run.pk, limit=2)
+    run.refresh_from_db()
+    assert (run.status, run.processed, run.total) == ("running", 2, 6)
+    assert Certificate.objects.count() == 2
+    bulk_issue_run(run.pk)
+    run.refresh_from_db()
+    assert (run.status, run.processed) == ("done", 6)
+    _assert_one_each(session, 6)
+    assert len(mailoutbox) == 6
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_killed_qcluster_worker_is_resumed_without_duplicates(admin_user):
+    """A real django-q2 cluster (same broker, the test database) is killed with SIGKILL in
+    the middle of a session; re-running the task finishes it with one certificate each."""
+    from django_q.tasks import async_task
+
+    restore_reference_rows()
+    session, _approval, _registrations = certified_session(participants=12)
+    run = BulkIssueRun.objects.create(session=session, started_by=admin_user)
+    db = settings.DATABASES["default"]
+    url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+    process = subprocess.Popen(
+        [sys.executable, "manage.py", "qcluster"],
+        cwd=PROJECT_ROOT,
+        env=child_env(
+            DATABASE_URL=url,
+            Q_SYNC="0",
+            Q_WORKERS="1",
+            REDIS_URL=settings.REDIS_URL or None,  # the same broker as this process
+        ),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        async_task("certificates.tasks.bulk_issue_run", run.pk, sync=False)
+        deadline = time.monotonic() + 300
+        while Certificate.objects.count() < 3:
+            assert time.monotonic() < deadline, "the worker issued nothing"
+            assert process.poll() is None, "the cluster stopped by itself"
+            time.sleep(0.2)
+    finally:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=15)
+    connection.close()
+    run.refresh_from_db()
+    stopped_at = Certificate.objects.count()
+    assert run.status == "running" and stopped_at < 12
+    bulk_issue_run(run.pk)
+    _assert_one_each(session, 12)
