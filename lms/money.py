@@ -1,8 +1,9 @@
-"""Money as integer cents: a model field Finance edits in dollars, and dollar formatting.
+"""Money as integer cents in a model field that staff edit in dollars.
 
 `CentsField` stores whole cents (PositiveIntegerField) and gives forms a `DollarsField`, so
 staff type "75.00" and the database keeps 7500. Nothing here rounds: an amount with more than
-two decimals is refused, not rounded.
+two decimals is refused, not rounded. (Formatting cents as dollars: lms.services.pricing.dollars
+and the `{% load money %}` filter.)
 """
 
 from decimal import Decimal, InvalidOperation
@@ -11,14 +12,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import DecimalValidator
 from django.db import models
-
-
-def dollars(cents: int | None) -> str:
-    """7500 → "$75.00"; -250 → "−$2.50"; None → ""."""
-    if cents is None:
-        return ""
-    sign = "−" if cents < 0 else ""
-    return f"{sign}${abs(cents) / 100:,.2f}"
 
 
 class DollarsField(forms.DecimalField):

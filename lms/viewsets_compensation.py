@@ -11,7 +11,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from lms.forms_compensation import FacilitatorPayProfileForm
 from lms.models import FacilitatorPayProfile, Form1099Threshold, RateCard
-from lms.money import dollars
+from lms.services.pricing import dollars
 from lms.views import compensation_admin as views
 
 

@@ -15,8 +15,9 @@ from django.db.models import Q
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
-from lms.money import CentsField, dollars
+from lms.money import CentsField
 from lms.services.facilitator_pay import RateCardTerms
+from lms.services.pricing import dollars
 
 
 def _private_storage():

@@ -1,19 +1,11 @@
-"""{% load pay_tags %}: money in cents shown as dollars ({{ line.amount_cents|dollars }})."""
+"""{% load pay_tags %}: hours for pay statements ({{ line.hours|hours }}). Money is
+{% load money %} ({{ line.amount_cents|dollars }})."""
 
 from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
 
-from lms.money import dollars as format_dollars
-
 register = template.Library()
-
-
-@register.filter
-def dollars(cents):
-    if cents in (None, ""):
-        return ""
-    return format_dollars(int(cents))
 
 
 @register.filter

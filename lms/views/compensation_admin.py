@@ -22,7 +22,6 @@ from lms.forms_compensation import (
     SessionStatementForm,
 )
 from lms.models import ExpenseLine, FacilitatorPayProfile, FacilitatorPaySettings, PayStatement
-from lms.money import dollars
 from lms.services.audit import audit_log
 from lms.services.compensation import (
     PayStatementError,
@@ -39,6 +38,7 @@ from lms.services.facilitator_payouts import (
     pay_statement_record_payment,
 )
 from lms.services.pay_statement_pdf import pay_statement_context, pay_statement_pdf_render
+from lms.services.pricing import dollars
 
 
 def permission_required(permission):
