@@ -569,6 +569,22 @@ DEMO_COMMENTS = [
 ]
 
 
+def demo_evaluation_answers(evaluation, *, rating: int, comment: str) -> dict:
+    """Answers to every question of an evaluation: the rating, no follow-up wanted (a yes
+    would email staff), and the comment for free-text questions."""
+    from lms.models import EvaluationQuestion
+
+    answers = {}
+    for question in evaluation.questions.all():
+        if question.kind == EvaluationQuestion.Kind.RATING:
+            answers[question.pk] = rating
+        elif question.kind == EvaluationQuestion.Kind.YES_NO:
+            answers[question.pk] = False
+        else:
+            answers[question.pk] = comment
+    return answers
+
+
 def seed_attendance(*, now=None):
     """CE approvals and evaluations for the demo trainings, a finished session with
     attendance and five evaluations (so the facilitator sees results), a session under way
@@ -579,7 +595,6 @@ def seed_attendance(*, now=None):
         AttendanceRecord,
         AttendanceSource,
         Evaluation,
-        EvaluationQuestion,
         TechnicalAssistanceRequest,
     )
     from lms.services.evaluations import evaluation_standard_create, evaluation_submit
@@ -656,16 +671,10 @@ def seed_attendance(*, now=None):
                 minutes_present=195 - n * 3,
                 source=AttendanceSource.VIRTUAL_REPORT,
             )
-            answers = {}
-            for question in evaluation.questions.all():
-                if question.kind == EvaluationQuestion.Kind.RATING:
-                    answers[question.pk] = 5 - (n % 2)
-                elif question.kind == EvaluationQuestion.Kind.YES_NO:
-                    answers[question.pk] = False  # a yes would email
-                else:
-                    answers[question.pk] = comment
             evaluation_submit(
-                registration=registration, answers=answers, now=start + dt.timedelta(hours=4)
+                registration=registration,
+                answers=demo_evaluation_answers(evaluation, rating=5 - (n % 2), comment=comment),
+                now=start + dt.timedelta(hours=4),
             )
     # A session under way today (Amara co-facilitates) for trying check-in.
     today = timezone.localtime(now, CHICAGO)

@@ -1,6 +1,7 @@
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db.models import Count
 
 from cms.models import HomePage
 from lms.models import Session, Training, User
@@ -65,3 +66,40 @@ def test_seed_demo_builds_the_catalogue_the_journey_needs(client, settings):
     )
     assert upcoming.filter(training__fee_schedule__isnull=True).exists()  # free ones
     assert client.get("/trainings/?format=virtual&credential=social-work").status_code == 200
+
+
+def test_seed_demo_issues_certificates_to_try(client, settings):
+    from pypdf import PdfReader
+
+    from certificates.models import Certificate
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    counts = dict(Certificate.objects.values_list("status").annotate(n=Count("pk")))
+    call_command("seed_demo")
+    assert dict(Certificate.objects.values_list("status").annotate(n=Count("pk"))) == counts
+    settings.DEBUG = False
+
+    assert counts[Certificate.Status.VALID] >= 5
+    assert counts[Certificate.Status.SUPERSEDED] == 1
+    superseded = Certificate.objects.get(status=Certificate.Status.SUPERSEDED)
+    assert superseded.superseded_by.printed_name == "Dev Demo-Patel"
+    # A certificate of attendance for the attendee without a license, CE for the others.
+    kinds = set(
+        Certificate.objects.filter(status=Certificate.Status.VALID).values_list(
+            "approval__body__is_certificate_of_attendance", flat=True
+        )
+    )
+    assert kinds == {True, False}
+
+    assert client.login(email="participant@demo.test", password="coalition-demo")
+    mine = Certificate.objects.get(
+        registration__person__email="participant@demo.test", status=Certificate.Status.VALID
+    )
+    page = client.get("/my/certificates/").content.decode()
+    assert mine.serial in page
+    text = "".join(p.extract_text() for p in PdfReader(mine.pdf.open()).pages)
+    assert "Pat Johnson" in text and mine.serial in text
+    verify_page = client.get(superseded.get_verify_url().removeprefix(settings.SITE_URL))
+    assert "<strong>superseded</strong>" in verify_page.content.decode()
+    assert superseded.superseded_by.serial in verify_page.content.decode()

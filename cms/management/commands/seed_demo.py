@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from certificates.demo import seed_certificates
 from cms.demo import seed_catalogue_pages, seed_pages
 from lms import demo
 
@@ -27,6 +28,7 @@ class Command(BaseCommand):
             paid_session = demo.seed_registration_demo()
             demo.seed_attendance()
             demo.seed_facilitator_pay()
+            certificate = seed_certificates()
             home = seed_pages()
             seed_catalogue_pages(home=home)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {len(trainings)} trainings."))
@@ -34,6 +36,11 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Try a paid registration: {settings.SITE_URL}{paid_session.get_absolute_url()} "
                 "(card 4242 4242 4242 4242, any future expiry, any CVC; code COALITION10)"
+            )
+        if certificate:
+            self.stdout.write(
+                f"Pat Johnson's certificate {certificate.serial}: "
+                f"{settings.SITE_URL}{certificate.get_verify_url()}"
             )
         self.stdout.write(
             "Demo logins (password coalition-demo): staff@demo.test, facilitator@demo.test, "
