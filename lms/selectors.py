@@ -1,16 +1,43 @@
 """Reads. Views, cms pages and reports query through these, never through ad-hoc ORM calls."""
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, Max, OuterRef, QuerySet
 
-from .models import FeeTier, Payment, Registration
+from .models import (
+    Evaluation,
+    EvaluationResponse,
+    FeeTier,
+    Meeting,
+    Payment,
+    Registration,
+    SessionMaterial,
+)
 
 
 def registrations_for_person(*, person) -> QuerySet[Registration]:
+    """The /my/ rows, with what each row links to: receipt, materials, evaluation to answer
+    (open once the last meeting has begun, until answered; confirmed registrations only)."""
     paid = Payment.objects.filter(registration=OuterRef("pk"), status__in=Payment.PAID)
+    materials = SessionMaterial.objects.filter(
+        session=OuterRef("session_id"), withdrawn_at__isnull=True
+    )
+    last_start = (
+        Meeting.objects.filter(session=OuterRef("session_id"))
+        .values("session")
+        .annotate(last=Max("starts_at"))
+        .values("last")
+    )
     return (
         Registration.objects.filter(person=person)
         .select_related("session__training", "fee_tier")
-        .annotate(has_payment=Exists(paid))
+        .annotate(
+            has_payment=Exists(paid),
+            has_materials=Exists(materials),
+            has_evaluation=Exists(
+                Evaluation.objects.filter(training=OuterRef("session__training_id"))
+            ),
+            evaluation_done=Exists(EvaluationResponse.objects.filter(registration=OuterRef("pk"))),
+            last_meeting_starts_at=last_start,
+        )
         .order_by("session__starts_at")
     )
 

@@ -2,16 +2,19 @@
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.utils import timezone
 
 from lms import selectors, selectors_scholarships
 
 
 @login_required
 def dashboard(request):
+    now = timezone.now()
     return render(
         request,
         "lms/dashboard.html",
         {
+            "now": now,
             "registrations": selectors.registrations_for_person(person=request.user),
             "waitlist_places": selectors_scholarships.waitlist_places_for(person=request.user),
         },

@@ -35,7 +35,8 @@ def test_demo_facilitator_sees_results_and_a_session_to_check_in(client, setting
         starts_at__lt=timezone.now() - dt.timedelta(days=1),
     ).get()
     results = client.get(reverse("lms:facilitate_evaluation", args=[past.pk])).content.decode()
-    assert "5 responses" in results
+    # Five demo attendees and Pat, the demo participant, answered it.
+    assert "6 responses" in results
     today = (
         Session.objects.filter(registrations__person__email="attendee1@demo.test")
         .exclude(pk=past.pk)

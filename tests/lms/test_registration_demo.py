@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from lms import demo
 from lms.models import DiscountCode, Registration
@@ -15,8 +16,15 @@ def test_seed_demo_prepares_registration(client, settings):
     call_command("seed_demo")  # idempotent
     settings.DEBUG = False
     assert DiscountCode.objects.filter(code="COALITION10").count() == 1
-    mine = Registration.objects.filter(person__email="participant@demo.test")
+    # An upcoming paid registration to try, and the finished session with a certificate.
+    mine = Registration.objects.filter(
+        person__email="participant@demo.test", session__starts_at__gte=timezone.now()
+    )
     assert [r.status for r in mine] == ["confirmed"]
+    finished = Registration.objects.get(
+        person__email="participant@demo.test", session__starts_at__lt=timezone.now()
+    )
+    assert finished.certificates.filter(status="valid").exists()
 
     assert client.login(email="participant@demo.test", password="coalition-demo")
     dashboard = client.get("/my/").content.decode()
