@@ -81,10 +81,10 @@ class TrainingCatalogPage(Page):
         verbose_name = "training catalogue page"
 
     def get_context(self, request, *args, **kwargs):
-        from .catalogue import catalogue_context
+        from .catalogue_cache import catalogue_fragment
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(catalogue_context(page=self, request=request))
+        context.update(catalogue_fragment(page=self, request=request))
         return context
 
 

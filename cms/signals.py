@@ -1,14 +1,18 @@
-"""Keep the search index of training pages in step with their lms training.
+"""Keep the search index of training pages and the cached catalogue in step with lms.
 
 A TrainingPage indexes its training's summary, audience, topics and facilitators, so a change
 to the training (saved in the admin's Catalogue screens, not through the page) reindexes it.
 """
 
-from django.db.models.signals import m2m_changed, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from wagtail.search import index
+from wagtail.signals import page_published, page_unpublished
 
+from lms import models as lms_models
 from lms.models import Training
+
+from .catalogue_cache import catalogue_version_bump
 
 
 def _reindex_pages_of(training_ids):
@@ -30,3 +34,35 @@ def reindex_on_training_relations(sender, instance, action, reverse, pk_set, **k
     if action not in {"post_add", "post_remove", "post_clear"}:
         return
     _reindex_pages_of((pk_set or []) if reverse else [instance.pk])
+
+
+# Everything the catalogue cards show: a change bumps the cached catalogue's version.
+for _name in [
+    "Training",
+    "Session",
+    "Meeting",
+    "Registration",
+    "FeeSchedule",
+    "FeeTier",
+    "Topic",
+    "CeCredential",
+    "Audience",
+    "Facilitator",
+    "SessionFacilitator",
+]:
+    _model = getattr(lms_models, _name)
+    post_save.connect(catalogue_version_bump, sender=_model, dispatch_uid=f"catalogue_{_name}_s")
+    post_delete.connect(catalogue_version_bump, sender=_model, dispatch_uid=f"catalogue_{_name}_d")
+for _through in [
+    Training.topics.through,
+    Training.ce_credentials.through,
+    Training.audiences.through,
+]:
+    m2m_changed.connect(
+        catalogue_version_bump, sender=_through, dispatch_uid=f"catalogue_{_through}"
+    )
+page_published.connect(catalogue_version_bump, dispatch_uid="catalogue_page_published")
+page_unpublished.connect(catalogue_version_bump, dispatch_uid="catalogue_page_unpublished")
+post_delete.connect(
+    catalogue_version_bump, sender="cms.TrainingPage", dispatch_uid="catalogue_page_d"
+)

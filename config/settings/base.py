@@ -286,3 +286,7 @@ LOGGING["loggers"].update({"weasyprint": {"level": "WARNING"}, "fontTools": {"le
 # --- Certificates (issue 7) -------------------------------------------------------------
 # Requests per minute per client address to /verify/ (cache-based fixed window).
 CERTIFICATE_VERIFY_PER_MINUTE = env.int("CERTIFICATE_VERIFY_PER_MINUTE", default=30)
+# --- Catalogue fragment cache (cms/catalogue_cache.py) ------------------------------------
+# Seconds a cached /trainings/ fragment lives; changes bump its version at once where the
+# cache is shared (Redis), so this bounds staleness only for per-process caches. 0 = off.
+CATALOGUE_CACHE_SECONDS = env.int("CATALOGUE_CACHE_SECONDS", default=60)

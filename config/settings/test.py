@@ -20,3 +20,5 @@ WHITENOISE_AUTOREFRESH = True
 # Private files (session materials, W-9s, pay statements): a scratch folder, never under
 # MEDIA_ROOT.
 STORAGES["private"]["OPTIONS"]["location"] = "/tmp/coalition-ce-test-private"  # noqa: F405
+# The catalogue fragment cache is off in tests (tests/cms/test_catalogue_cache.py turns it on).
+CATALOGUE_CACHE_SECONDS = 0
