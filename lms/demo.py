@@ -569,9 +569,11 @@ DEMO_COMMENTS = [
 ]
 
 
-def demo_evaluation_answers(evaluation, *, rating: int, comment: str) -> dict:
-    """Answers to every question of an evaluation: the rating, no follow-up wanted (a yes
-    would email staff), and the comment for free-text questions."""
+def demo_evaluation_answers(
+    evaluation, *, rating: int = 4, comment: str = "Useful examples.", wants_ta: bool = False
+) -> dict:
+    """Answers to every question of an evaluation: the rating, the technical-assistance
+    yes/no (a yes emails staff), and the comment for free-text questions."""
     from lms.models import EvaluationQuestion
 
     answers = {}
@@ -579,7 +581,7 @@ def demo_evaluation_answers(evaluation, *, rating: int, comment: str) -> dict:
         if question.kind == EvaluationQuestion.Kind.RATING:
             answers[question.pk] = rating
         elif question.kind == EvaluationQuestion.Kind.YES_NO:
-            answers[question.pk] = False
+            answers[question.pk] = wants_ta
         else:
             answers[question.pk] = comment
     return answers

@@ -9,10 +9,10 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
 
+from lms.demo import demo_evaluation_answers
 from lms.models import (
     AttendanceRecord,
     EvaluationInvitation,
-    EvaluationQuestion,
     Meeting,
     Registration,
     TechnicalAssistanceRequest,
@@ -63,15 +63,7 @@ def evaluation(session):
 
 
 def answers_for(evaluation, *, rating=4, ta=False, comment="Useful examples."):
-    result = {}
-    for q in evaluation.questions.all():
-        if q.kind == EvaluationQuestion.Kind.RATING:
-            result[q.pk] = rating
-        elif q.kind == EvaluationQuestion.Kind.YES_NO:
-            result[q.pk] = ta
-        else:
-            result[q.pk] = comment
-    return result
+    return demo_evaluation_answers(evaluation, rating=rating, comment=comment, wants_ta=ta)
 
 
 def test_standard_evaluation_has_the_coalition_questions(evaluation):
