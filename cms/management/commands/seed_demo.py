@@ -39,8 +39,7 @@ class Command(BaseCommand):
             )
         if certificate:
             self.stdout.write(
-                f"Pat Johnson's certificate {certificate.serial}: "
-                f"{certificate.get_verify_url()}"
+                f"Pat Johnson's certificate {certificate.serial}: {certificate.get_verify_url()}"
             )
         self.stdout.write(
             "Demo logins (password coalition-demo): staff@demo.test, facilitator@demo.test, "
