@@ -6,8 +6,11 @@ is dropped and recreated).
 """
 
 import datetime as dt
+import subprocess
+import sys
 
 from bench.harness import (
+    ROOT,
     bench_env,
     describe,
     gunicorn,
@@ -83,16 +86,64 @@ def seed():
         )
 
 
+def cpu_per_request(requests: int = 40) -> None:
+    """CPU milliseconds per request in one process (Django's test client): less sensitive to
+    what else runs on the machine than wall-clock throughput. The catalogue with its fragment
+    cache off and on, against the minimal view.
+
+    Run inside Django: `manage.py shell -c "from bench.bench_catalogue import cpu_per_request;
+    cpu_per_request()"`."""
+    import time
+
+    from django.core.cache import cache
+    from django.test import Client, override_settings
+
+    client = Client(HTTP_HOST="localhost")
+
+    def cpu_ms(path: str) -> float:
+        client.get(path)
+        started = time.process_time()
+        for _ in range(requests):
+            assert client.get(path).status_code == 200
+        return (time.process_time() - started) / requests * 1000
+
+    filtered = "/trainings/?format=virtual&credential=social-work&price=paid"
+    minimal = cpu_ms("/bench/minimal/")
+    with override_settings(CATALOGUE_CACHE_SECONDS=0):
+        uncached, uncached_filtered = cpu_ms("/trainings/"), cpu_ms(filtered)
+    cache.clear()
+    cached, cached_filtered = cpu_ms("/trainings/"), cpu_ms(filtered)
+    print(f"CPU per request, minimal view:          {minimal:6.1f} ms")
+    print(
+        f"CPU per request, /trainings/ uncached:  {uncached:6.1f} ms (filtered {uncached_filtered:.1f})"
+    )
+    print(
+        f"CPU per request, /trainings/ cached:    {cached:6.1f} ms (filtered {cached_filtered:.1f})"
+    )
+
+
 def run(label: str, database_url: str) -> None:
     env = bench_env(database_url)
     manage(env, "migrate", "--noinput")
     manage(env, "seed_demo", "--force")
     manage(env, "shell", "-c", "from bench.bench_catalogue import seed; seed()")
+    print(f"--- {label} ---", flush=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "-c",
+            "from bench.bench_catalogue import cpu_per_request; cpu_per_request()",
+        ],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
     with gunicorn(env, workers=2) as port:
         baseline = load(port, "/bench/minimal/")
         catalogue = load(port, "/trainings/")
         filtered = load(port, "/trainings/?format=virtual&credential=social-work&price=paid")
-    print(f"--- {label} ---")
     print(describe("minimal Django view", baseline))
     print(describe("/trainings/", catalogue))
     print(describe("/trainings/ with filters", filtered))
