@@ -124,3 +124,11 @@ urlpatterns += [
         name="facilitate_pay_direct_deposit",
     ),
 ]
+
+# --- Voluntary demographic questions (issue 9) ---------------------------------------------
+from .views import demographics  # noqa: E402
+
+urlpatterns += [
+    path("my/demographics/", demographics.demographics_edit, name="demographics"),
+    path("my/organization/", demographics.organization_report_edit, name="organization_report"),
+]

@@ -124,3 +124,34 @@ def register_compensation_viewsets():
     from .viewsets_compensation import FacilitatorPayGroup
 
     return FacilitatorPayGroup()
+
+
+# --- Staff indicators and reports (issue 9) ------------------------------------------------
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    from django.urls import include, path
+
+    from .admin.reports import get_urlpatterns
+
+    return [path("indicators/", include((get_urlpatterns(), "lms_reports")))]
+
+
+def _report_menu_hook(position):
+    def menu_item():
+        from .admin.reports import REPORT_PAGES, ReportMenuItem
+
+        return ReportMenuItem(REPORT_PAGES[position], order=900 + position)
+
+    return menu_item
+
+
+# Wagtail's own "Reports" menu lists each report a user may open.
+for _position in range(6):
+    hooks.register("register_reports_menu_item", _report_menu_hook(_position))
+
+
+@hooks.register("construct_homepage_panels")
+def add_indicators_panel(request, panels):
+    from .admin.reports import homepage_panels
+
+    homepage_panels(request, panels)

@@ -35,6 +35,12 @@ from .compensation import (
     RateCard,
     StatementPeriod,
 )
+from .demographics import (
+    Difficulty,
+    OrganizationSelfReport,
+    ParticipantDemographics,
+    StaffReport,
+)
 from .discounts import DiscountCode
 from .evaluations import (
     Evaluation,
@@ -66,6 +72,7 @@ __all__ = [
     "ConnectStatus",
     "DeliveryFacilitator",
     "DeliveryFormat",
+    "Difficulty",
     "DiscountCode",
     "Evaluation",
     "EvaluationAnswer",
@@ -85,6 +92,8 @@ __all__ = [
     "MeetingDelivery",
     "NumberSequence",
     "Organization",
+    "OrganizationSelfReport",
+    "ParticipantDemographics",
     "PayStatement",
     "PayStatementLine",
     "Payment",
@@ -102,6 +111,7 @@ __all__ = [
     "SessionFacilitator",
     "SessionMaterial",
     "SessionReport",
+    "StaffReport",
     "StatementPeriod",
     "StripeCustomer",
     "StripeEvent",

@@ -1,0 +1,346 @@
+"""Staff reports in the Wagtail admin (issue 9): /admin/indicators/<report>/, listed in
+Wagtail's own Reports menu, each with filters, server-drawn SVG bar charts beside accessible
+tables, and CSV/XLSX export of every table; plus the indicators panel on the admin home page.
+
+Registered from lms/wagtail_hooks.py. The figures come from lms.selectors_reports; this
+module only checks permissions, reads the filter form and lays tables out.
+"""
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+
+from lms import selectors_reports
+from lms.models import DeliveryFormat, Topic, Training
+from lms.services.pricing import dollars
+
+PROGRAM = "lms.view_program_reports"
+FINANCE = "lms.view_finance_reports"
+
+
+@dataclass(frozen=True)
+class ReportPage:
+    slug: str
+    title: str
+    description: str
+    permissions: tuple[str, ...]  # any one of them opens the report
+
+    def allowed(self, user) -> bool:
+        return any(user.has_perm(permission) for permission in self.permissions)
+
+    @property
+    def url(self) -> str:
+        return reverse("lms_reports:report", args=[self.slug])
+
+
+REPORT_PAGES = [
+    ReportPage(
+        "participation",
+        "Participation",
+        "Participants, registrations by status and fee tier, sessions delivered, seats filled.",
+        (PROGRAM, FINANCE),
+    ),
+    ReportPage("revenue", "Revenue", "Gross, refunds and net by fee tier.", (FINANCE,)),
+    ReportPage(
+        "scholarships",
+        "Scholarships",
+        "Funded, offered, awarded, used and released per fund and sponsor.",
+        (PROGRAM, FINANCE),
+    ),
+    ReportPage(
+        "technical-assistance",
+        "Technical assistance",
+        "TA requests by month and status; participants asking for TA after a training.",
+        (PROGRAM,),
+    ),
+    ReportPage(
+        "evaluations",
+        "Evaluations",
+        "Average ratings per question, training and facilitator; value to the organization.",
+        (PROGRAM,),
+    ),
+    ReportPage(
+        "equity",
+        "Equity participation",
+        "Organizations by budget, leadership and sub-sector; participants by voluntary "
+        "demographic answers (small counts hidden).",
+        (PROGRAM,),
+    ),
+]
+PAGES = {page.slug: page for page in REPORT_PAGES}
+
+
+class ReportFilterForm(forms.Form):
+    start = forms.DateField(
+        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    training = forms.ModelChoiceField(
+        Training.objects.order_by("title"), required=False, empty_label="All trainings"
+    )
+    topic = forms.ModelChoiceField(
+        Topic.objects.order_by("name"), required=False, empty_label="All topics"
+    )
+    format = forms.ChoiceField(
+        choices=[("", "All formats"), *DeliveryFormat.choices], required=False
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("start") and cleaned.get("end") and cleaned["start"] > cleaned["end"]:
+            raise forms.ValidationError("The period ends before it starts.")
+        return cleaned
+
+    def filters(self) -> selectors_reports.ReportFilters:
+        if not self.is_valid():
+            return selectors_reports.ReportFilters()
+        data = self.cleaned_data
+        return selectors_reports.ReportFilters(
+            start=data["start"],
+            end=data["end"],
+            training_id=data["training"].pk if data["training"] else None,
+            topic_id=data["topic"].pk if data["topic"] else None,
+            format=data["format"],
+        )
+
+
+# --- Values on screen and in files -----------------------------------------------------------
+def screen_value(value, kind: str, *, suppressed: bool) -> str:
+    if value is None:
+        return "Suppressed" if suppressed else "–"
+    if kind == "money":
+        return dollars(value)
+    if kind == "count":
+        return f"{value:,}"
+    if kind == "percent":
+        return f"{value}%"
+    return str(value)
+
+
+def file_value(value, kind: str, *, suppressed: bool):
+    """The same number for CSV and XLSX: dollars for money, plain numbers, text labels."""
+    if value is None:
+        return "suppressed" if suppressed else ""
+    if kind == "money":
+        return Decimal(value) / 100
+    return value
+
+
+def _rows_with_total(table):
+    return [*table.rows, *([table.total] if table.total else [])]
+
+
+def report_csv(report, filename: str) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    writer = csv.writer(response)
+    for table in report.tables:
+        writer.writerow([table.title])
+        writer.writerow([column.label for column in table.columns])
+        for row in _rows_with_total(table):
+            writer.writerow(
+                [
+                    file_value(value, column.kind, suppressed=table.suppressed)
+                    for value, column in zip(row, table.columns, strict=True)
+                ]
+            )
+        writer.writerow([])
+    return response
+
+
+def report_xlsx(report, filename: str) -> HttpResponse:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    used = set()
+    for table in report.tables:
+        name = table.title[:31].replace("/", "-")
+        while name in used:
+            name = name[:28] + f" {len(used)}"
+        used.add(name)
+        sheet = workbook.create_sheet(name)
+        sheet.append([column.label for column in table.columns])
+        for row in _rows_with_total(table):
+            values = []
+            for value, column in zip(row, table.columns, strict=True):
+                value = file_value(value, column.kind, suppressed=table.suppressed)
+                values.append(float(value) if isinstance(value, Decimal) else value)
+            sheet.append(values)
+            for cell, column in zip(sheet[sheet.max_row], table.columns, strict=True):
+                if column.kind == "money" and isinstance(cell.value, float):
+                    cell.number_format = '"$"#,##0.00'
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    return response
+
+
+# --- Charts: horizontal bars drawn on the server ---------------------------------------------
+CHART_WIDTH = 640
+LABEL_WIDTH = 260
+BAR_HEIGHT = 22
+BAR_GAP = 8
+
+
+def bar_chart(table, index: int) -> dict | None:
+    """Geometry for an SVG bar chart of column `index`; None when there is nothing to draw."""
+    if table.chart_column is None or not table.rows:
+        return None
+    column = table.columns[table.chart_column]
+    values = [row[table.chart_column] for row in table.rows]
+    numbers = [float(v) for v in values if v is not None]
+    top = max(numbers, default=0)
+    if top <= 0:
+        return None
+    room = CHART_WIDTH - LABEL_WIDTH - 110
+    bars = []
+    for position, (row, value) in enumerate(zip(table.rows, values, strict=True)):
+        label = " – ".join(str(part) for part in row[: table.chart_column] if part != "")
+        y = position * (BAR_HEIGHT + BAR_GAP)
+        bars.append(
+            {
+                "label": label if len(label) <= 38 else label[:37] + "…",
+                "full_label": label,
+                "y": y,
+                "text_y": y + BAR_HEIGHT * 0.7,
+                "width": 0 if value is None else round(room * float(value) / top, 1),
+                "value": screen_value(value, column.kind, suppressed=table.suppressed),
+            }
+        )
+    bars_end = LABEL_WIDTH
+    for bar in bars:
+        bar["value_x"] = bars_end + bar["width"] + 6
+    return {
+        "id": f"chart-{index}",
+        "title": f"{table.title}: {column.label}",
+        "height": len(bars) * (BAR_HEIGHT + BAR_GAP),
+        "width": CHART_WIDTH,
+        "label_width": LABEL_WIDTH,
+        "bar_height": BAR_HEIGHT,
+        "bars": bars,
+    }
+
+
+def _screen_table(table, index: int) -> dict:
+    def cells(row):
+        return [
+            screen_value(value, column.kind, suppressed=table.suppressed)
+            for value, column in zip(row, table.columns, strict=True)
+        ]
+
+    return {
+        "table": table,
+        "id": f"table-{index}",
+        "rows": [cells(row) for row in table.rows],
+        "total": cells(table.total) if table.total else None,
+        "chart": bar_chart(table, index),
+    }
+
+
+# --- Views -----------------------------------------------------------------------------------
+def index(request):
+    pages = [page for page in REPORT_PAGES if page.allowed(request.user)]
+    if not pages:
+        raise PermissionDenied
+    return render(request, "lms/admin/reports/index.html", {"pages": pages})
+
+
+def report(request, slug: str):
+    page = PAGES.get(slug)
+    if page is None:
+        raise Http404
+    if not page.allowed(request.user):
+        raise PermissionDenied
+    form = ReportFilterForm(request.GET or None)
+    filters = form.filters()
+    result = selectors_reports.REPORTS[slug](filters)
+    export = request.GET.get("export")
+    filename = f"{slugify(page.title)}-{timezone.localdate():%Y-%m-%d}"
+    if export == "csv":
+        return report_csv(result, filename)
+    if export == "xlsx":
+        return report_xlsx(result, filename)
+    query = request.GET.copy()
+    query.pop("export", None)
+    return render(
+        request,
+        "lms/admin/reports/report.html",
+        {
+            "page": page,
+            "report": result,
+            "form": form,
+            "tables": [_screen_table(table, i) for i, table in enumerate(result.tables)],
+            "query": query.urlencode(),
+        },
+    )
+
+
+def get_urlpatterns():
+    return [
+        path("", index, name="index"),
+        path("<slug:slug>/", report, name="report"),
+    ]
+
+
+class ReportMenuItem(MenuItem):
+    def __init__(self, page: ReportPage, order: int):
+        super().__init__(
+            page.title,
+            reverse("lms_reports:report", args=[page.slug]),
+            name=f"indicators-{page.slug}",
+            icon_name="table",
+            order=order,
+        )
+        self.page = page
+
+    def is_shown(self, request):
+        return self.page.allowed(request.user)
+
+
+# --- The home page panel ---------------------------------------------------------------------
+class IndicatorsPanel(Component):
+    """Headline indicators for the last 12 months, for anyone who may see a report."""
+
+    name = "coalition_indicators"
+    order = 50
+    template_name = "lms/admin/reports/home_panel.html"
+
+    def __init__(self, request):
+        self.request = request
+
+    def get_context_data(self, parent_context=None):
+        today = timezone.localdate()
+        filters = selectors_reports.ReportFilters(start=today - dt.timedelta(days=365), end=today)
+        user = self.request.user
+        with_revenue = PAGES["revenue"].allowed(user)
+        return {
+            "figures": selectors_reports.headline_indicators(filters, with_revenue=with_revenue),
+            "start": filters.start,
+            "end": filters.end,
+            "pages": [page for page in REPORT_PAGES if page.allowed(user)],
+            "with_revenue": with_revenue,
+        }
+
+
+def homepage_panels(request, panels):
+    if any(page.allowed(request.user) for page in REPORT_PAGES):
+        panels.append(IndicatorsPanel(request))

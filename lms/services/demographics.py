@@ -1,0 +1,92 @@
+"""Writes for the voluntary demographic answers and organization self-reports (issue 9).
+
+Answers are never written to the audit log: the log is readable by more staff than the
+answers are (docs/reports.md).
+"""
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from lms.models import Organization, OrganizationSelfReport, ParticipantDemographics
+from lms.models.demographics import (
+    LEADERSHIP_GROUPS,
+    RACE_ETHNICITY_CATEGORIES,
+    WASHINGTON_GROUP_DOMAINS,
+)
+
+PREFER_NOT = "prefer_not"
+
+
+def demographics_save(
+    *, person, race_ethnicity: list[str], difficulties: dict[str, str], today: dt.date | None = None
+) -> ParticipantDemographics:
+    """Store a person's answers. `race_ethnicity` holds category field names and/or
+    "prefer_not" (which wins over any category); `difficulties` maps Washington Group domain
+    fields to answers, "" for a question left unanswered."""
+    prefer_not = PREFER_NOT in race_ethnicity
+    fields = {
+        name: (not prefer_not and name in race_ethnicity) for name, _ in RACE_ETHNICITY_CATEGORIES
+    }
+    fields["race_prefer_not"] = prefer_not
+    for name, _ in WASHINGTON_GROUP_DOMAINS:
+        fields[name] = difficulties.get(name, "")
+    fields["reported_on"] = today or timezone.localdate()
+    answers, _ = ParticipantDemographics.objects.update_or_create(person=person, defaults=fields)
+    return answers
+
+
+def demographics_withdraw(*, person) -> bool:
+    """Delete every answer the person gave; True if there were any."""
+    deleted, _ = ParticipantDemographics.objects.filter(person=person).delete()
+    return bool(deleted)
+
+
+def organization_self_report_save(
+    *,
+    organization: Organization,
+    by,
+    budget_band: str,
+    sub_sector: str,
+    people_employed: str,
+    populations_served: str,
+    led_by_underrepresented: str,
+    leadership: list[str],
+    today: dt.date | None = None,
+) -> OrganizationSelfReport:
+    """Record what the organization reports; each answer that changed gets today's date.
+
+    Budget band and sub-sector are kept on Organization itself (pricing and scholarship
+    rules read them there), the rest on its OrganizationSelfReport.
+    """
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        organization = Organization.objects.select_for_update().get(pk=organization.pk)
+        report, _ = OrganizationSelfReport.objects.get_or_create(organization=organization)
+        if organization.budget_band != budget_band:
+            organization.budget_band = budget_band
+            organization.budget_band_reported_on = today if budget_band else None
+        if organization.sub_sector != sub_sector:
+            organization.sub_sector = sub_sector
+            report.sub_sector_reported_on = today if sub_sector else None
+        organization.save(update_fields=["budget_band", "budget_band_reported_on", "sub_sector"])
+        if report.people_employed != people_employed:
+            report.people_employed = people_employed
+            report.people_employed_reported_on = today if people_employed else None
+        if report.populations_served != populations_served.strip():
+            report.populations_served = populations_served.strip()
+            report.populations_served_reported_on = today if report.populations_served else None
+        prefer_not = PREFER_NOT in leadership
+        new_leadership = {
+            name: (not prefer_not and name in leadership) for name, _ in LEADERSHIP_GROUPS
+        }
+        new_leadership["leadership_prefer_not"] = prefer_not
+        new_leadership["led_by_underrepresented"] = led_by_underrepresented
+        if any(getattr(report, name) != value for name, value in new_leadership.items()):
+            for name, value in new_leadership.items():
+                setattr(report, name, value)
+            report.leadership_reported_on = today
+        report.reported_by = by
+        report.save()
+    return report

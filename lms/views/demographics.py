@@ -1,0 +1,66 @@
+"""The participant's voluntary demographic answers at /my/demographics/, and their
+organization's self-report at /my/organization/ (issue 9). Thin: form in, service call."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from lms.forms import DemographicsForm, OrganizationSelfReportForm
+from lms.models import ParticipantDemographics, Profile
+from lms.services.demographics import (
+    demographics_save,
+    demographics_withdraw,
+    organization_self_report_save,
+)
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def demographics_edit(request):
+    answers = ParticipantDemographics.objects.filter(person=request.user).first()
+    if request.method == "POST" and "withdraw" in request.POST:
+        if demographics_withdraw(person=request.user):
+            messages.success(request, "Your answers are deleted.")
+        return redirect("lms:demographics")
+    form = DemographicsForm(request.POST or None, initial=DemographicsForm.initial_from(answers))
+    if request.method == "POST" and form.is_valid():
+        demographics_save(
+            person=request.user,
+            race_ethnicity=form.cleaned_data["race_ethnicity"],
+            difficulties=form.difficulties(),
+        )
+        messages.success(request, "Thank you, your answers are saved.")
+        return redirect("lms:demographics")
+    return render(request, "lms/demographics_form.html", {"form": form, "answers": answers})
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def organization_report_edit(request):
+    profile = Profile.objects.filter(user=request.user).select_related("organization").first()
+    organization = profile.organization if profile else None
+    if organization is None:
+        raise Http404("Your profile names no organization.")
+    form = OrganizationSelfReportForm(
+        request.POST or None, initial=OrganizationSelfReportForm.initial_from(organization)
+    )
+    if request.method == "POST" and form.is_valid():
+        organization_self_report_save(
+            organization=organization, by=request.user, **form.cleaned_data
+        )
+        messages.success(request, f"Thank you, {organization.name}'s answers are saved.")
+        return redirect("lms:organization_report")
+    return render(
+        request,
+        "lms/organization_report_form.html",
+        {
+            "form": form,
+            "organization": organization,
+            "report": getattr(organization, "self_report", None),
+        },
+    )
