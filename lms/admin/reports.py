@@ -294,9 +294,45 @@ def report(request, slug: str):
     )
 
 
+ROW_PERMISSION = "lms.view_demographic_rows"
+
+
+def demographic_rows(request):
+    """Answers person by person: only with the dedicated permission (docs/reports.md)."""
+    if not request.user.has_perm(ROW_PERMISSION):
+        raise PermissionDenied
+    from django.core.paginator import Paginator
+
+    from lms.models import ParticipantDemographics
+    from lms.models.demographics import RACE_ETHNICITY_CATEGORIES, WASHINGTON_GROUP_DOMAINS
+
+    answers = ParticipantDemographics.objects.select_related("person").order_by("person__email")
+    page = Paginator(answers, 100).get_page(request.GET.get("p"))
+    labels = dict(RACE_ETHNICITY_CATEGORIES)
+    rows = [
+        {
+            "person": answer.person,
+            "race": "Prefer not to answer"
+            if answer.race_prefer_not
+            else "; ".join(labels[name] for name in answer.race_categories),
+            "difficulties": [
+                getattr(answer, f"get_{name}_display")() for name, _ in WASHINGTON_GROUP_DOMAINS
+            ],
+            "reported_on": answer.reported_on,
+        }
+        for answer in page
+    ]
+    return render(
+        request,
+        "lms/admin/reports/demographic_rows.html",
+        {"rows": rows, "page": page, "domains": [name[3:] for name, _ in WASHINGTON_GROUP_DOMAINS]},
+    )
+
+
 def get_urlpatterns():
     return [
         path("", index, name="index"),
+        path("demographic-answers/", demographic_rows, name="demographic_rows"),
         path("<slug:slug>/", report, name="report"),
     ]
 

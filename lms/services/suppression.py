@@ -53,8 +53,6 @@ def _lines(rows: int, columns: int) -> list[list[Position]]:
         lines += [[(r, c) for r in range(rows + 1)] for c in range(columns)]
         if columns > 1:
             lines.append([(r, columns) for r in range(rows + 1)])
-    if rows == 1 and columns == 1:
-        lines.append([(0, 0), (1, 1)])
     return lines
 
 
@@ -63,6 +61,8 @@ def _lone_hidden_lines(lines: list[list[Position]], hidden: set[Position]) -> in
 
 
 def _positions(rows: int, columns: int) -> list[Position]:
+    if rows == 1 and columns == 1:
+        return [(0, 0)]  # one number, which is also every total
     return sorted({position for line in _lines(rows, columns) for position in line})
 
 
@@ -157,13 +157,12 @@ def suppress_table(cells: list[list[int]], *, threshold: int = THRESHOLD) -> Sup
         )
 
     def shown(r, c):
-        # Margins a one-row or one-column table does not have follow the cell they equal.
-        if columns == 1 and c == 1 and r < rows:
+        # A one-column table has no row totals apart from its cells (nor a one-row table
+        # column totals): those margins follow the number they equal.
+        if columns == 1 and c == 1:
             c = 0
-        if rows == 1 and r == 1 and c < columns:
+        if rows == 1 and r == 1:
             r = 0
-        if rows == 1 and columns == 1 and (r, c) != (1, 1):
-            r, c = 0, 0
         return None if (r, c) in hidden else grid[r][c]
 
     return SuppressedTable(
