@@ -816,3 +816,66 @@ def _file_demo_report(*, session, lead, co):
         )
         DeliveryFacilitator.objects.create(delivery=delivery, facilitator=lead, role="lead")
         DeliveryFacilitator.objects.create(delivery=delivery, facilitator=co, role="co")
+
+
+def seed_equity_demo(*, today=None):
+    """Organization self-reports and a few voluntary demographic answers (issue 9), so the
+    equity report and the admin home panel have something to show. Small counts stay
+    suppressed there, as they would in real life. Safe to run again."""
+    from lms.models import OrganizationSelfReport, ParticipantDemographics
+    from lms.models.demographics import RACE_ETHNICITY_CATEGORIES
+
+    race_fields = [name for name, _ in RACE_ETHNICITY_CATEGORIES]
+
+    today = today or timezone.localdate()
+    leadership = [
+        ("yes", {"leaders_black": True, "leaders_disability": True}),
+        ("yes", {"leaders_latine": True}),
+        ("no", {}),
+        ("prefer_not", {"leadership_prefer_not": True}),
+    ]
+    for index, (name, *_rest) in enumerate(ORGANIZATIONS):
+        led, leaders = leadership[index % len(leadership)]
+        organization = Organization.objects.filter(name=name).first()
+        if organization is None:
+            continue
+        OrganizationSelfReport.objects.update_or_create(
+            organization=organization,
+            defaults={
+                "sub_sector_reported_on": dt.date(2026, 7, 1),
+                "people_employed": ["1_10", "11_50", "51_250", "251_plus"][index % 4],
+                "people_employed_reported_on": dt.date(2026, 7, 1),
+                "populations_served": "Families and individuals across the region",
+                "populations_served_reported_on": dt.date(2026, 7, 1),
+                "led_by_underrepresented": led,
+                "leadership_reported_on": dt.date(2026, 7, 1),
+                **leaders,
+            },
+        )
+    answers = [
+        {"race_black": True},
+        {"race_hispanic": True},
+        {"race_white": True},
+        {"race_asian": True, "race_white": True},
+        {"race_mena": True},
+        {"race_prefer_not": True},
+    ]
+    people = [*seed_demo_members(), User.objects.filter(email="participant@demo.test").first()]
+    for index, person in enumerate(p for p in people if p is not None):
+        if index % 4 == 3:
+            continue  # some people do not answer at all
+        difficulty = "a_lot" if index % 5 == 0 else "none"
+        ParticipantDemographics.objects.update_or_create(
+            person=person,
+            defaults={
+                **dict.fromkeys([*race_fields, "race_prefer_not"], False),
+                **answers[index % len(answers)],
+                "wg_seeing": "none",
+                "wg_hearing": "none",
+                "wg_walking": difficulty,
+                "wg_cognition": "some" if index % 3 == 0 else "none",
+                "wg_self_care": "none",
+                "wg_communication": "none",
+                "reported_on": today,
+            },
+        )

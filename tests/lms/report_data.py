@@ -213,9 +213,7 @@ def evaluations(*, tag: str = ""):
         reg = registration(session, UserFactory(email=f"e{n}{tag}@example.org"))
         response = EvaluationResponse.objects.create(evaluation=evaluation, registration=reg)
         EvaluationAnswer.objects.create(response=response, question=value, rating=value_rating)
-        EvaluationAnswer.objects.create(
-            response=response, question=overall, rating=overall_rating
-        )
+        EvaluationAnswer.objects.create(response=response, question=overall, rating=overall_rating)
     return {"training": training, "x": x, "y": y}
 
 
@@ -240,7 +238,7 @@ def equity(*, tag: str = ""):
         ProfileFactory(user=person, organization=organization)
         registration(session, person)
         people.append(person)
-    none = {name: "none" for name in WG}
+    none = dict.fromkeys(WG, "none")
     for n, person in enumerate(people[:27]):
         race = (
             {"race_black": True}
@@ -256,7 +254,7 @@ def equity(*, tag: str = ""):
         elif n < 23:
             wg = none
         else:
-            wg = {name: "prefer_not" for name in WG}
+            wg = dict.fromkeys(WG, "prefer_not")
         ParticipantDemographics.objects.create(
             person=person, reported_on=dt.date(2026, 5, 1), **race, **wg
         )
@@ -278,4 +276,3 @@ def all_data(*, tag: str = ""):
         "evaluations": evaluations(tag=tag),
         "equity": equity(tag=tag),
     }
-

@@ -75,7 +75,9 @@ def test_participation_figures(money):
 def test_participation_filters(money):
     april = participation_report(ReportFilters(start=dt.date(2026, 4, 1), end=dt.date(2026, 4, 30)))
     assert rows(april, "summary")["Registrations (any status)"] == [2]
-    assert rows(april, "summary")["Participants (unique people with a confirmed registration)"] == [1]
+    assert rows(april, "summary")["Participants (unique people with a confirmed registration)"] == [
+        1
+    ]
     in_person = participation_report(ReportFilters(format="in_person"))
     assert rows(in_person, "summary")["Registrations (any status)"] == [1]
     assert rows(in_person, "summary")["Sessions scheduled (not cancelled)"] == [0]
@@ -125,7 +127,7 @@ def test_scholarship_figures(money):
 
 def test_technical_assistance_figures(money):
     report = technical_assistance_report(ReportFilters())
-    assert [row for row in table(report, "by_month").rows] == [
+    assert list(table(report, "by_month").rows) == [
         ["2026-03", 2, 1, 0, 1, 0],
         ["2026-08", 1, 0, 0, 0, 1],
     ]
@@ -208,9 +210,22 @@ def test_equity_figures_are_suppressed():
 
 
 # --- Permissions -------------------------------------------------------------------------------
-REPORTS = ["participation", "revenue", "scholarships", "technical-assistance", "evaluations", "equity"]
+REPORTS = [
+    "participation",
+    "revenue",
+    "scholarships",
+    "technical-assistance",
+    "evaluations",
+    "equity",
+]
 ALLOWED = {
-    "Program staff": {"participation", "scholarships", "technical-assistance", "evaluations", "equity"},
+    "Program staff": {
+        "participation",
+        "scholarships",
+        "technical-assistance",
+        "evaluations",
+        "equity",
+    },
     "Finance": {"participation", "revenue", "scholarships"},
 }
 
@@ -230,7 +245,9 @@ def _client_for(client, who):
     return client
 
 
-@pytest.mark.parametrize("who", ["Program staff", "Finance", "Facilitators", "participant", "anonymous"])
+@pytest.mark.parametrize(
+    "who", ["Program staff", "Finance", "Facilitators", "participant", "anonymous"]
+)
 def test_permission_matrix(client, who):
     report_data.registrations_and_money()
     client = _client_for(client, who)
@@ -363,5 +380,7 @@ def test_report_filter_form_narrows_the_screen(client):
         "/admin/indicators/participation/", {"training": data["training_b"].pk}
     ).content.decode()
     assert "Registrations by status" in page and "<svg" in page
-    bad = client.get("/admin/indicators/participation/", {"start": "2026-05-01", "end": "2026-04-01"})
+    bad = client.get(
+        "/admin/indicators/participation/", {"start": "2026-05-01", "end": "2026-04-01"}
+    )
     assert "The period ends before it starts." in bad.content.decode()

@@ -29,6 +29,7 @@ class Command(BaseCommand):
             demo.seed_attendance()
             demo.seed_facilitator_pay()
             certificate = seed_certificates()
+            demo.seed_equity_demo()
             home = seed_pages()
             seed_catalogue_pages(home=home)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {len(trainings)} trainings."))
