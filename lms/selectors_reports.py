@@ -55,7 +55,12 @@ from lms.models import (
     Training,
     User,
 )
-from lms.models.demographics import RACE_ETHNICITY_CATEGORIES, WASHINGTON_GROUP_DOMAINS, Answer
+from lms.models.demographics import (
+    RACE_ETHNICITY_CATEGORIES,
+    WASHINGTON_GROUP_DOMAINS,
+    Answer,
+    PeopleEmployed,
+)
 from lms.services.suppression import suppress_counts, suppress_table
 
 TA_WINDOW_DAYS = 90
@@ -723,10 +728,17 @@ def equity_report(filters: ReportFilters) -> Report:
         Organization.SubSector.choices,
         f"{organization}__sub_sector",
     )
+    employed = categorical(
+        "people_employed",
+        "Organizations taking part, by people employed",
+        "People employed",
+        PeopleEmployed.choices,
+        f"{organization}__self_report__people_employed",
+    )
     return Report(
         "equity",
         "Equity participation",
-        [budget, led, sub_sectors, *demographic_tables(people)],
+        [budget, led, sub_sectors, employed, *demographic_tables(people)],
         notes=[
             "Counts under 10 are hidden, and so is any other count from which a hidden one "
             "could be worked out by subtraction. Organizations are those of participants "

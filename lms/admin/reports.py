@@ -19,8 +19,10 @@ from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.views.generic import TemplateView
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from lms import selectors_reports
 from lms.models import DeliveryFormat, Topic, Training
@@ -256,42 +258,71 @@ def _screen_table(table, index: int) -> dict:
     }
 
 
-# --- Views -----------------------------------------------------------------------------------
-def index(request):
-    pages = [page for page in REPORT_PAGES if page.allowed(request.user)]
-    if not pages:
-        raise PermissionDenied
-    return render(request, "lms/admin/reports/index.html", {"pages": pages})
+# --- Views ------------------------------------------------------------------------------------
+class ReportIndexView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "lms/admin/reports/index.html"
+    page_title = "Indicators and reports"
+    header_icon = "table"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.pages = [page for page in REPORT_PAGES if page.allowed(request.user)]
+        if not self.pages:
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "pages": self.pages}
 
 
-def report(request, slug: str):
-    page = PAGES.get(slug)
-    if page is None:
-        raise Http404
-    if not page.allowed(request.user):
-        raise PermissionDenied
-    form = ReportFilterForm(request.GET or None)
-    filters = form.filters()
-    result = selectors_reports.REPORTS[slug](filters)
-    export = request.GET.get("export")
-    filename = f"{slugify(page.title)}-{timezone.localdate():%Y-%m-%d}"
-    if export == "csv":
-        return report_csv(result, filename)
-    if export == "xlsx":
-        return report_xlsx(result, filename)
-    query = request.GET.copy()
-    query.pop("export", None)
-    return render(
-        request,
-        "lms/admin/reports/report.html",
-        {
-            "page": page,
-            "report": result,
-            "form": form,
-            "tables": [_screen_table(table, i) for i, table in enumerate(result.tables)],
+class ReportPageView(WagtailAdminTemplateMixin, TemplateView):
+    """One report: filters, then each table with its chart; ?export=csv|xlsx for files."""
+
+    template_name = "lms/admin/reports/report.html"
+    header_icon = "table"
+
+    def dispatch(self, request, slug: str, *args, **kwargs):
+        self.page = PAGES.get(slug)
+        if self.page is None:
+            raise Http404
+        if not self.page.allowed(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, slug, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        self.form = ReportFilterForm(request.GET or None)
+        self.report = selectors_reports.REPORTS[self.page.slug](self.form.filters())
+        export = request.GET.get("export")
+        filename = f"{slugify(self.page.title)}-{timezone.localdate():%Y-%m-%d}"
+        if export == "csv":
+            return report_csv(self.report, filename)
+        if export == "xlsx":
+            return report_xlsx(self.report, filename)
+        return super().get(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return self.page.title
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("lms_reports:index"), "label": "Reports"},
+            {"url": "", "label": self.page.title},
+        ]
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.copy()
+        query.pop("export", None)
+        return {
+            **super().get_context_data(**kwargs),
+            "page": self.page,
+            "report": self.report,
+            "form": self.form,
+            "tables": [_screen_table(table, i) for i, table in enumerate(self.report.tables)],
             "query": query.urlencode(),
-        },
-    )
+        }
 
 
 ROW_PERMISSION = "lms.view_demographic_rows"
@@ -331,9 +362,9 @@ def demographic_rows(request):
 
 def get_urlpatterns():
     return [
-        path("", index, name="index"),
+        path("", ReportIndexView.as_view(), name="index"),
         path("demographic-answers/", demographic_rows, name="demographic_rows"),
-        path("<slug:slug>/", report, name="report"),
+        path("<slug:slug>/", ReportPageView.as_view(), name="report"),
     ]
 
 

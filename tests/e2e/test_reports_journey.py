@@ -2,15 +2,27 @@
 table, filter it, and answer their own demographic questions; axe finds no serious or
 critical violations on the report or the questions page."""
 
+import importlib
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.apps import apps
 
+from tests.certificates.helpers import restore_reference_rows
 from tests.factories import UserFactory
 from tests.lms import report_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+def restore_groups():
+    """Transactional tests run on a flushed database: put the staff groups and the report
+    permissions back."""
+    restore_reference_rows()
+    migration = importlib.import_module("lms.migrations.0016_report_permissions")
+    migration.grant_permissions(apps, None)
 
 
 def sign_in(page, email):
@@ -30,6 +42,7 @@ def blocking_violations(page, *, within: str | None = None) -> list[str]:
 
 
 def test_staff_open_a_report_with_chart_and_table(page):
+    restore_groups()
     data = report_data.registrations_and_money()
     report_data.staff_user("Program staff", email="program@coalition.test")
 

@@ -190,6 +190,9 @@ def test_equity_figures_are_suppressed():
     }
     assert rows(report, "sub_sector")["Behavioral and mental health"] == [S, 12]
     assert rows(report, "sub_sector")["Housing and homelessness"] == [S, S]
+    # Neither organization said how many people it employs.
+    assert rows(report, "people_employed")["Not reported"] == [S, 30]
+    assert table(report, "people_employed").total == ["Total", S, 30]
     assert rows(report, "race_ethnicity") == {
         "American Indian or Alaska Native only": [0],
         "Asian only": [0],
