@@ -77,7 +77,7 @@ class ReportFilters:
     topic_id: int | None = None
     format: str = ""
 
-    def _bounds(self):
+    def bounds(self):
         zone = timezone.get_current_timezone()
         start = dt.datetime.combine(self.start, dt.time.min, tzinfo=zone) if self.start else None
         end = (
@@ -88,7 +88,7 @@ class ReportFilters:
         return start, end
 
     def period_q(self, field_name: str) -> Q:
-        start, end = self._bounds()
+        start, end = self.bounds()
         q = Q()
         if start:
             q &= Q(**{f"{field_name}__gte": start})
@@ -368,7 +368,7 @@ def _scholarship_annotations(filters: ReportFilters):
     ledger = ScholarshipLedgerEntry
     credits_q = {
         f"created_at__{op}": value
-        for op, value in zip(("gte", "lt"), filters._bounds(), strict=True)
+        for op, value in zip(("gte", "lt"), filters.bounds(), strict=True)
         if value is not None
     }
     return {
