@@ -176,6 +176,11 @@ class ScholarshipApplicationForm(forms.Form):
         return cleaned
 
 
+class AttendeeSwapForm(forms.Form):
+    name = forms.CharField(label="Colleague's full name", max_length=150)
+    email = forms.EmailField(label="Colleague's email")
+
+
 class GroupRegistrationForm(forms.Form):
     tier = forms.ModelChoiceField(queryset=None, label="Fee tier", empty_label=None)
     attendees = forms.CharField(

@@ -4,6 +4,7 @@ from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Sum,
 from django.db.models.functions import Coalesce
 
 from lms.models import (
+    Invoice,
     Registration,
     ScholarshipApplication,
     ScholarshipAward,
@@ -93,3 +94,13 @@ def waitlist_places_for(*, person):
             + 1
         )
     return entries
+
+
+def groups_coordinated_by(*, person):
+    """The group registrations (invoices) a coordinator made, newest session first."""
+    return (
+        Invoice.objects.filter(coordinator=person)
+        .select_related("session__training", "organization")
+        .annotate(attendees=Count("lines"))
+        .order_by("-session__starts_at")
+    )

@@ -55,6 +55,7 @@ urlpatterns += [
     path("waitlist/<int:pk>/leave/", scholarships.waitlist_leave, name="waitlist_leave"),
     path("waitlist/<int:pk>/decline/", scholarships.waitlist_decline, name="waitlist_decline"),
     path("sessions/<int:session_id>/group/", scholarships.group_register, name="group_register"),
+    path("my/groups/<int:pk>/", scholarships.group_detail, name="group_detail"),
 ]
 
 # --- Facilitator portal, attendance, materials, evaluations, TA (issue 6) ---------------

@@ -51,6 +51,8 @@ def register_lms_log_actions(actions):
         ("lms.invoice.issue", "Invoice issued"),
         ("lms.invoice.pay", "Invoice payment recorded"),
         ("lms.invoice.void", "Invoice voided"),
+        ("lms.registration.swap", "Attendee swapped by the coordinator"),
+        ("lms.scholarship_award.no_show", "No-show policy applied to an award"),
     ]:
         actions.register_action(name, label, label)
 

@@ -25,6 +25,7 @@ from lms.models import (
     User,
 )
 from lms.models.invoices import default_due_on
+from lms.models.registrations import new_check_in_code
 
 from .audit import audit_log
 from .pricing import dollars
@@ -172,6 +173,76 @@ def group_registration_invoice(
             "Someone else was registering at the same moment; please try again."
         ) from exc
     return invoice
+
+
+def group_attendee_swap(
+    *,
+    line: InvoiceLine,
+    coordinator,
+    attendee: Attendee,
+    now: dt.datetime | None = None,
+) -> Registration:
+    """Give a group attendee's seat to a colleague before the session starts.
+
+    The registration (and so the invoice line and its amount) stays; its person changes, the
+    check-in code is renewed so the old confirmation no longer checks anyone in, and the new
+    attendee gets their own confirmation. The issued invoice is not rewritten (its number and
+    total are what Finance matches a check against); the audit log keeps who replaced whom.
+    Lock order: session, registration.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        session = Session.objects.select_for_update().get(pk=line.registration.session_id)
+        registration = (
+            Registration.objects.select_for_update()
+            .select_related("person")
+            .get(pk=line.registration_id)
+        )
+        invoice = Invoice.objects.select_related("organization").get(pk=line.invoice_id)
+        if invoice.coordinator_id != coordinator.pk:
+            raise AgencyError("Only the coordinator who registered this group can swap attendees.")
+        if session.starts_at and session.starts_at <= now:
+            raise AgencyError(
+                "The session has already started, so attendees can no longer be swapped. "
+                "Please contact the coalition if someone else attended."
+            )
+        if invoice.status == Invoice.Status.VOID:
+            raise AgencyError("This invoice was voided; its registrations cannot be changed.")
+        if registration.status != Registration.Status.CONFIRMED:
+            raise AgencyError("Only a confirmed seat can be given to a colleague.")
+        previous = registration.person
+        if previous.email.lower() == attendee.email:
+            raise AgencyError(f"{attendee.name} already holds this seat.")
+        person = _attendee_user(attendee, invoice.organization)
+        if Registration.objects.filter(
+            session=session, person=person, status__in=Registration.SEAT_HOLDING
+        ).exists():
+            raise AgencyError(f"{attendee.name} is already registered for this session.")
+        registration.person = person
+        registration.check_in_code = new_check_in_code()
+        registration.reminder_week_sent_at = None
+        registration.reminder_day_sent_at = None
+        registration.save(
+            update_fields=[
+                "person",
+                "check_in_code",
+                "reminder_week_sent_at",
+                "reminder_day_sent_at",
+                "updated_at",
+            ]
+        )
+        audit_log(
+            instance=registration,
+            action="lms.registration.swap",
+            user=coordinator,
+            data={
+                "from": previous.email,
+                "to": person.email,
+                "invoice": invoice.display_number,
+            },
+        )
+        enqueue_on_commit("lms.tasks.email_registration_confirmed", registration.pk)
+    return registration
 
 
 def invoice_pdf_render(*, invoice_id: int) -> Invoice:

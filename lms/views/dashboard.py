@@ -17,5 +17,6 @@ def dashboard(request):
             "now": now,
             "registrations": selectors.registrations_for_person(person=request.user),
             "waitlist_places": selectors_scholarships.waitlist_places_for(person=request.user),
+            "groups": selectors_scholarships.groups_coordinated_by(person=request.user),
         },
     )

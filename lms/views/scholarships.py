@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lms import selectors
-from lms.forms import GroupRegistrationForm, ScholarshipApplicationForm
-from lms.models import Registration, ScholarshipFund, Session, WaitlistEntry
+from lms.forms import AttendeeSwapForm, GroupRegistrationForm, ScholarshipApplicationForm
+from lms.models import Invoice, InvoiceLine, Registration, ScholarshipFund, Session, WaitlistEntry
 from lms.services import agency, scholarships, waitlists
 
 
@@ -148,7 +148,7 @@ def group_register(request, session_id: int):
                     f"Registered {invoice.lines.count()} people. Invoice {invoice.display_number} "
                     "for your organization is on its way; each attendee gets a confirmation.",
                 )
-                return redirect("lms:dashboard")
+                return redirect("lms:group_detail", pk=invoice.pk)
     return render(
         request,
         "lms/group_register.html",
@@ -157,5 +157,57 @@ def group_register(request, session_id: int):
             "form": form,
             "organization": organization,
             "seats_left": waitlists.seats_free(session=session, now=timezone.now()),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def group_detail(request, pk: int):
+    """The coordinator's group: each attendee's seat, and "Swap for a colleague" before the
+    session starts."""
+    invoice = get_object_or_404(
+        Invoice.objects.select_related("session__training", "organization"),
+        pk=pk,
+        coordinator=request.user,
+    )
+    lines = list(
+        InvoiceLine.objects.filter(invoice=invoice).select_related(
+            "registration__person__profile"
+        )
+    )
+    swapping = None
+    form = AttendeeSwapForm()
+    if request.method == "POST":
+        swapping = get_object_or_404(InvoiceLine, pk=request.POST.get("line"), invoice=invoice)
+        form = AttendeeSwapForm(request.POST)
+        if form.is_valid():
+            attendee = agency.Attendee(
+                name=form.cleaned_data["name"].strip(),
+                email=form.cleaned_data["email"].strip().lower(),
+            )
+            try:
+                agency.group_attendee_swap(
+                    line=swapping, coordinator=request.user, attendee=attendee
+                )
+            except agency.AgencyError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(
+                    request,
+                    f"{attendee.name} now has the seat and gets their own confirmation.",
+                )
+                return redirect("lms:group_detail", pk=invoice.pk)
+    session = invoice.session
+    return render(
+        request,
+        "lms/group_detail.html",
+        {
+            "invoice": invoice,
+            "session": session,
+            "lines": lines,
+            "form": form,
+            "swapping": swapping,
+            "may_swap": not (session.starts_at and session.starts_at <= timezone.now()),
         },
     )
