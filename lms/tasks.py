@@ -174,6 +174,12 @@ def scholarship_awards_release_unused() -> int:
     return scholarship_ledger.awards_release_unused()
 
 
+def scholarship_no_shows_apply() -> int:
+    from lms.services import scholarship_ledger
+
+    return scholarship_ledger.awards_no_show_apply()
+
+
 def invoice_pdf_render(invoice_id: int) -> None:
     from lms.services import agency
 

@@ -98,6 +98,10 @@ class SessionViewSet(ModelViewSet):
                 heading="Registration window",
             ),
             FieldPanel("fee_schedule"),
+            FieldRowPanel(
+                [FieldPanel("waitlist_priority"), FieldPanel("waitlist_priority_budget_band")],
+                heading="Waitlist priority",
+            ),
             InlinePanel("meetings", heading="Meetings", label="Meeting", min_num=1),
             InlinePanel("assignments", heading="Facilitators", label="Facilitator"),
         ],

@@ -359,6 +359,7 @@ class ScholarshipFundViewSet(ModelViewSet):
         "region_cities",
         "award_cap_per_person_year_cents",
         "no_show_policy",
+        "no_show_wait_months",
         "is_active",
     ]
 

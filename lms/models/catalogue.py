@@ -10,6 +10,8 @@ from django.urls import reverse
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
+from .people import BudgetBand
+
 
 class Topic(models.Model):
     name = models.CharField(max_length=100, unique=True)
@@ -113,6 +115,11 @@ class Session(ClusterableModel):
         CANCELLED = "cancelled", "Cancelled"
         COMPLETED = "completed", "Completed"
 
+    class WaitlistPriority(models.TextChoices):
+        NONE = "", "None: first come, first served"
+        FIRST_TIME = "first_time", "First-time participants first"
+        BUDGET_BAND = "budget_band", "Organizations in a budget band or smaller first"
+
     training = models.ForeignKey(Training, on_delete=models.PROTECT, related_name="sessions")
     format = models.CharField(max_length=20, choices=DeliveryFormat.choices)
     venue_name = models.CharField(max_length=200, blank=True)
@@ -134,6 +141,20 @@ class Session(ClusterableModel):
     )
     facilitators = models.ManyToManyField(
         Facilitator, through="SessionFacilitator", related_name="sessions"
+    )
+    waitlist_priority = models.CharField(
+        max_length=20,
+        choices=WaitlistPriority.choices,
+        blank=True,
+        default=WaitlistPriority.NONE,
+        help_text="Who joins the waitlist ahead of others. Staff can still move people.",
+    )
+    waitlist_priority_budget_band = models.CharField(
+        "priority budget band (at most)",
+        max_length=20,
+        choices=BudgetBand.choices,
+        blank=True,
+        help_text="For budget-band priority: this band or a smaller one goes first.",
     )
     starts_at = models.DateTimeField(
         null=True,

@@ -54,7 +54,15 @@ class ScholarshipFund(models.Model):
         "award cap per person per year (cents)", null=True, blank=True
     )
     no_show_policy = models.CharField(
-        max_length=20, choices=NoShowPolicy.choices, default=NoShowPolicy.SPEND
+        max_length=20,
+        choices=NoShowPolicy.choices,
+        default=NoShowPolicy.SPEND,
+        help_text="Applied once the session's report is filed and the awardee was absent.",
+    )
+    no_show_wait_months = models.PositiveSmallIntegerField(
+        "months a no-show waits before applying again",
+        default=0,
+        help_text="0: a no-show may apply to this fund again at once.",
     )
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -182,6 +190,11 @@ class ScholarshipAward(models.Model):
     amount_cents = models.PositiveIntegerField()
     status = models.CharField(
         max_length=20, choices=Status.choices, default=Status.COMMITTED, db_index=True
+    )
+    no_show_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When the fund's no-show policy was applied (the awardee did not attend).",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

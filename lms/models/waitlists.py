@@ -40,6 +40,10 @@ class WaitlistEntry(models.Model):
         max_length=20, choices=Status.choices, default=Status.WAITING, db_index=True
     )
     position = models.PositiveIntegerField(help_text="Lower goes first.")
+    priority = models.BooleanField(
+        default=False,
+        help_text="Placed ahead of others on joining, by the session's waitlist priority.",
+    )
     offer_token = models.CharField(max_length=32, unique=True, default=new_offer_token)
     offered_at = models.DateTimeField(null=True, blank=True)
     offer_expires_at = models.DateTimeField(null=True, blank=True)

@@ -11,10 +11,18 @@ can call `registration_awards_use` and `registration_awards_release` from its tr
 import datetime as dt
 
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Max, Sum
 from django.utils import timezone
 
-from lms.models import Registration, ScholarshipAward, ScholarshipFund, ScholarshipLedgerEntry
+from lms.models import (
+    AttendanceRecord,
+    Meeting,
+    Registration,
+    ScholarshipAward,
+    ScholarshipFund,
+    ScholarshipLedgerEntry,
+    SessionReport,
+)
 
 from . import scholarship_rules
 from .audit import audit_log
@@ -180,3 +188,65 @@ def awards_release_unused(*, now: dt.datetime | None = None) -> int:
             _award_close(award, kind=Kind.RELEASE, why="not used by the session's start")
             released += 1
     return released
+
+
+def awards_no_show_apply(*, now: dt.datetime | None = None) -> int:
+    """Apply each fund's no-show policy to used awards whose holder attended no meeting.
+
+    Runs after the session report is filed (attendance is final then); each award once
+    (`no_show_on` set). Policy "release" credits the amount back to the fund; the wait, if
+    the fund sets one, is enforced by eligibility (lms.services.scholarships). Returns how
+    many awards it applied the policy to.
+    """
+    now = now or timezone.now()
+    applied = 0
+    candidates = ScholarshipAward.objects.filter(
+        status=ScholarshipAward.Status.USED,
+        no_show_on__isnull=True,
+        registration__status=Registration.Status.CONFIRMED,
+        registration__session__report__status=SessionReport.Status.FILED,
+    ).values_list("pk", "fund_id", "registration__session_id")
+    for award_id, fund_id, session_id in list(candidates):
+        ended_at = Meeting.objects.filter(session_id=session_id).aggregate(m=Max("ends_at"))["m"]
+        if ended_at is None or ended_at > now:
+            continue
+        with transaction.atomic():
+            ScholarshipFund.objects.select_for_update().filter(pk=fund_id).first()
+            award = (
+                ScholarshipAward.objects.select_for_update().select_related("fund").get(pk=award_id)
+            )
+            outcome = scholarship_rules.no_show_outcome(
+                policy=award.fund.no_show_policy,
+                wait_months=award.fund.no_show_wait_months,
+                award_used=award.status == ScholarshipAward.Status.USED,
+                already_applied=award.no_show_on is not None,
+                report_filed=True,
+                attended=AttendanceRecord.objects.filter(
+                    registration_id=award.registration_id, arrived_at__isnull=False
+                ).exists(),
+                session_ended_on=timezone.localdate(ended_at),
+            )
+            if outcome is None:
+                continue
+            award.no_show_on = timezone.localdate(ended_at)
+            award.save(update_fields=["no_show_on"])
+            if outcome.return_to_fund:
+                ScholarshipLedgerEntry.objects.create(
+                    fund_id=award.fund_id,
+                    kind=Kind.CREDIT,
+                    amount_cents=award.amount_cents,
+                    award=award,
+                    registration_id=award.registration_id,
+                    note="Returned: the awardee did not attend (fund's no-show policy)",
+                )
+            audit_log(
+                instance=award,
+                action="lms.scholarship_award.no_show",
+                data={
+                    "policy": award.fund.no_show_policy,
+                    "returned_cents": award.amount_cents if outcome.return_to_fund else 0,
+                    "wait_until": outcome.wait_until.isoformat() if outcome.wait_until else None,
+                },
+            )
+            applied += 1
+    return applied

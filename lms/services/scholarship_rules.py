@@ -1,5 +1,6 @@
 """Pure scholarship rules: ledger arithmetic and eligibility. Plain values in, plain values out."""
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass
 
@@ -71,6 +72,7 @@ class Applicant:
     sub_sector: str = ""
     city: str = ""
     awarded_this_year_cents: int = 0
+    no_show_wait_until: dt.date | None = None
 
 
 def eligibility_refusal(
@@ -84,6 +86,12 @@ def eligibility_refusal(
     """Why `applicant` may not apply to `fund` (a sentence for them), or None if they may."""
     if not fund.is_active or not fund.period_start <= today <= fund.period_end:
         return "This scholarship fund is not open now."
+    if applicant.no_show_wait_until and today < applicant.no_show_wait_until:
+        return (
+            "You did not attend a session this fund paid for, so you can apply to it again "
+            f"from {applicant.no_show_wait_until:%B} {applicant.no_show_wait_until.day}, "
+            f"{applicant.no_show_wait_until.year}."
+        )
     if fund.budget_band_max:
         limit = BUDGET_BAND_ORDER.index(fund.budget_band_max)
         band = applicant.budget_band
@@ -113,3 +121,65 @@ def eligibility_refusal(
             f"${left / 100:,.2f} is left for you this year."
         )
     return None
+
+
+def band_at_most(band: str, limit: str) -> bool:
+    """Is budget band `band` the band `limit` or a smaller one? An unknown band is not."""
+    if not band or band not in BUDGET_BAND_ORDER:
+        return False
+    return BUDGET_BAND_ORDER.index(band) <= BUDGET_BAND_ORDER.index(limit)
+
+
+# --- No-show policy --------------------------------------------------------------------
+
+
+SPEND_POLICY = "spend"  # ScholarshipFund.NoShowPolicy values
+RELEASE_POLICY = "release"
+
+
+@dataclass(frozen=True)
+class NoShowOutcome:
+    """What a fund's no-show policy does to one awardee who did not attend.
+
+    return_to_fund: the award's amount goes back to the fund (policy "release"); with "spend"
+    the award stays used. wait_until: the first day the person may apply to the fund again,
+    or None when the fund sets no wait.
+    """
+
+    return_to_fund: bool
+    wait_until: dt.date | None
+
+
+def months_after(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later, or that month's last day when it has fewer days."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def no_show_outcome(
+    *,
+    policy: str,
+    wait_months: int,
+    award_used: bool,
+    already_applied: bool,
+    report_filed: bool,
+    attended: bool,
+    session_ended_on: dt.date | None,
+) -> NoShowOutcome | None:
+    """The policy's outcome for an awardee, or None when there is nothing to apply.
+
+    Applied only to an award that was used (the registration was confirmed), once, after the
+    facilitator filed the session report (attendance is final then), and only if the person
+    was present at no meeting.
+    """
+    if not award_used or already_applied or not report_filed or attended:
+        return None
+    if session_ended_on is None:
+        return None
+    if policy not in (SPEND_POLICY, RELEASE_POLICY):
+        raise ValueError(f"Unknown no-show policy {policy!r}.")
+    return NoShowOutcome(
+        return_to_fund=policy == RELEASE_POLICY,
+        wait_until=months_after(session_ended_on, wait_months) if wait_months else None,
+    )

@@ -8,7 +8,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Max, Sum
 from django.utils import timezone
 
 from lms.models import (
@@ -73,7 +73,17 @@ def applicant_facts(
         sub_sector=organization.sub_sector if organization else "",
         city=organization.city if organization else "",
         awarded_this_year_cents=awarded,
+        no_show_wait_until=_no_show_wait_until(person=person, fund=fund),
     )
+
+
+def _no_show_wait_until(*, person, fund: ScholarshipFund) -> dt.date | None:
+    if not fund.no_show_wait_months:
+        return None
+    last = ScholarshipAward.objects.filter(
+        person=person, fund=fund, no_show_on__isnull=False
+    ).aggregate(last=Max("no_show_on"))["last"]
+    return scholarship_rules.months_after(last, fund.no_show_wait_months) if last else None
 
 
 def scholarship_apply(

@@ -172,9 +172,7 @@ def group_detail(request, pk: int):
         coordinator=request.user,
     )
     lines = list(
-        InvoiceLine.objects.filter(invoice=invoice).select_related(
-            "registration__person__profile"
-        )
+        InvoiceLine.objects.filter(invoice=invoice).select_related("registration__person__profile")
     )
     swapping = None
     form = AttendeeSwapForm()
