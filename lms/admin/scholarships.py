@@ -456,6 +456,7 @@ class WaitlistViewSet(ModelViewSet):
         "position",
         Column("person", label="Person", accessor="person"),
         Column("session", label="Session", accessor="session"),
+        "priority",
         "status",
         "offer_expires_at",
         "created_at",

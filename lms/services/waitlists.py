@@ -13,8 +13,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from lms.models import Registration, Session, WaitlistEntry
+from lms.models import Profile, Registration, Session, WaitlistEntry
 
+from . import waitlist_rules
 from .audit import audit_log
 from .queue import enqueue_on_commit
 from .registrations import RegistrationError
@@ -51,6 +52,29 @@ def _transition(entry: WaitlistEntry, new_status: str, *, by=None, data=None) ->
     audit_log(instance=entry, action=f"lms.waitlist.{new_status}", user=by, data=data or {})
 
 
+def _has_priority(*, session: Session, person) -> bool:
+    if not session.waitlist_priority:
+        return False
+    profile = Profile.objects.filter(user=person).select_related("organization").first()
+    organization = profile.organization if profile else None
+    return waitlist_rules.has_priority(
+        priority=session.waitlist_priority,
+        band_limit=session.waitlist_priority_budget_band,
+        is_first_time=not Registration.objects.filter(
+            person=person, status=Registration.Status.CONFIRMED
+        ).exists(),
+        budget_band=organization.budget_band if organization else "",
+    )
+
+
+def _renumber(waiting: list[WaitlistEntry]) -> None:
+    """Number the people waiting 1, 2, 3… in the given order (rows already locked)."""
+    for number, item in enumerate(waiting, start=1):
+        if item.position != number:
+            item.position = number
+            item.save(update_fields=["position", "updated_at"])
+
+
 def waitlist_join(*, session: Session, person, now: dt.datetime | None = None) -> WaitlistEntry:
     now = now or timezone.now()
     try:
@@ -69,11 +93,34 @@ def waitlist_join(*, session: Session, person, now: dt.datetime | None = None) -
                 and not WaitlistEntry.objects.filter(session=locked, status=Status.WAITING).exists()
             ):
                 raise WaitlistError("Seats are still open: please register instead.")
-            last = WaitlistEntry.objects.filter(session=locked).aggregate(m=Max("position"))["m"]
-            entry = WaitlistEntry.objects.create(
-                session=locked, person=person, position=(last or 0) + 1
+            priority = _has_priority(session=locked, person=person)
+            if priority:
+                waiting = list(
+                    WaitlistEntry.objects.select_for_update()
+                    .filter(session=locked, status=Status.WAITING)
+                    .order_by("position", "created_at")
+                )
+                place = waitlist_rules.join_place(
+                    waiting_priority=[item.priority for item in waiting], newcomer_priority=True
+                )
+                entry = WaitlistEntry.objects.create(
+                    session=locked, person=person, position=place, priority=True
+                )
+                waiting.insert(place - 1, entry)
+                _renumber(waiting)
+            else:
+                last = WaitlistEntry.objects.filter(session=locked).aggregate(m=Max("position"))[
+                    "m"
+                ]
+                entry = WaitlistEntry.objects.create(
+                    session=locked, person=person, position=(last or 0) + 1
+                )
+            audit_log(
+                instance=entry,
+                action="lms.waitlist.join",
+                user=person,
+                data={"priority": locked.get_waitlist_priority_display()} if priority else {},
             )
-            audit_log(instance=entry, action="lms.waitlist.join", user=person)
     except IntegrityError as exc:
         raise WaitlistError("You are already on the waitlist for this session.") from exc
     return entry
@@ -120,10 +167,7 @@ def waitlist_move(*, entry: WaitlistEntry, position: int, reason: str, by) -> Wa
         before = waiting.index(moving) + 1
         waiting.remove(moving)
         waiting.insert(max(min(position, len(waiting) + 1), 1) - 1, moving)
-        for number, item in enumerate(waiting, start=1):
-            if item.position != number:
-                item.position = number
-                item.save(update_fields=["position", "updated_at"])
+        _renumber(waiting)
         audit_log(
             instance=moving,
             action="lms.waitlist.move",
