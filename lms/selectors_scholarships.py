@@ -1,5 +1,7 @@
 """Reads for scholarships and waitlists: fund reports, applicant context, waitlist places."""
 
+from dataclasses import dataclass
+
 from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
@@ -56,6 +58,76 @@ def funds_with_totals(queryset=None):
             ScholarshipAward, value="person", aggregate=Count, status="released"
         ),
     ).annotate(available_cents=F("funded_cents") - F("awarded_cents") + F("released_cents"))
+
+
+@dataclass
+class SponsorRow:
+    """One sponsor (kind and name, as the funds name them) with the report figures summed over
+    its funds; people are counted once per sponsor, not once per fund."""
+
+    sponsor_kind: str
+    sponsor_kind_label: str
+    sponsor_name: str
+    funds: int = 0
+    funded_cents: int = 0
+    asked_cents: int = 0
+    applicants: int = 0
+    awarded_cents: int = 0
+    awarded_people: int = 0
+    used_cents: int = 0
+    used_people: int = 0
+    released_cents: int = 0
+    released_people: int = 0
+
+    @property
+    def available_cents(self) -> int:
+        return self.funded_cents - self.awarded_cents + self.released_cents
+
+
+_LEDGER_FIELD = {
+    Kind.CREDIT: "funded_cents",
+    Kind.COMMITMENT: "awarded_cents",
+    Kind.SPEND: "used_cents",
+    Kind.RELEASE: "released_cents",
+}
+
+
+def sponsors_report(*, sponsor_kind: str = "") -> list[SponsorRow]:
+    """Funded, offered (asked), awarded, used and released per sponsor, in four grouped
+    queries."""
+    funds = ScholarshipFund.objects.all()
+    if sponsor_kind:
+        funds = funds.filter(sponsor_kind=sponsor_kind)
+    labels = dict(ScholarshipFund.SponsorKind.choices)
+    rows: dict[tuple[str, str], SponsorRow] = {}
+    for item in funds.values("sponsor_kind", "sponsor_name").annotate(n=Count("pk")).order_by():
+        key = (item["sponsor_kind"], item["sponsor_name"])
+        rows[key] = SponsorRow(key[0], labels.get(key[0], key[0]), key[1], funds=item["n"])
+
+    def grouped(model, *extra):
+        return (
+            model.objects.filter(fund__in=funds)
+            .values("fund__sponsor_kind", "fund__sponsor_name", *extra)
+            .order_by()
+        )
+
+    for item in grouped(ScholarshipLedgerEntry, "kind").annotate(total=Sum("amount_cents")):
+        row = rows[(item["fund__sponsor_kind"], item["fund__sponsor_name"])]
+        setattr(row, _LEDGER_FIELD[item["kind"]], item["total"] or 0)
+    for item in grouped(ScholarshipApplication).annotate(
+        asked=Sum("amount_requested_cents"), people=Count("person", distinct=True)
+    ):
+        row = rows[(item["fund__sponsor_kind"], item["fund__sponsor_name"])]
+        row.asked_cents, row.applicants = item["asked"] or 0, item["people"]
+    for item in grouped(ScholarshipAward).annotate(
+        awarded=Count("person", distinct=True),
+        used=Count("person", distinct=True, filter=Q(status=ScholarshipAward.Status.USED)),
+        released=Count("person", distinct=True, filter=Q(status=ScholarshipAward.Status.RELEASED)),
+    ):
+        row = rows[(item["fund__sponsor_kind"], item["fund__sponsor_name"])]
+        row.awarded_people, row.used_people = item["awarded"], item["used"]
+        row.released_people = item["released"]
+    return sorted(rows.values(), key=lambda row: (row.sponsor_name.lower(), row.sponsor_kind))
 
 
 def applicant_context(*, application: ScholarshipApplication) -> dict:

@@ -11,12 +11,17 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django_filters import BooleanFilter, ChoiceFilter, ModelChoiceFilter
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.models import IndexView, InspectView
+from wagtail.admin.views.reports import ReportView
+from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import Button
+from wagtail.permission_policies import ModelPermissionPolicy
 
 from lms import selectors_scholarships
 from lms.models import (
@@ -230,6 +235,44 @@ class ScholarshipApplicationViewSet(ModelViewSet):
 
 # --- Funds and the report ------------------------------------------------------------------
 
+# The report figures, shared by the per-fund list and the per-sponsor report
+# (lms.selectors_scholarships.funds_with_totals and sponsors_report compute them).
+REPORT_MONEY = [
+    ("funded_cents", "Funded"),
+    ("asked_cents", "Offered (asked)"),
+    ("awarded_cents", "Awarded"),
+    ("used_cents", "Used"),
+    ("released_cents", "Released"),
+    ("available_cents", "Available"),
+]
+REPORT_PEOPLE = [
+    ("applicants", "Applicants"),
+    ("awarded_people", "People awarded"),
+    ("used_people", "People who used an award"),
+    ("released_people", "People whose award was released"),
+]
+REPORT_EXPORT = [
+    "funded_cents",
+    "asked_cents",
+    "applicants",
+    "awarded_cents",
+    "awarded_people",
+    "used_cents",
+    "used_people",
+    "released_cents",
+    "released_people",
+    "available_cents",
+]
+REPORT_HEADINGS = {
+    **{field: f"{label} (cents)" for field, label in REPORT_MONEY},
+    "asked_cents": "Offered/asked (cents)",
+    **dict(REPORT_PEOPLE),
+}
+
+
+def report_money_columns() -> list[Column]:
+    return [DollarsColumn(field, label=label) for field, label in REPORT_MONEY]
+
 
 class FundIndexView(IndexView):
     def get_base_queryset(self):
@@ -305,46 +348,16 @@ class ScholarshipFundViewSet(ModelViewSet):
     index_view_class = FundIndexView
     copy_view_enabled = False
     list_filter = ["sponsor_kind", "is_active"]
-    list_display = [
-        "name",
-        "sponsor_name",
-        DollarsColumn("funded_cents", label="Funded"),
-        DollarsColumn("asked_cents", label="Offered (asked)"),
-        DollarsColumn("awarded_cents", label="Awarded"),
-        DollarsColumn("used_cents", label="Used"),
-        DollarsColumn("released_cents", label="Released"),
-        DollarsColumn("available_cents", label="Available"),
-    ]
+    list_display = ["name", "sponsor_name", *report_money_columns()]
     list_export = [
         "name",
         "get_sponsor_kind_display",
         "sponsor_name",
         "period_start",
         "period_end",
-        "funded_cents",
-        "asked_cents",
-        "applicants",
-        "awarded_cents",
-        "awarded_people",
-        "used_cents",
-        "used_people",
-        "released_cents",
-        "released_people",
-        "available_cents",
+        *REPORT_EXPORT,
     ]
-    export_headings = {
-        "get_sponsor_kind_display": "Sponsor kind",
-        "funded_cents": "Funded (cents)",
-        "asked_cents": "Offered/asked (cents)",
-        "applicants": "Applicants",
-        "awarded_cents": "Awarded (cents)",
-        "awarded_people": "People awarded",
-        "used_cents": "Used (cents)",
-        "used_people": "People who used an award",
-        "released_cents": "Released (cents)",
-        "released_people": "People whose award was released",
-        "available_cents": "Available (cents)",
-    }
+    export_headings = {"get_sponsor_kind_display": "Sponsor kind", **REPORT_HEADINGS}
     export_filename = "scholarship-funds-report"
     form_fields = [
         "name",
@@ -368,6 +381,63 @@ class ScholarshipFundViewSet(ModelViewSet):
             *super().get_urlpatterns(),
             path("credit/<int:pk>/", FundCreditView.as_view(), name="credit"),
         ]
+
+
+class SponsorReportView(ReportView):
+    """Per-sponsor report: each sponsor's funds summed, people counted once per sponsor."""
+
+    page_title = "Scholarship sponsors report"
+    header_icon = "group"
+    index_url_name = "lms_scholarship_sponsors:index"
+    index_results_url_name = "lms_scholarship_sponsors:index"
+    permission_policy = ModelPermissionPolicy(ScholarshipFund)
+    permission_required = "view"
+    columns = [
+        Column("sponsor_name", label="Sponsor"),
+        Column("sponsor_kind_label", label="Kind"),
+        Column("funds", label="Funds"),
+        *report_money_columns(),
+        *[Column(field, label=label) for field, label in REPORT_PEOPLE],
+    ]
+    list_export = ["sponsor_name", "sponsor_kind_label", "funds", *REPORT_EXPORT]
+    export_headings = {
+        "sponsor_name": "Sponsor",
+        "sponsor_kind_label": "Sponsor kind",
+        "funds": "Funds",
+        **REPORT_HEADINGS,
+    }
+    export_filename = "scholarship-sponsors-report"
+
+    def get_queryset(self):
+        kind = self.request.GET.get("sponsor_kind", "")
+        return selectors_scholarships.sponsors_report(
+            sponsor_kind=kind if kind in ScholarshipFund.SponsorKind.values else ""
+        )
+
+
+class SponsorReportViewSet(ViewSet):
+    """The per-sponsor report as an item in the Scholarships menu, for people who may view
+    funds."""
+
+    name = "lms_scholarship_sponsors"
+    url_prefix = "scholarship-sponsors"
+    icon = "group"
+    menu_label = "Scholarship sponsors report"
+
+    @cached_property
+    def menu_item_class(self):
+        class SponsorReportMenuItem(MenuItem):
+            def is_shown(self, request):
+                return request.user.has_perm("lms.view_scholarshipfund")
+
+        return SponsorReportMenuItem
+
+    @property
+    def menu_url(self):
+        return reverse("lms_scholarship_sponsors:index")
+
+    def get_urlpatterns(self):
+        return [path("", SponsorReportView.as_view(), name="index")]
 
 
 class ScholarshipAwardViewSet(ModelViewSet):
@@ -620,6 +690,7 @@ class ScholarshipsAndWaitlistsGroup(ModelViewSetGroup):
     items = (
         ScholarshipApplicationViewSet,
         ScholarshipFundViewSet,
+        SponsorReportViewSet,
         ScholarshipAwardViewSet,
         WaitlistViewSet,
         InvoiceViewSet,
