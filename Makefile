@@ -30,6 +30,7 @@ demo: install
 	@echo "  Health:      http://127.0.0.1:8000/healthz"
 	@echo "  localstripe: http://127.0.0.1:8420/ (test card 4242 4242 4242 4242)"
 	@echo "  Logins (password coalition-demo): staff@demo.test, facilitator@demo.test, participant@demo.test"
+	@echo "    applicant@demo.test (pending scholarship), coordinator@demo.test (agency group + invoice)"
 	@echo "  Emails are printed here by the console backend. Ctrl-C stops everything."
 	@echo
 	DEBUG=1 $(RUN) honcho -f Procfile.demo start

@@ -30,6 +30,7 @@ class Command(BaseCommand):
             demo.seed_facilitator_pay()
             certificate = seed_certificates()
             demo.seed_equity_demo()
+            demo.seed_scholarships_demo()
             home = seed_pages()
             seed_catalogue_pages(home=home)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {len(trainings)} trainings."))
@@ -44,5 +45,6 @@ class Command(BaseCommand):
             )
         self.stdout.write(
             "Demo logins (password coalition-demo): staff@demo.test, facilitator@demo.test, "
-            "participant@demo.test"
+            "participant@demo.test, applicant@demo.test (a pending scholarship application), "
+            "coordinator@demo.test (an agency group with an invoice)"
         )
