@@ -28,8 +28,8 @@ from .models import (
 
 
 class SessionAdminForm(WagtailAdminModelForm):
-    """Keeps `Session.starts_at` in step after meetings are added or removed, and refuses a
-    capacity below the seats already held."""
+    """Keeps `Session.starts_at` in step after meetings are added or removed, refuses a
+    capacity below the seats already held, and asks for the band of a budget-band priority."""
 
     def clean(self):
         cleaned = super().clean()
@@ -41,6 +41,13 @@ class SessionAdminForm(WagtailAdminModelForm):
                     "capacity",
                     f"{held} seats are already held; the capacity cannot be lower than that.",
                 )
+        if cleaned.get("waitlist_priority") == Session.WaitlistPriority.BUDGET_BAND and not (
+            cleaned.get("waitlist_priority_budget_band")
+        ):
+            self.add_error(
+                "waitlist_priority_budget_band",
+                "Choose the budget band that goes first on the waitlist.",
+            )
         return cleaned
 
     def save(self, commit=True):

@@ -147,6 +147,36 @@ def test_capacity_cannot_drop_below_seats_held(staff_client):
     assert session.capacity == 5
 
 
+def test_waitlist_priority_is_set_on_the_session_and_needs_its_band(staff_client):
+    session = SessionFactory()
+    meeting = session.meetings.get()
+    data = _session_form(
+        session,
+        capacity=20,
+        meetings=[
+            {
+                "id": meeting.pk,
+                "starts_at": _local(meeting.starts_at),
+                "ends_at": _local(meeting.ends_at),
+                "break_minutes": 0,
+            }
+        ],
+    )
+    page = staff_client.get(f"/admin/sessions/edit/{session.pk}/").content.decode()
+    assert "Waitlist priority" in page
+    data["waitlist_priority"] = "budget_band"
+    response = staff_client.post(f"/admin/sessions/edit/{session.pk}/", data)
+    assert "Choose the budget band that goes first on the waitlist." in response.content.decode()
+    data["waitlist_priority_budget_band"] = "under_500k"
+    response = staff_client.post(f"/admin/sessions/edit/{session.pk}/", data)
+    assert response.status_code == 302
+    session.refresh_from_db()
+    assert (session.waitlist_priority, session.waitlist_priority_budget_band) == (
+        "budget_band",
+        "under_500k",
+    )
+
+
 def test_fee_schedule_is_saved_with_its_tiers(staff_client):
     data = {
         "name": "Community sliding scale",

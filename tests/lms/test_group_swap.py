@@ -45,6 +45,9 @@ def test_coordinator_swaps_an_attendee_on_the_group_page(
     line = invoice.lines.get(registration__person__email="ben@agency.org")
     old_code = line.registration.check_in_code
     client.force_login(coordinator)
+    dashboard = client.get(reverse("lms:dashboard")).text
+    assert "Groups I registered" in dashboard
+    assert reverse("lms:group_detail", args=[invoice.pk]) in dashboard
     page = client.get(reverse("lms:group_detail", args=[invoice.pk]))
     assert "ben@agency.org" in page.text and "Swap for a colleague" in page.text
     mail.outbox.clear()
