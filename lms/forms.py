@@ -191,6 +191,15 @@ class GroupRegistrationForm(forms.Form):
     attest = forms.BooleanField(
         label="I confirm this fee tier fits our organization", required=False
     )
+    payment = forms.ChoiceField(
+        label="How will you pay?",
+        choices=[
+            ("invoice", "Invoice my organization (check or ACH)"),
+            ("card", "Pay now by card, one payment for everyone"),
+        ],
+        initial="invoice",
+        widget=forms.RadioSelect,
+    )
 
     def __init__(self, *args, tiers, **kwargs):
         super().__init__(*args, **kwargs)

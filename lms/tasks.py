@@ -8,6 +8,7 @@ Scheduled (rows created by migration lms 0007_registration_schedules_and_permiss
 import datetime as dt
 import logging
 
+from django.db.models import Q
 from django.utils import timezone
 
 from lms.models import Payment, Refund, Registration, Session
@@ -42,9 +43,12 @@ def holds_expire(now: dt.datetime | None = None) -> int:
     stale = Registration.objects.filter(
         status=Registration.Status.PENDING_PAYMENT, hold_expires_at__lte=now
     )
-    in_flight = Payment.objects.filter(
-        registration__in=stale, status__in=Payment.OPEN, stripe_payment_intent_id__isnull=False
-    ).values_list("pk", flat=True)
+    in_flight = (
+        Payment.objects.filter(Q(registration__in=stale) | Q(group__registrations__in=stale))
+        .filter(status__in=Payment.OPEN, stripe_payment_intent_id__isnull=False)
+        .values_list("pk", flat=True)
+        .distinct()
+    )
     for payment_id in list(in_flight):
         try:
             payments.payment_sync(payment_id=payment_id, source="hold expiry")
@@ -69,7 +73,7 @@ def email_registration_confirmed(registration_id: int) -> None:
 
 def email_payment_receipt(payment_id: int) -> None:
     payment = Payment.objects.select_related(
-        "registration__session__training", "registration__person"
+        "registration__session__training", "registration__person", "group__coordinator"
     ).get(pk=payment_id)
     emails.email_payment_receipt(payment=payment)
 

@@ -52,6 +52,8 @@ def register_lms_log_actions(actions):
         ("lms.invoice.pay", "Invoice payment recorded"),
         ("lms.invoice.void", "Invoice voided"),
         ("lms.registration.swap", "Attendee swapped by the coordinator"),
+        ("lms.group.hold", "Group seats held for a card payment"),
+        ("lms.group.confirm", "Group paid and confirmed"),
         ("lms.scholarship_award.no_show", "No-show policy applied to an award"),
     ]:
         actions.register_action(name, label, label)

@@ -364,7 +364,17 @@ class PaymentFilterSet(WagtailFilterSet):
 
 class PaymentIndexView(NullSafeExportMixin, IndexView):
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("registration__person")
+        return (
+            super()
+            .get_base_queryset()
+            .select_related(
+                "registration__person",
+                "registration__session__training",
+                "group__organization",
+                "group__coordinator",
+                "group__session__training",
+            )
+        )
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
@@ -439,7 +449,7 @@ class PaymentRefundView(ActionFormView):
         if not request.user.has_perm("lms.add_refund"):
             raise PermissionDenied
         self.payment = get_object_or_404(
-            Payment.objects.select_related("registration__person"), pk=pk
+            Payment.objects.select_related("registration__person", "group__organization"), pk=pk
         )
         return super().dispatch(request, pk)
 
@@ -451,7 +461,7 @@ class PaymentRefundView(ActionFormView):
 
     def get_summary(self):
         return [
-            f"{self.payment.registration}",
+            f"{self.payment.paid_for}",
             f"Paid {dollars(self.payment.amount_cents)}; refunded or being refunded "
             f"{dollars(self.payment.refunded_cents)}; at most {dollars(self.payment.refundable_cents)} left.",
             "The refund goes to Stripe in the background with an idempotency key; the "
@@ -491,10 +501,14 @@ class PaymentViewSet(ModelViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
     filterset_class = PaymentFilterSet
-    search_fields = ["registration__person__email", "stripe_payment_intent_id"]
+    search_fields = [
+        "registration__person__email",
+        "group__coordinator__email",
+        "stripe_payment_intent_id",
+    ]
     list_display = [
         Column("id", label="Payment", accessor="pk", sort_key="id"),
-        Column("registration", label="Registration", accessor="registration"),
+        Column("paid_for", label="For", accessor="paid_for"),
         DollarsColumn("amount_cents", label="Amount", sort_key="amount_cents"),
         DollarsColumn("refunded_cents", label="Refunded"),
         "status",
@@ -503,8 +517,8 @@ class PaymentViewSet(ModelViewSet):
     ]
     list_export = [
         "pk",
-        "registration.person.email",
-        "registration.session",
+        "payer.email",
+        "paid_for",
         "amount_cents",
         "refunded_cents",
         "get_status_display",
@@ -517,8 +531,8 @@ class PaymentViewSet(ModelViewSet):
     ]
     export_headings = {
         "pk": "Payment",
-        "registration.person.email": "Email",
-        "registration.session": "Session",
+        "payer.email": "Email",
+        "paid_for": "For",
         "amount_cents": "Amount (cents)",
         "refunded_cents": "Refunded (cents)",
         "get_status_display": "Status",

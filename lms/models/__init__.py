@@ -50,6 +50,7 @@ from .evaluations import (
     EvaluationResponse,
 )
 from .fees import FeeSchedule, FeeTier
+from .groups import GroupRegistration
 from .invoices import Invoice, InvoiceLine
 from .payments import Payment, Refund, StripeCustomer, StripeEvent
 from .people import BudgetBand, Organization, Profile, User
@@ -86,6 +87,7 @@ __all__ = [
     "FeeSchedule",
     "FeeTier",
     "Form1099Threshold",
+    "GroupRegistration",
     "Invoice",
     "InvoiceLine",
     "Meeting",

@@ -48,8 +48,20 @@ class Payment(models.Model):
         Status.REFUNDED: set(),
     }
 
+    # A payment is for one registration, or for a card-paid group's seats all at once.
     registration = models.ForeignKey(
-        "lms.Registration", on_delete=models.PROTECT, related_name="payments"
+        "lms.Registration",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="payments",
+    )
+    group = models.ForeignKey(
+        "lms.GroupRegistration",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="payments",
     )
     status = models.CharField(
         max_length=20, choices=Status.choices, default=Status.STARTED, db_index=True
@@ -81,6 +93,16 @@ class Payment(models.Model):
                 condition=models.Q(status__in=["started", "requires_action", "processing"]),
                 name="one_open_payment_per_registration",
             ),
+            models.UniqueConstraint(
+                fields=["group"],
+                condition=models.Q(status__in=["started", "requires_action", "processing"]),
+                name="one_open_payment_per_group",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(registration__isnull=False, group__isnull=True)
+                | models.Q(registration__isnull=True, group__isnull=False),
+                name="payment_for_a_registration_or_a_group",
+            ),
             models.CheckConstraint(
                 condition=models.Q(refunded_cents__lte=models.F("amount_cents")),
                 name="payment_refunds_at_most_amount",
@@ -89,6 +111,16 @@ class Payment(models.Model):
 
     def __str__(self):
         return f"Payment {self.pk}: ${self.amount_cents / 100:,.2f} ({self.get_status_display()})"
+
+    @property
+    def payer(self):
+        """Who paid: the registrant, or the coordinator of a group."""
+        return self.group.coordinator if self.group_id else self.registration.person
+
+    @property
+    def paid_for(self):
+        """The registration, or the group, this payment is for."""
+        return self.group if self.group_id else self.registration
 
     @property
     def refundable_cents(self) -> int:

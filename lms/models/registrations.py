@@ -74,6 +74,14 @@ class Registration(models.Model):
     )
     reminder_week_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     reminder_day_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    group = models.ForeignKey(
+        "lms.GroupRegistration",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="registrations",
+        help_text="The card-paid group this seat was held in, if any.",
+    )
     staff_notes = models.TextField(blank=True, help_text="Seen only by staff.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -110,15 +110,17 @@ def customer_create(*, email: str, name: str, person_id: int) -> str:
     return customer.id
 
 
-def setup_intent_create(*, customer_id: str, registration_id: int) -> str:
-    """A SetupIntent for the card element; returns its client secret for the browser."""
+def setup_intent_create(*, customer_id: str, metadata: dict) -> str:
+    """A SetupIntent for the card element; returns its client secret for the browser.
+
+    `metadata` names what it is for: {"registration": id} or {"group": id}."""
     try:
         intent = _client().v1.setup_intents.create(
             params={
                 "customer": customer_id,
                 "usage": "on_session",
                 "payment_method_types": ["card"],
-                "metadata": {"registration": str(registration_id)},
+                "metadata": {key: str(value) for key, value in metadata.items()},
             }
         )
     except stripe.StripeError as exc:

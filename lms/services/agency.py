@@ -1,13 +1,16 @@
-"""Agency group registration with "Invoice my organization", and Finance recording payment.
+"""Agency group registration: "Invoice my organization" or one card payment for the group,
+Finance recording an invoice payment, and the coordinator swapping an attendee.
 
-One transaction under the session's row lock: either every named attendee gets a confirmed
-seat and one invoice lists them, or nothing is created and the error says how many seats are
-left. The invoice PDF is rendered after commit by a task (lms.tasks.invoice_pdf_render).
+One transaction under the session's row lock: either every named attendee gets a seat
+(confirmed with an invoice, or held while the coordinator pays by card) or nothing is created
+and the error says how many seats are left. The invoice PDF is rendered after commit by a task
+(lms.tasks.invoice_pdf_render).
 """
 
 import datetime as dt
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
@@ -16,6 +19,7 @@ from django.utils import timezone
 
 from lms.models import (
     FeeTier,
+    GroupRegistration,
     Invoice,
     InvoiceLine,
     Organization,
@@ -94,6 +98,60 @@ def _attendee_user(attendee: Attendee, organization: Organization) -> User:
     return user
 
 
+def _group_checked(*, session: Session, attendees: list[Attendee], attested: bool, now):
+    """Lock the session and check the group fits; returns the locked session."""
+    if not attested:
+        raise AgencyError("Please confirm that the fee tier fits your organization.")
+    locked = Session.objects.select_for_update().select_related("training").get(pk=session.pk)
+    reason = session_closed_reason(session=locked, now=now)
+    if reason:
+        raise AgencyError(reason)
+    free = seats_free(session=locked, now=now)
+    if len(attendees) > free:
+        raise AgencyError(
+            f"Only {free} seat{'s' if free != 1 else ''} left: you named "
+            f"{len(attendees)} attendees. Nothing was registered."
+        )
+    return locked
+
+
+def _group_seats_hold(
+    *,
+    session: Session,
+    organization: Organization,
+    tier: FeeTier,
+    attendees: list[Attendee],
+    note: str,
+    now: dt.datetime,
+    hold_expires_at: dt.datetime | None = None,
+    group: GroupRegistration | None = None,
+) -> list[tuple[Attendee, Registration]]:
+    """A held seat (pending payment) for each attendee, priced by `tier`. Session locked."""
+    held = []
+    for attendee in attendees:
+        person = _attendee_user(attendee, organization)
+        if Registration.objects.filter(
+            session=session, person=person, status__in=Registration.SEAT_HOLDING
+        ).exists():
+            raise AgencyError(f"{attendee.name} is already registered for this session.")
+        quote = registration_quote(session=session, person=person, tier=tier, now=now)
+        registration = Registration.objects.create(
+            session=session,
+            person=person,
+            status=Registration.Status.PENDING_PAYMENT,
+            fee_tier=tier,
+            amount_cents=quote.total_cents,
+            quote=[item.as_dict() for item in quote.line_items],
+            scholarship_fund_cents=quote.scholarship_fund_cents,
+            attested_at=now,
+            hold_expires_at=hold_expires_at,
+            group=group,
+            staff_notes=note,
+        )
+        held.append((attendee, registration))
+    return held
+
+
 def group_registration_invoice(
     *,
     session: Session,
@@ -106,22 +164,11 @@ def group_registration_invoice(
 ) -> Invoice:
     """Confirm a seat for every attendee and issue one invoice, or create nothing."""
     now = now or timezone.now()
-    if not attested:
-        raise AgencyError("Please confirm that the fee tier fits your organization.")
     try:
         with transaction.atomic():
-            locked = (
-                Session.objects.select_for_update().select_related("training").get(pk=session.pk)
+            locked = _group_checked(
+                session=session, attendees=attendees, attested=attested, now=now
             )
-            reason = session_closed_reason(session=locked, now=now)
-            if reason:
-                raise AgencyError(reason)
-            free = seats_free(session=locked, now=now)
-            if len(attendees) > free:
-                raise AgencyError(
-                    f"Only {free} seat{'s' if free != 1 else ''} left: you named "
-                    f"{len(attendees)} attendees. Nothing was registered."
-                )
             last = Invoice.objects.select_for_update().aggregate(m=Max("number"))["m"] or 0
             invoice = Invoice.objects.create(
                 number=last + 1,
@@ -132,40 +179,29 @@ def group_registration_invoice(
                 due_on=default_due_on(timezone.localdate(now)),
                 total_cents=0,
             )
-            total = 0
-            for attendee in attendees:
-                person = _attendee_user(attendee, organization)
-                if Registration.objects.filter(
-                    session=locked, person=person, status__in=Registration.SEAT_HOLDING
-                ).exists():
-                    raise AgencyError(f"{attendee.name} is already registered for this session.")
-                quote = registration_quote(session=locked, person=person, tier=tier, now=now)
-                registration = Registration.objects.create(
-                    session=locked,
-                    person=person,
-                    status=Registration.Status.PENDING_PAYMENT,
-                    fee_tier=tier,
-                    amount_cents=quote.total_cents,
-                    quote=[item.as_dict() for item in quote.line_items],
-                    scholarship_fund_cents=quote.scholarship_fund_cents,
-                    attested_at=now,
-                    staff_notes=f"Registered by {coordinator.email}; invoice {invoice.number}.",
-                )
+            held = _group_seats_hold(
+                session=locked,
+                organization=organization,
+                tier=tier,
+                attendees=attendees,
+                note=f"Registered by {coordinator.email}; invoice {invoice.number}.",
+                now=now,
+            )
+            for attendee, registration in held:
                 registration_confirm(registration=registration, now=now)
                 InvoiceLine.objects.create(
                     invoice=invoice,
                     registration=registration,
                     description=f"{attendee.name} ({attendee.email}) – {tier.label}",
-                    amount_cents=quote.total_cents,
+                    amount_cents=registration.amount_cents,
                 )
-                total += quote.total_cents
-            invoice.total_cents = total
+            invoice.total_cents = sum(registration.amount_cents for _, registration in held)
             invoice.save(update_fields=["total_cents"])
             audit_log(
                 instance=invoice,
                 action="lms.invoice.issue",
                 user=coordinator,
-                data={"total_cents": total, "attendees": len(attendees)},
+                data={"total_cents": invoice.total_cents, "attendees": len(attendees)},
             )
             enqueue_on_commit("lms.tasks.invoice_pdf_render", invoice.pk)
     except IntegrityError as exc:
@@ -173,6 +209,65 @@ def group_registration_invoice(
             "Someone else was registering at the same moment; please try again."
         ) from exc
     return invoice
+
+
+def group_registration_card_hold(
+    *,
+    session: Session,
+    coordinator,
+    organization: Organization,
+    tier: FeeTier,
+    attendees: list[Attendee],
+    attested: bool,
+    now: dt.datetime | None = None,
+) -> GroupRegistration:
+    """Hold a seat for every attendee while the coordinator pays once by card, or create
+    nothing. The seats are confirmed together when Stripe says the payment succeeded
+    (lms.services.payments) and released together when the hold expires."""
+    now = now or timezone.now()
+    hold_expires_at = now + dt.timedelta(minutes=settings.SEAT_HOLD_MINUTES)
+    try:
+        with transaction.atomic():
+            locked = _group_checked(
+                session=session, attendees=attendees, attested=attested, now=now
+            )
+            group = GroupRegistration.objects.create(
+                session=locked,
+                organization=organization,
+                coordinator=coordinator,
+                fee_tier=tier,
+                amount_cents=0,
+                hold_expires_at=hold_expires_at,
+            )
+            held = _group_seats_hold(
+                session=locked,
+                organization=organization,
+                tier=tier,
+                attendees=attendees,
+                note=f"Registered by {coordinator.email}; group {group.pk}, paid by card.",
+                now=now,
+                hold_expires_at=hold_expires_at,
+                group=group,
+            )
+            group.amount_cents = sum(registration.amount_cents for _, registration in held)
+            if group.amount_cents == 0:
+                raise AgencyError("There is nothing to pay for this tier; choose another.")
+            group.save(update_fields=["amount_cents"])
+            audit_log(
+                instance=group,
+                action="lms.group.hold",
+                user=coordinator,
+                data={
+                    "amount_cents": group.amount_cents,
+                    "attendees": len(attendees),
+                    "hold_expires_at": hold_expires_at.isoformat(),
+                },
+            )
+    except IntegrityError as exc:
+        raise AgencyError(
+            "Someone else was registering at the same moment; please try again."
+        ) from exc
+    return group
 
 
 def group_attendee_swap(
@@ -247,8 +342,6 @@ def group_attendee_swap(
 
 def invoice_pdf_render(*, invoice_id: int) -> Invoice:
     # Imported here: loading WeasyPrint is slow and logs to stderr, and only this task needs it.
-    from django.conf import settings
-
     from certificates.rendering import pdf_render
 
     invoice = Invoice.objects.select_related("organization", "session__training").get(pk=invoice_id)

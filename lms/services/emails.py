@@ -88,7 +88,38 @@ def email_registration_confirmed(*, registration: Registration) -> None:
     )
 
 
+def _payment_context(payment: Payment) -> dict:
+    """A payment's registration context; for a group payment, the group's session with the
+    coordinator as the person and their group page as the status link."""
+    if not payment.group_id:
+        return _registration_context(payment.registration)
+    group = payment.group
+    context = _registration_context(group.registrations.order_by("pk").first())
+    context.update(
+        person=group.coordinator,
+        group=group,
+        status_url=_absolute(reverse("lms:group_pay", args=[group.pk])),
+    )
+    return context
+
+
+def email_group_payment_receipt(*, payment: Payment) -> None:
+    group = payment.group
+    email_send(
+        template="group_payment_receipt",
+        to=[group.coordinator.email],
+        context={
+            **_payment_context(payment),
+            "payment": payment,
+            "attendees": list(group.registrations.select_related("person").order_by("pk")),
+        },
+    )
+
+
 def email_payment_receipt(*, payment: Payment) -> None:
+    if payment.group_id:
+        email_group_payment_receipt(payment=payment)
+        return
     registration = payment.registration
     email_send(
         template="payment_receipt",
@@ -119,12 +150,11 @@ def email_registration_cancelled(*, registration: Registration, refund_cents: in
 
 
 def email_refund_sent(*, refund: Refund) -> None:
-    registration = refund.payment.registration
     email_send(
         template="refund_sent",
-        to=[registration.person.email],
+        to=[refund.payment.payer.email],
         context={
-            **_registration_context(registration),
+            **_payment_context(refund.payment),
             "refund": refund,
             "late_payment": refund.reason == Refund.Reason.SEAT_UNAVAILABLE,
         },
@@ -147,7 +177,7 @@ def email_staff_payment_attention(*, payment: Payment) -> None:
         template="staff_payment_attention",
         to=staff_alert_recipients(),
         context={
-            **_registration_context(payment.registration),
+            **_payment_context(payment),
             "payment": payment,
             "admin_url": _absolute(admin_path),
         },

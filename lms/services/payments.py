@@ -18,7 +18,14 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from lms.models import Payment, Refund, Registration, Session, StripeCustomer
+from lms.models import (
+    GroupRegistration,
+    Payment,
+    Refund,
+    Registration,
+    Session,
+    StripeCustomer,
+)
 from lms.payments import stripe_gateway
 from lms.payments.stripe_gateway import GatewayError, IntentState
 
@@ -61,6 +68,8 @@ def payment_transition_check(payment: Payment, new_status: str) -> None:
 
 
 def _payable_problem(registration: Registration, now: dt.datetime) -> str | None:
+    if registration.group_id:
+        return "This seat is part of a group; the coordinator who registered it pays for it."
     if registration.status == Registration.Status.CONFIRMED:
         return "This registration is already confirmed; there is nothing to pay."
     if registration.status == Registration.Status.CANCELLED:
@@ -99,10 +108,63 @@ def payment_setup_start(*, registration: Registration, now: dt.datetime | None =
     try:
         customer_id = stripe_customer_for(person=registration.person)
         return stripe_gateway.setup_intent_create(
-            customer_id=customer_id, registration_id=registration.pk
+            customer_id=customer_id, metadata={"registration": registration.pk}
         )
     except GatewayError as exc:
         raise PaymentError(f"The card form could not be prepared: {exc.message}") from exc
+
+
+def _group_payable_problem(group: GroupRegistration, now: dt.datetime) -> str | None:
+    if group.status == GroupRegistration.Status.CONFIRMED:
+        return "This group is already paid and confirmed."
+    if group.status == GroupRegistration.Status.EXPIRED or group.hold_expires_at <= now:
+        return (
+            "The seat hold for your group expired before payment, so the seats were released. "
+            "Please register the group again if seats are left."
+        )
+    return None
+
+
+def group_payment_setup_start(*, group: GroupRegistration, now: dt.datetime | None = None) -> str:
+    """A SetupIntent client secret for the coordinator's card form."""
+    problem = _group_payable_problem(group, now or timezone.now())
+    if problem:
+        raise PaymentError(problem)
+    try:
+        return stripe_gateway.setup_intent_create(
+            customer_id=stripe_customer_for(person=group.coordinator),
+            metadata={"group": group.pk},
+        )
+    except GatewayError as exc:
+        raise PaymentError(f"The card form could not be prepared: {exc.message}") from exc
+
+
+def group_payment_submit(
+    *, group_id: int, coordinator, payment_method_id: str, now: dt.datetime | None = None
+) -> PaymentOutcome:
+    """Charge the whole group's amount once, as payment_submit does for one registration."""
+    now = now or timezone.now()
+    if not payment_method_id.startswith(("pm_", "card_", "src_")):
+        raise PaymentError("The card details did not come through; please try again.")
+    with transaction.atomic():
+        group = GroupRegistration.objects.select_for_update().get(
+            pk=group_id, coordinator=coordinator
+        )
+        problem = _group_payable_problem(group, now)
+        if problem:
+            raise PaymentError(problem)
+        payment = _attempt_find_or_start(
+            Payment.objects.select_for_update().filter(group=group, status__in=Payment.OPEN),
+            payment_method_id=payment_method_id,
+            new=lambda: Payment(group=group, amount_cents=group.amount_cents),
+            payer=coordinator,
+            audit={"group": group.pk},
+        )
+    if not payment.stripe_payment_intent_id:
+        payment = _intent_open(
+            payment, payer=coordinator, metadata={"group": group.pk, "payment": payment.pk}
+        )
+    return _attempt_submit(payment)
 
 
 def payment_submit(
@@ -115,6 +177,11 @@ def payment_submit(
         payment_method_id=payment_method_id,
         now=now,
     )
+    return _attempt_submit(payment)
+
+
+def _attempt_submit(payment: Payment) -> PaymentOutcome:
+    """Confirm the attempt's PaymentIntent on the server and apply Stripe's answer."""
     try:
         if payment.status in (Payment.Status.REQUIRES_ACTION, Payment.Status.PROCESSING):
             # A second submit while the first is under way: report where it stands, never
@@ -150,53 +217,68 @@ def payment_attempt_open(
         problem = _payable_problem(registration, now)
         if problem:
             raise PaymentError(problem)
-        payment = (
-            Payment.objects.select_for_update()
-            .filter(registration=registration, status__in=Payment.OPEN)
-            .first()
+        payment = _attempt_find_or_start(
+            Payment.objects.select_for_update().filter(
+                registration=registration, status__in=Payment.OPEN
+            ),
+            payment_method_id=payment_method_id,
+            new=lambda: Payment(registration=registration, amount_cents=registration.amount_cents),
+            payer=person,
+            audit={"registration": registration.pk},
         )
-        if payment and payment.status in (
-            Payment.Status.REQUIRES_ACTION,
-            Payment.Status.PROCESSING,
-        ):
-            return payment
-        if payment and payment.stripe_payment_method_id != payment_method_id:
-            stale_intent = payment.stripe_payment_intent_id
-            payment.status = Payment.Status.CANCELED
-            payment.save(update_fields=["status", "updated_at"])
-            audit_log(instance=payment, action="lms.payment.abandon", data={"why": "another card"})
-            if stale_intent:
-                transaction.on_commit(
-                    partial(stripe_gateway.payment_intent_cancel_if_possible, stale_intent)
-                )
-            payment = None
-        if payment is None:
-            payment = Payment.objects.create(
-                registration=registration,
-                amount_cents=registration.amount_cents,
-                currency=settings.STRIPE_CURRENCY,
-                stripe_payment_method_id=payment_method_id,
-            )
-            audit_log(
-                instance=payment,
-                action="lms.payment.start",
-                user=person,
-                data={"registration": registration.pk, "amount_cents": payment.amount_cents},
-            )
     if not payment.stripe_payment_intent_id:
-        try:
-            state = stripe_gateway.payment_intent_create(
-                amount_cents=payment.amount_cents,
-                currency=payment.currency,
-                customer_id=stripe_customer_for(person=person),
-                payment_method_id=payment_method_id,
-                metadata={"registration": registration.pk, "payment": payment.pk},
-                idempotency_key=payment.idempotency_key,
-            )
-        except GatewayError as exc:
-            raise PaymentError(f"The payment could not be started: {exc.message}") from exc
-        payment = _intent_attach(payment_id=payment.pk, intent_id=state.id)
+        payment = _intent_open(
+            payment,
+            payer=person,
+            metadata={"registration": registration.pk, "payment": payment.pk},
+        )
     return payment
+
+
+def _attempt_find_or_start(open_attempts, *, payment_method_id: str, new, payer, audit) -> Payment:
+    """The open attempt to charge, under the caller's lock: the one under way, the started one
+    for this card, or a new one (a started attempt for another card is abandoned)."""
+    payment = open_attempts.first()
+    if payment and payment.status in (Payment.Status.REQUIRES_ACTION, Payment.Status.PROCESSING):
+        return payment
+    if payment and payment.stripe_payment_method_id != payment_method_id:
+        stale_intent = payment.stripe_payment_intent_id
+        payment.status = Payment.Status.CANCELED
+        payment.save(update_fields=["status", "updated_at"])
+        audit_log(instance=payment, action="lms.payment.abandon", data={"why": "another card"})
+        if stale_intent:
+            transaction.on_commit(
+                partial(stripe_gateway.payment_intent_cancel_if_possible, stale_intent)
+            )
+        payment = None
+    if payment is None:
+        payment = new()
+        payment.currency = settings.STRIPE_CURRENCY
+        payment.stripe_payment_method_id = payment_method_id
+        payment.save()
+        audit_log(
+            instance=payment,
+            action="lms.payment.start",
+            user=payer,
+            data={**audit, "amount_cents": payment.amount_cents},
+        )
+    return payment
+
+
+def _intent_open(payment: Payment, *, payer, metadata: dict) -> Payment:
+    """Create the attempt's one PaymentIntent (a network call, outside any transaction)."""
+    try:
+        state = stripe_gateway.payment_intent_create(
+            amount_cents=payment.amount_cents,
+            currency=payment.currency,
+            customer_id=stripe_customer_for(person=payer),
+            payment_method_id=payment.stripe_payment_method_id,
+            metadata=metadata,
+            idempotency_key=payment.idempotency_key,
+        )
+    except GatewayError as exc:
+        raise PaymentError(f"The payment could not be started: {exc.message}") from exc
+    return _intent_attach(payment_id=payment.pk, intent_id=state.id)
 
 
 def _confirm(payment: Payment) -> IntentState:
@@ -261,11 +343,16 @@ def payment_state_apply(
     """
     now = now or timezone.now()
     with transaction.atomic():
-        registration_id, session_id = Payment.objects.values_list(
-            "registration_id", "registration__session_id"
+        registration_id, group_id, session_id, group_session_id = Payment.objects.values_list(
+            "registration_id", "group_id", "registration__session_id", "group__session_id"
         ).get(pk=payment_id)
-        session = Session.objects.select_for_update().get(pk=session_id)
-        registration = Registration.objects.select_for_update().get(pk=registration_id)
+        # Lock order: session, registration (or group), payment.
+        session = Session.objects.select_for_update().get(pk=session_id or group_session_id)
+        registration = group = None
+        if group_id:
+            group = GroupRegistration.objects.select_for_update().get(pk=group_id)
+        else:
+            registration = Registration.objects.select_for_update().get(pk=registration_id)
         payment = Payment.objects.select_for_update().get(pk=payment_id)
         if state.id != payment.stripe_payment_intent_id:
             raise PaymentError("That PaymentIntent belongs to another payment.")
@@ -315,7 +402,10 @@ def payment_state_apply(
         )
         if new_status == Payment.Status.SUCCEEDED:
             enqueue_on_commit("lms.tasks.email_payment_receipt", payment.pk)
-            _money_arrived(session=session, registration=registration, payment=payment, now=now)
+            if group is not None:
+                _group_money_arrived(group=group, payment=payment, now=now)
+            else:
+                _money_arrived(session=session, registration=registration, payment=payment, now=now)
     return payment
 
 
@@ -369,6 +459,36 @@ def _money_arrived(
         payment,
         Refund.Reason.SEAT_UNAVAILABLE,
         "Paid after the registration was cancelled; refunded in full automatically.",
+    )
+
+
+def _group_money_arrived(*, group: GroupRegistration, payment: Payment, now: dt.datetime) -> None:
+    """Confirm every seat of the group at once, or refund a payment that came too late.
+
+    Session and group are locked. A group is confirmed only whole: if its hold expired (its
+    seats were released and may be taken), the payment is refunded in full automatically.
+    """
+    registrations = list(
+        Registration.objects.select_for_update().filter(group=group).order_by("pk")
+    )
+    if group.status == GroupRegistration.Status.PENDING_PAYMENT and all(
+        registration.status == Registration.Status.PENDING_PAYMENT for registration in registrations
+    ):
+        for registration in registrations:
+            registration_confirm(registration=registration, payment=payment, now=now)
+        group.status = GroupRegistration.Status.CONFIRMED
+        group.confirmed_at = now
+        group.save(update_fields=["status", "confirmed_at"])
+        audit_log(
+            instance=group,
+            action="lms.group.confirm",
+            data={"payment": payment.pk, "attendees": len(registrations)},
+        )
+        return
+    _refund_automatically(
+        payment,
+        Refund.Reason.SEAT_UNAVAILABLE,
+        "Paid after the group's seat hold expired; refunded in full automatically.",
     )
 
 

@@ -13,12 +13,13 @@ from functools import partial
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from lms.models import (
     DiscountCode,
     FeeTier,
+    GroupRegistration,
     Payment,
     Profile,
     Refund,
@@ -312,7 +313,7 @@ def _expire_stale_holds(*, session: Session, now: dt.datetime) -> None:
     Holds with a payment in flight are left to the scheduled task, which asks Stripe first.
     """
     payment_in_flight = Payment.objects.filter(
-        registration=OuterRef("pk"),
+        Q(registration=OuterRef("pk")) | Q(group=OuterRef("group")),
         status__in=Payment.OPEN,
         stripe_payment_intent_id__isnull=False,
     )
@@ -333,6 +334,11 @@ def _expire(registration: Registration) -> None:
     registration_transition_check(registration, Registration.Status.EXPIRED)
     registration.status = Registration.Status.EXPIRED
     registration.save(update_fields=["status", "updated_at"])
+    if registration.group_id:
+        # A card-paid group is confirmed only whole: one expired seat ends its hold.
+        GroupRegistration.objects.filter(
+            pk=registration.group_id, status=GroupRegistration.Status.PENDING_PAYMENT
+        ).update(status=GroupRegistration.Status.EXPIRED)
     audit_log(
         instance=registration,
         action="lms.registration.expire",

@@ -3,17 +3,32 @@
 Thin views: forms collect, services decide.
 """
 
+import contextlib
+import json
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lms import selectors
 from lms.forms import AttendeeSwapForm, GroupRegistrationForm, ScholarshipApplicationForm
-from lms.models import Invoice, InvoiceLine, Registration, ScholarshipFund, Session, WaitlistEntry
-from lms.services import agency, scholarships, waitlists
+from lms.models import (
+    GroupRegistration,
+    Invoice,
+    InvoiceLine,
+    Payment,
+    Registration,
+    ScholarshipFund,
+    Session,
+    WaitlistEntry,
+)
+from lms.services import agency, payments, scholarships, waitlists
 
 
 def _own_registration(request, pk: int) -> Registration:
@@ -121,7 +136,7 @@ def waitlist_decline(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def group_register(request, session_id: int):
     """An agency coordinator registers several named staff and chooses "Invoice my
-    organization". Paying for a group by card is not built yet (docs/scholarships.md)."""
+    organization" or one card payment for everyone (seats held while they pay)."""
     session = get_object_or_404(Session.objects.select_related("training"), pk=session_id)
     profile = getattr(request.user, "profile", None)
     organization = profile.organization if profile else None
@@ -131,8 +146,13 @@ def group_register(request, session_id: int):
         if organization is None:
             form.add_error(None, "Add your organization to your profile first.")
         else:
+            register = (
+                agency.group_registration_card_hold
+                if form.cleaned_data["payment"] == "card"
+                else agency.group_registration_invoice
+            )
             try:
-                invoice = agency.group_registration_invoice(
+                made = register(
                     session=session,
                     coordinator=request.user,
                     organization=organization,
@@ -143,6 +163,9 @@ def group_register(request, session_id: int):
             except agency.AgencyError as exc:
                 form.add_error(None, exc.message)
             else:
+                if isinstance(made, GroupRegistration):
+                    return redirect("lms:group_pay", pk=made.pk)
+                invoice = made
                 messages.success(
                     request,
                     f"Registered {invoice.lines.count()} people. Invoice {invoice.display_number} "
@@ -209,3 +232,74 @@ def group_detail(request, pk: int):
             "may_swap": not (session.starts_at and session.starts_at <= timezone.now()),
         },
     )
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def group_pay(request, pk: int):
+    """One card payment for a held group (same card flow as a single registration: SetupIntent,
+    then the server creates and confirms the one PaymentIntent of the attempt)."""
+    group = get_object_or_404(
+        GroupRegistration.objects.select_related("session__training", "organization"),
+        pk=pk,
+        coordinator=request.user,
+    )
+    if request.method == "POST":
+        return _group_payment_post(request, group)
+    checking = group.payments.filter(
+        status__in=(Payment.Status.PROCESSING, Payment.Status.REQUIRES_ACTION),
+        stripe_payment_intent_id__isnull=False,
+    ).first()
+    if checking is not None:
+        with contextlib.suppress(payments.PaymentError, payments.GatewayError):
+            payments.payment_sync(payment_id=checking.pk, source="group page")
+        group.refresh_from_db()
+    setup_secret = ""
+    if group.status == GroupRegistration.Status.PENDING_PAYMENT:
+        try:
+            setup_secret = payments.group_payment_setup_start(group=group)
+        except payments.PaymentError as exc:
+            messages.error(request, exc.message)
+    return render(
+        request,
+        "lms/group_pay.html",
+        {
+            "group": group,
+            "session": group.session,
+            "attendees": group.registrations.select_related("person__profile").order_by("pk"),
+            "setup_secret": setup_secret,
+            "publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
+            "stripe_js_url": settings.STRIPE_JS_URL,
+            "last_failed": group.payments.filter(status=Payment.Status.FAILED).first(),
+            "processing": group.payments.filter(status=Payment.Status.PROCESSING).exists(),
+        },
+    )
+
+
+def _group_payment_post(request, group: GroupRegistration) -> JsonResponse:
+    try:
+        body = json.loads(request.body or b"{}")
+        body = body if isinstance(body, dict) else {}
+    except ValueError:
+        body = {}
+    try:
+        if body.get("setup"):
+            return JsonResponse({"setup_secret": payments.group_payment_setup_start(group=group)})
+        outcome = payments.group_payment_submit(
+            group_id=group.pk,
+            coordinator=request.user,
+            payment_method_id=str(body.get("payment_method", "")),
+        )
+    except payments.PaymentError as exc:
+        return JsonResponse({"status": "error", "message": exc.message}, status=400)
+    data = {
+        "status": outcome.status,
+        "message": outcome.message,
+        "client_secret": outcome.client_secret,
+        "redirect_url": reverse("lms:group_pay", args=[group.pk]),
+    }
+    if outcome.status == Payment.Status.FAILED:
+        with contextlib.suppress(payments.PaymentError):
+            data["setup_secret"] = payments.group_payment_setup_start(group=group)
+    return JsonResponse(data)

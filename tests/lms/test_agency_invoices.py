@@ -171,12 +171,23 @@ def test_coordinator_page_and_finance_admin(client, coordinator):
     url = reverse("lms:group_register", args=[session.pk])
     too_many = "\n".join(f"{a.name}, {a.email}" for a in TEAM)
     response = client.post(
-        url, {"tier": tiers["organization"].pk, "attendees": too_many, "attest": "on"}
+        url,
+        {
+            "tier": tiers["organization"].pk,
+            "attendees": too_many,
+            "attest": "on",
+            "payment": "invoice",
+        },
     )
     assert b"Only 2 seats left: you named 3 attendees." in response.content
     response = client.post(
         url,
-        {"tier": tiers["organization"].pk, "attendees": "Ana Ruiz, ana@agency.org", "attest": "on"},
+        {
+            "tier": tiers["organization"].pk,
+            "attendees": "Ana Ruiz, ana@agency.org",
+            "attest": "on",
+            "payment": "invoice",
+        },
     )
     assert response.status_code == 302
     invoice = Invoice.objects.get()
