@@ -6,6 +6,7 @@ from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Sum,
 from django.db.models.functions import Coalesce
 
 from lms.models import (
+    GroupRegistration,
     Invoice,
     Registration,
     ScholarshipApplication,
@@ -174,5 +175,15 @@ def groups_coordinated_by(*, person):
         Invoice.objects.filter(coordinator=person)
         .select_related("session__training", "organization")
         .annotate(attendees=Count("lines"))
+        .order_by("-session__starts_at")
+    )
+
+
+def card_groups_coordinated_by(*, person):
+    """The card-paid groups a coordinator registered (held, paid or expired)."""
+    return (
+        GroupRegistration.objects.filter(coordinator=person)
+        .select_related("session__training", "organization")
+        .annotate(attendees=Count("registrations"))
         .order_by("-session__starts_at")
     )

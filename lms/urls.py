@@ -57,6 +57,11 @@ urlpatterns += [
     path("sessions/<int:session_id>/group/", scholarships.group_register, name="group_register"),
     path("my/groups/<int:pk>/", scholarships.group_detail, name="group_detail"),
     path("my/groups/pay/<int:pk>/", scholarships.group_pay, name="group_pay"),
+    path(
+        "my/groups/swap/<int:registration_id>/",
+        scholarships.group_attendee_swap,
+        name="group_attendee_swap",
+    ),
 ]
 
 # --- Facilitator portal, attendance, materials, evaluations, TA (issue 6) ---------------

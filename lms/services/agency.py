@@ -272,43 +272,55 @@ def group_registration_card_hold(
 
 def group_attendee_swap(
     *,
-    line: InvoiceLine,
+    registration: Registration,
     coordinator,
     attendee: Attendee,
     now: dt.datetime | None = None,
 ) -> Registration:
     """Give a group attendee's seat to a colleague before the session starts.
 
-    The registration (and so the invoice line and its amount) stays; its person changes, the
-    check-in code is renewed so the old confirmation no longer checks anyone in, and the new
-    attendee gets their own confirmation. The issued invoice is not rewritten (its number and
-    total are what Finance matches a check against); the audit log keeps who replaced whom.
+    For a group on an invoice or paid by card. The registration (and so its amount, invoice
+    line or share of the card payment) stays; its person changes, the check-in code is renewed
+    so the old confirmation no longer checks anyone in, and the new attendee gets their own
+    confirmation. An issued invoice is not rewritten (its number and total are what Finance
+    matches a check against); the audit log keeps who replaced whom.
     Lock order: session, registration.
     """
     now = now or timezone.now()
     with transaction.atomic():
-        session = Session.objects.select_for_update().get(pk=line.registration.session_id)
+        session = Session.objects.select_for_update().get(pk=registration.session_id)
         registration = (
             Registration.objects.select_for_update()
-            .select_related("person")
-            .get(pk=line.registration_id)
+            .select_related("person", "group__organization")
+            .get(pk=registration.pk)
         )
-        invoice = Invoice.objects.select_related("organization").get(pk=line.invoice_id)
-        if invoice.coordinator_id != coordinator.pk:
+        line = (
+            InvoiceLine.objects.filter(registration=registration)
+            .select_related("invoice__organization")
+            .first()
+        )
+        if registration.group and registration.group.coordinator_id == coordinator.pk:
+            organization, reference = (
+                registration.group.organization,
+                f"group {registration.group_id}",
+            )
+        elif line and line.invoice.coordinator_id == coordinator.pk:
+            if line.invoice.status == Invoice.Status.VOID:
+                raise AgencyError("This invoice was voided; its registrations cannot be changed.")
+            organization, reference = line.invoice.organization, line.invoice.display_number
+        else:
             raise AgencyError("Only the coordinator who registered this group can swap attendees.")
         if session.starts_at and session.starts_at <= now:
             raise AgencyError(
                 "The session has already started, so attendees can no longer be swapped. "
                 "Please contact the coalition if someone else attended."
             )
-        if invoice.status == Invoice.Status.VOID:
-            raise AgencyError("This invoice was voided; its registrations cannot be changed.")
         if registration.status != Registration.Status.CONFIRMED:
             raise AgencyError("Only a confirmed seat can be given to a colleague.")
         previous = registration.person
         if previous.email.lower() == attendee.email:
             raise AgencyError(f"{attendee.name} already holds this seat.")
-        person = _attendee_user(attendee, invoice.organization)
+        person = _attendee_user(attendee, organization)
         if Registration.objects.filter(
             session=session, person=person, status__in=Registration.SEAT_HOLDING
         ).exists():
@@ -330,11 +342,7 @@ def group_attendee_swap(
             instance=registration,
             action="lms.registration.swap",
             user=coordinator,
-            data={
-                "from": previous.email,
-                "to": person.email,
-                "invoice": invoice.display_number,
-            },
+            data={"from": previous.email, "to": person.email, "group": reference},
         )
         enqueue_on_commit("lms.tasks.email_registration_confirmed", registration.pk)
     return registration

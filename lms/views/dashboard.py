@@ -18,5 +18,6 @@ def dashboard(request):
             "registrations": selectors.registrations_for_person(person=request.user),
             "waitlist_places": selectors_scholarships.waitlist_places_for(person=request.user),
             "groups": selectors_scholarships.groups_coordinated_by(person=request.user),
+            "card_groups": selectors_scholarships.card_groups_coordinated_by(person=request.user),
         },
     )

@@ -185,53 +185,65 @@ def group_register(request, session_id: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
 def group_detail(request, pk: int):
-    """The coordinator's group: each attendee's seat, and "Swap for a colleague" before the
-    session starts."""
+    """The coordinator's invoiced group: each attendee, and "Swap" before the session starts."""
     invoice = get_object_or_404(
         Invoice.objects.select_related("session__training", "organization"),
         pk=pk,
         coordinator=request.user,
     )
-    lines = list(
-        InvoiceLine.objects.filter(invoice=invoice).select_related("registration__person__profile")
-    )
-    swapping = None
-    form = AttendeeSwapForm()
-    if request.method == "POST":
-        swapping = get_object_or_404(InvoiceLine, pk=request.POST.get("line"), invoice=invoice)
-        form = AttendeeSwapForm(request.POST)
-        if form.is_valid():
-            attendee = agency.Attendee(
-                name=form.cleaned_data["name"].strip(),
-                email=form.cleaned_data["email"].strip().lower(),
-            )
-            try:
-                agency.group_attendee_swap(
-                    line=swapping, coordinator=request.user, attendee=attendee
-                )
-            except agency.AgencyError as exc:
-                form.add_error(None, exc.message)
-            else:
-                messages.success(
-                    request,
-                    f"{attendee.name} now has the seat and gets their own confirmation.",
-                )
-                return redirect("lms:group_detail", pk=invoice.pk)
-    session = invoice.session
+    registrations = Registration.objects.filter(invoice_lines__invoice=invoice)
     return render(
         request,
         "lms/group_detail.html",
         {
             "invoice": invoice,
-            "session": session,
-            "lines": lines,
-            "form": form,
-            "swapping": swapping,
-            "may_swap": not (session.starts_at and session.starts_at <= timezone.now()),
+            "session": invoice.session,
+            **_attendee_list(registrations, invoice.session),
         },
     )
+
+
+def _attendee_list(registrations, session) -> dict:
+    return {
+        "attendees": registrations.select_related("person__profile").order_by("pk"),
+        "may_swap": not (session.starts_at and session.starts_at <= timezone.now()),
+        "swap_form": AttendeeSwapForm(),
+    }
+
+
+@login_required
+@require_POST
+def group_attendee_swap(request, registration_id: int):
+    registration = get_object_or_404(
+        Registration.objects.select_related("group"), pk=registration_id
+    )
+    back = (
+        reverse("lms:group_pay", args=[registration.group_id])
+        if registration.group_id
+        else reverse(
+            "lms:group_detail",
+            args=[get_object_or_404(InvoiceLine, registration=registration).invoice_id],
+        )
+    )
+    form = AttendeeSwapForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Enter your colleague's full name and a valid email address.")
+        return redirect(back)
+    attendee = agency.Attendee(
+        name=form.cleaned_data["name"].strip(), email=form.cleaned_data["email"].strip().lower()
+    )
+    try:
+        agency.group_attendee_swap(
+            registration=registration, coordinator=request.user, attendee=attendee
+        )
+    except agency.AgencyError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request, f"{attendee.name} now has the seat and gets their own confirmation."
+        )
+    return redirect(back)
 
 
 @never_cache
@@ -267,7 +279,7 @@ def group_pay(request, pk: int):
         {
             "group": group,
             "session": group.session,
-            "attendees": group.registrations.select_related("person__profile").order_by("pk"),
+            **_attendee_list(group.registrations.all(), group.session),
             "setup_secret": setup_secret,
             "publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
             "stripe_js_url": settings.STRIPE_JS_URL,

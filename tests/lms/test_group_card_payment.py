@@ -244,3 +244,31 @@ def test_finance_sees_a_group_payment_in_the_payments_admin(client, stripe_quiet
     export = client.get(reverse("lms_payments:index"), {"export": "csv"})
     body = b"".join(export.streaming_content).decode()
     assert group.coordinator.email in body and "9000" in body
+
+
+@pytest.mark.django_db
+def test_coordinator_swaps_an_attendee_of_a_card_paid_group(
+    client, stripe_quiet, django_capture_on_commit_callbacks
+):
+    group = held_group()
+    group_payment_submit(
+        group_id=group.pk, coordinator=group.coordinator, payment_method_id="pm_card_visa"
+    )
+    client.force_login(group.coordinator)
+    dashboard = client.get(reverse("lms:dashboard")).text
+    assert reverse("lms:group_pay", args=[group.pk]) in dashboard
+    assert "(card, paid and confirmed)" in dashboard
+    seat = Registration.objects.filter(group=group).order_by("pk").last()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        page = client.post(
+            reverse("lms:group_attendee_swap", args=[seat.pk]),
+            {"name": "Dana Smith", "email": "dana@agency.org"},
+            follow=True,
+        ).text
+    assert "Dana Smith now has the seat" in page
+    seat.refresh_from_db()
+    assert seat.person.email == "dana@agency.org" and seat.group == group
+    assert [message.to for message in mail.outbox] == [["dana@agency.org"]]
+    log = ModelLogEntry.objects.for_instance(seat).get(action="lms.registration.swap")
+    assert log.data["group"] == f"group {group.pk}"

@@ -53,8 +53,8 @@ def test_coordinator_swaps_an_attendee_on_the_group_page(
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("lms:group_detail", args=[invoice.pk]),
-            {"line": line.pk, "name": "Dana Smith", "email": "Dana@Agency.org"},
+            reverse("lms:group_attendee_swap", args=[line.registration_id]),
+            {"name": "Dana Smith", "email": "Dana@Agency.org"},
             follow=True,
         )
     assert "Dana Smith now has the seat" in response.text
@@ -66,7 +66,11 @@ def test_coordinator_swaps_an_attendee_on_the_group_page(
     assert [message.to for message in mail.outbox] == [["dana@agency.org"]]
     entry = ModelLogEntry.objects.for_instance(registration).get(action="lms.registration.swap")
     assert entry.user == coordinator
-    assert entry.data["from"] == "ben@agency.org" and entry.data["to"] == "dana@agency.org"
+    assert entry.data == {
+        "from": "ben@agency.org",
+        "to": "dana@agency.org",
+        "group": invoice.display_number,
+    }
     invoice.refresh_from_db()
     assert invoice.total_cents == 9000 and invoice.lines.count() == 2
 
@@ -77,12 +81,14 @@ def test_swap_refused_after_the_session_starts(client, group, time_machine):
     time_machine.move_to(invoice.session.starts_at + dt.timedelta(minutes=1), tick=False)
     client.force_login(coordinator)
     response = client.post(
-        reverse("lms:group_detail", args=[invoice.pk]),
-        {"line": line.pk, "name": "Dana Smith", "email": "dana@agency.org"},
+        reverse("lms:group_attendee_swap", args=[line.registration_id]),
+        {"name": "Dana Smith", "email": "dana@agency.org"},
+        follow=True,
     )
     assert "The session has already started, so attendees can no longer be swapped." in (
         response.text
     )
+    assert "Swap for a colleague" not in response.text
     line.registration.refresh_from_db()
     assert line.registration.person.email != "dana@agency.org"
     assert not ModelLogEntry.objects.filter(action="lms.registration.swap").exists()
@@ -101,7 +107,9 @@ def test_swap_refusals(group, who, email, error):
     by = coordinator if who == "coordinator" else UserFactory()
     name = "Ana Ruiz" if email.startswith("ana") else "Dana Smith"
     with pytest.raises(AgencyError) as refused:
-        group_attendee_swap(line=line, coordinator=by, attendee=Attendee(name, email))
+        group_attendee_swap(
+            registration=line.registration, coordinator=by, attendee=Attendee(name, email)
+        )
     assert refused.value.message.startswith(error)
 
 
