@@ -290,7 +290,7 @@ def group_attendee_swap(
     with transaction.atomic():
         session = Session.objects.select_for_update().get(pk=registration.session_id)
         registration = (
-            Registration.objects.select_for_update()
+            Registration.objects.select_for_update(of=("self",))
             .select_related("person", "group__organization")
             .get(pk=registration.pk)
         )
