@@ -20,7 +20,7 @@ def remove_schedule(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('lms', '0014_compensation_permissions_thresholds'),
+        ('lms', '0016_report_permissions'),
     ]
 
     operations = [

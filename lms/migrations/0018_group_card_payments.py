@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('lms', '0015_equity_priority_no_show'),
+        ('lms', '0017_equity_priority_no_show'),
     ]
 
     operations = [
