@@ -364,7 +364,7 @@ def _scholarship_annotations(filters: ReportFilters):
     """Per-fund totals as subqueries (the pattern of selectors_scholarships.funds_with_totals,
     narrowed to the filter's registrations and, for credits, its period)."""
     registrations = filters.registrations().values("pk")
-    total = selectors_scholarships._subquery_total
+    total = selectors_scholarships.fund_subquery_total
     ledger = ScholarshipLedgerEntry
     credits_q = {
         f"created_at__{op}": value

@@ -19,7 +19,9 @@ from lms.models import (
 Kind = ScholarshipLedgerEntry.Kind
 
 
-def _subquery_total(model, *, value: str, aggregate, **filters):
+def fund_subquery_total(model, *, value: str, aggregate, **filters):
+    """Per fund (OuterRef "pk"): `aggregate` of `value` over `model`'s rows matching
+    `filters`, 0 when none; a Count counts distinct values (people, not rows)."""
     rows = (
         model.objects.filter(fund=OuterRef("pk"), **filters)
         .order_by()
@@ -39,23 +41,27 @@ def funds_with_totals(queryset=None):
     queryset = ScholarshipFund.objects.all() if queryset is None else queryset
     ledger = ScholarshipLedgerEntry
     return queryset.annotate(
-        funded_cents=_subquery_total(ledger, value="amount_cents", aggregate=Sum, kind=Kind.CREDIT),
-        awarded_cents=_subquery_total(
+        funded_cents=fund_subquery_total(
+            ledger, value="amount_cents", aggregate=Sum, kind=Kind.CREDIT
+        ),
+        awarded_cents=fund_subquery_total(
             ledger, value="amount_cents", aggregate=Sum, kind=Kind.COMMITMENT
         ),
-        used_cents=_subquery_total(ledger, value="amount_cents", aggregate=Sum, kind=Kind.SPEND),
-        released_cents=_subquery_total(
+        used_cents=fund_subquery_total(
+            ledger, value="amount_cents", aggregate=Sum, kind=Kind.SPEND
+        ),
+        released_cents=fund_subquery_total(
             ledger, value="amount_cents", aggregate=Sum, kind=Kind.RELEASE
         ),
-        asked_cents=_subquery_total(
+        asked_cents=fund_subquery_total(
             ScholarshipApplication, value="amount_requested_cents", aggregate=Sum
         ),
-        applicants=_subquery_total(ScholarshipApplication, value="person", aggregate=Count),
-        awarded_people=_subquery_total(ScholarshipAward, value="person", aggregate=Count),
-        used_people=_subquery_total(
+        applicants=fund_subquery_total(ScholarshipApplication, value="person", aggregate=Count),
+        awarded_people=fund_subquery_total(ScholarshipAward, value="person", aggregate=Count),
+        used_people=fund_subquery_total(
             ScholarshipAward, value="person", aggregate=Count, status="used"
         ),
-        released_people=_subquery_total(
+        released_people=fund_subquery_total(
             ScholarshipAward, value="person", aggregate=Count, status="released"
         ),
     ).annotate(available_cents=F("funded_cents") - F("awarded_cents") + F("released_cents"))
