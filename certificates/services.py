@@ -13,6 +13,7 @@ from django.utils import timezone
 from lms.models import DeliveryFormat, Registration
 from lms.selectors_evaluations import evaluation_requirement_met
 from lms.services.audit import audit_log
+from lms.services.queue import enqueue_on_commit
 
 from .codes import serial_format, verification_code_new
 from .models import Certificate, CertificateTemplate, SerialCounter, TrainingApproval
@@ -322,13 +323,9 @@ def registration_certificates_issue(*, registration: Registration, by=None) -> l
 
 
 def bulk_issue_start(*, session, by) -> "BulkIssueRun":  # noqa: F821
-    from django_q.tasks import async_task
-
     from .models import BulkIssueRun
 
     run = BulkIssueRun.objects.create(session=session, started_by=by)
     audit_log(instance=run, action="certificates.bulk_issue.start", user=by, data={})
-    transaction.on_commit(
-        lambda: async_task("certificates.tasks.bulk_issue_run", run.pk, task_name=f"certs-{run.pk}")
-    )
+    enqueue_on_commit("certificates.tasks.bulk_issue_run", run.pk, task_name=f"certs-{run.pk}")
     return run

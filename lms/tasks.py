@@ -2,7 +2,7 @@
 
 Scheduled (rows created by migration lms 0007_registration_schedules_and_permissions):
 - holds_expire every minute, reminders_send every 15 minutes, payments_reconcile every
-  5 minutes.
+  5 minutes; task_outbox_drain every minute (lms 0015_task_outbox).
 """
 
 import datetime as dt
@@ -188,3 +188,13 @@ def invoice_pdf_render(invoice_id: int) -> None:
     from lms.services import agency
 
     agency.invoice_pdf_render(invoice_id=invoice_id)
+
+
+# --- Task outbox (issue 10) ------------------------------------------------------------------
+
+
+def task_outbox_drain() -> int:
+    """Queue the tasks kept while the broker was down (scheduled every minute)."""
+    from lms.services.queue import task_outbox_drain as drain
+
+    return drain()

@@ -1,18 +1,15 @@
 """django-q2 tasks for facilitator pay. They take ids, reload rows, and are safe to run twice."""
 
 from django.core.files.base import ContentFile
-from django.db import transaction
-from django_q.tasks import async_task
 
 from lms.models import PayStatement
+from lms.services.queue import enqueue_on_commit
 
 
 def pay_statement_pdf_enqueue(*, statement_id: int) -> None:
     """(Re)issue the statement PDF once the current transaction commits."""
-    transaction.on_commit(
-        lambda: async_task(
-            "lms.tasks_compensation.pay_statement_pdf_store", statement_id, group="pay-statements"
-        )
+    enqueue_on_commit(
+        "lms.tasks_compensation.pay_statement_pdf_store", statement_id, group="pay-statements"
     )
 
 

@@ -61,6 +61,7 @@ from .scholarships import (
     ScholarshipFund,
     ScholarshipLedgerEntry,
 )
+from .task_outbox import DeferredTask
 from .technical_assistance import TechnicalAssistanceRequest
 from .waitlists import WaitlistEntry
 
@@ -71,6 +72,7 @@ __all__ = [
     "BudgetBand",
     "CeCredential",
     "ConnectStatus",
+    "DeferredTask",
     "DeliveryFacilitator",
     "DeliveryFormat",
     "Difficulty",

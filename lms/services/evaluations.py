@@ -7,7 +7,6 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
-from django_q.tasks import async_task
 
 from lms.models import (
     AttendanceRecord,
@@ -20,6 +19,7 @@ from lms.models import (
     Session,
 )
 from lms.services.audit import audit_log
+from lms.services.queue import enqueue_on_commit
 from lms.services.technical_assistance import ta_request_create
 
 Q = EvaluationQuestion
@@ -191,10 +191,8 @@ def evaluation_invitations_send_due(*, now=None) -> int:
                     registration_id=registration_id
                 )
                 if created:
-                    transaction.on_commit(
-                        lambda pk=registration_id: async_task(
-                            "lms.tasks_followup.evaluation_invitation_email", pk
-                        )
+                    enqueue_on_commit(
+                        "lms.tasks_followup.evaluation_invitation_email", registration_id
                     )
                     sent += 1
     return sent

@@ -4,10 +4,10 @@ Every change emails the requester (lms.tasks_followup.ta_request_email) and is l
 
 from django.db import transaction
 from django.utils import timezone
-from django_q.tasks import async_task
 
 from lms.models import TechnicalAssistanceRequest
 from lms.services.audit import audit_log
+from lms.services.queue import enqueue_on_commit
 
 Status = TechnicalAssistanceRequest.Status
 
@@ -39,7 +39,7 @@ def _notify(request: TechnicalAssistanceRequest, event: str):
     # The state and note go with the task: the email tells of this change even if a later
     # one has happened by the time a worker sends it.
     args = (request.pk, event, request.status, request.staff_note)
-    transaction.on_commit(lambda: async_task("lms.tasks_followup.ta_request_email", *args))
+    enqueue_on_commit("lms.tasks_followup.ta_request_email", *args)
 
 
 def ta_request_create(

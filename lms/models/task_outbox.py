@@ -1,0 +1,24 @@
+"""Tasks that could not reach the broker (issue 10). Writes go through lms.services.queue."""
+
+from django.db import models
+
+
+class DeferredTask(models.Model):
+    """A django-q2 task whose enqueue failed after its change was committed (Redis down).
+
+    The change itself is saved; this row keeps the work it owes until the broker answers
+    again, when `task_outbox_drain` (scheduled every minute) queues it and deletes the row.
+    """
+
+    task = models.CharField(max_length=200, help_text="Dotted path of the django-q2 task.")
+    args = models.JSONField(default=list, help_text="Positional arguments (ids).")
+    options = models.JSONField(default=dict, help_text="django-q2 options (group, task_name).")
+    created_at = models.DateTimeField(auto_now_add=True)
+    attempts = models.PositiveIntegerField(default=0, help_text="Failed enqueues so far.")
+    last_error = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self):
+        return f"{self.task}{tuple(self.args)}"
