@@ -30,6 +30,8 @@ def refund_send(refund_id: int) -> str:
 
 
 def payments_reconcile() -> int:
+    """Events a failed task left unprocessed first, then open payments re-read from Stripe."""
+    webhooks.stripe_events_unprocessed_retry()
     return payments.payments_reconcile()
 
 

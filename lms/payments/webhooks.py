@@ -1,11 +1,15 @@
 """POST /payments/stripe/webhook/: Stripe's events are triggers, never the data we trust.
 
 1. Verify the Stripe-Signature header (400 and nothing stored otherwise).
-2. Store the event id once (a unique column); a repeated delivery is acknowledged and dropped.
+2. Store the event id once (a unique column); a repeated delivery is acknowledged and dropped
+   (or, if the first one's processing failed, processed again).
 3. After commit, a django-q2 task processes the event: it re-reads the PaymentIntent from
    Stripe and applies that through lms.services.payments, which is idempotent.
+4. An event stored but left unprocessed (the worker lost its database connection, or died)
+   is processed again by the scheduled reconciliation (`stripe_events_unprocessed_retry`).
 """
 
+import datetime as dt
 import logging
 
 from django.db import IntegrityError, transaction
@@ -41,12 +45,16 @@ def stripe_webhook(request):
     except stripe_gateway.SignatureInvalid as exc:
         logger.warning("Stripe webhook refused: %s", exc)
         return HttpResponseBadRequest("invalid signature")
-    stored = stripe_event_record(event=event)
-    return HttpResponse("ok" if stored else "already received")
+    return HttpResponse(stripe_event_record(event=event))
 
 
-def stripe_event_record(*, event: stripe_gateway.VerifiedEvent) -> bool:
-    """Store a verified event once and queue its processing. False if we had it already."""
+def stripe_event_record(*, event: stripe_gateway.VerifiedEvent) -> str:
+    """Store a verified event once and queue its processing; the answer for Stripe.
+
+    A repeated delivery of an event we stored but have not processed yet (its processing
+    failed, for example on a dropped database connection, and we answered 5xx) is queued
+    again: processing is idempotent, so at worst it runs twice and confirms once.
+    """
     try:
         with transaction.atomic():
             stored = StripeEvent.objects.create(
@@ -57,8 +65,36 @@ def stripe_event_record(*, event: stripe_gateway.VerifiedEvent) -> bool:
             )
             enqueue_on_commit("lms.tasks.stripe_event_process", stored.pk)
     except IntegrityError:
-        return False
-    return True
+        pending = StripeEvent.objects.filter(event_id=event.id, processed_at__isnull=True)
+        pending_pk = pending.values_list("pk", flat=True).first()
+        if pending_pk is None:
+            return "already received"
+        with transaction.atomic():
+            enqueue_on_commit("lms.tasks.stripe_event_process", pending_pk)
+        return "already received; processing again"
+    return "ok"
+
+
+def stripe_events_unprocessed_retry(
+    *, older_than_minutes: int = 2, now: dt.datetime | None = None
+) -> int:
+    """Process events received more than `older_than_minutes` ago and never processed.
+
+    Stripe does not retry an event we acknowledged, so a processing task that failed after
+    the event was stored would otherwise be lost. Processing is idempotent.
+    """
+    cutoff = (now or timezone.now()) - dt.timedelta(minutes=older_than_minutes)
+    pending = list(
+        StripeEvent.objects.filter(processed_at__isnull=True, received_at__lte=cutoff)
+        .order_by("received_at")
+        .values_list("pk", flat=True)[:500]
+    )
+    for event_pk in pending:
+        try:
+            stripe_event_process(event_pk=event_pk)
+        except Exception:  # one bad event must not block the rest; it stays for the next run
+            logger.exception("Stripe event %s could not be processed", event_pk)
+    return len(pending)
 
 
 def stripe_event_process(*, event_pk: int) -> str:

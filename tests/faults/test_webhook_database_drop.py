@@ -5,6 +5,7 @@ The delivery must fail with a non-2xx answer so that Stripe retries it, and the 
 confirm the registration exactly once.
 """
 
+import time
 import urllib.error
 import urllib.request
 
@@ -12,13 +13,14 @@ import pytest
 from django.db import connection
 from wagtail.models import ModelLogEntry
 
+from lms import tasks
 from lms.models import Payment, Registration, StripeEvent
 from lms.services.payments import payment_attempt_open
 from lms.services.registrations import registration_create
 from tests.factories import ProfileFactory, paid_session
 from tests.fixtures.db_proxy import CuttingProxy
 from tests.fixtures.payments import browser_confirms, signed_event
-from tests.fixtures.processes import gunicorn, shared_database_url
+from tests.fixtures.processes import gunicorn, qcluster, redis_server, shared_database_url
 
 pytestmark = [pytest.mark.postgres, pytest.mark.stripe]
 SECRET = "whsec_drop"
@@ -78,6 +80,8 @@ def through_proxy(proxy: CuttingProxy) -> str:
 )
 @pytest.mark.django_db(transaction=True)
 def test_a_webhook_during_a_database_drop_is_retried_and_confirms_once(stripe_quiet, cut_at):
+    """Processed inside the request (Q_SYNC): whichever write the drop hits, the answer is a
+    5xx, nothing half-done stays, and Stripe's retry confirms."""
     registration, payment = paid_at_stripe(stripe_quiet)
     payload, signature = signed_event(
         secret=SECRET,
@@ -118,3 +122,52 @@ def test_a_webhook_during_a_database_drop_is_retried_and_confirms_once(stripe_qu
     assert Registration.objects.filter(person=registration.person).count() == 1
     [event] = StripeEvent.objects.all()
     assert event.event_id == "evt_drop_1" and event.processed_at is not None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_losing_the_database_mid_event_is_caught_up_once(stripe_quiet):
+    """The web stores the event and answers 200 (so Stripe will not retry); the qcluster
+    worker's connection drops while it confirms. The scheduled reconciliation processes the
+    stored event again and confirms exactly once."""
+    registration, payment = paid_at_stripe(stripe_quiet)
+    payload, signature = signed_event(
+        secret=SECRET,
+        event_id="evt_drop_worker",
+        event_type="payment_intent.succeeded",
+        data_object={"id": payment.stripe_payment_intent_id, "object": "payment_intent"},
+    )
+    proxy = CuttingProxy(target_port=int(connection.settings_dict["PORT"] or 5432))
+    proxy.cut_on(b'UPDATE "lms_registration"')
+    common = {
+        "Q_SYNC": "0",
+        "STRIPE_API_BASE": stripe_quiet.api_base,
+        "STRIPE_WEBHOOK_SECRET": SECRET,
+    }
+    try:
+        with (
+            redis_server() as redis,
+            gunicorn(
+                workers=1, DATABASE_URL=shared_database_url(), REDIS_URL=redis.url, **common
+            ) as base,
+            qcluster(DATABASE_URL=through_proxy(proxy), REDIS_URL=redis.url, **common),
+        ):
+            assert deliver(base, payload, signature) == (200, "ok")
+            deadline = time.monotonic() + 120
+            while proxy.cuts == 0:
+                assert time.monotonic() < deadline, "the worker never reached the confirm"
+                time.sleep(0.5)
+            time.sleep(3)  # let the failed task finish failing
+            registration.refresh_from_db()
+            assert registration.status == Registration.Status.PENDING_PAYMENT
+            assert StripeEvent.objects.get().processed_at is None
+            # Stripe had its 200, so no retry comes: only our own schedule can catch up.
+    finally:
+        proxy.close()
+    StripeEvent.objects.update(received_at=StripeEvent.objects.get().received_at.replace(year=2020))
+    tasks.payments_reconcile()  # the scheduled run (every 5 minutes), here and now
+    tasks.payments_reconcile()  # and the next one changes nothing
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.CONFIRMED
+    assert confirmations(registration) == ["lms.registration.confirm"]
+    assert StripeEvent.objects.get().processed_at is not None
+    assert Payment.objects.filter(registration=registration).count() == 1
