@@ -9,7 +9,7 @@ so a task queued twice by a drain interrupted half-way does no harm.
 import logging
 
 from django.conf import settings
-from django.db import DatabaseError, transaction
+from django.db import transaction
 
 logger = logging.getLogger(__name__)
 
@@ -28,10 +28,16 @@ def _enqueue_or_defer(task: str, args: tuple, options: dict) -> None:
         return
     try:
         _enqueue(task, args, options)
-    except DatabaseError:
-        raise  # the ORM broker's table: the outbox lives in the same database, so no help
-    except Exception as exc:  # redis-py raises its own ConnectionError/TimeoutError family
+    except _broker_errors() as exc:
         _defer(task, args, options, exc)
+
+
+def _broker_errors() -> tuple[type[Exception], ...]:
+    """What an unreachable Redis raises. The ORM broker's errors are the database's own:
+    the outbox lives in that same database, so they are not caught."""
+    from redis.exceptions import RedisError
+
+    return (RedisError, OSError)
 
 
 def _enqueue(task: str, args, options: dict) -> None:
@@ -74,9 +80,7 @@ def task_outbox_drain(*, limit: int = 500) -> int:
         for row in rows:
             try:
                 _enqueue(row.task, row.args, row.options)
-            except DatabaseError:
-                raise
-            except Exception as exc:
+            except _broker_errors() as exc:
                 DeferredTask.objects.filter(pk=row.pk).update(
                     attempts=row.attempts + 1, last_error=f"{type(exc).__name__}: {exc}"[:300]
                 )
