@@ -2,7 +2,7 @@
 
 Scheduled (rows created by migration lms 0007_registration_schedules_and_permissions):
 - holds_expire every minute, reminders_send every 15 minutes, payments_reconcile every
-  5 minutes; task_outbox_drain every minute (lms 0015_task_outbox).
+  5 minutes; task_outbox_drain every minute (lms 0019_task_outbox).
 """
 
 import datetime as dt
