@@ -338,6 +338,9 @@ class BulkIssueRun(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(
+        null=True, blank=True, help_text="Last sign of life from the task working on it."
+    )
 
     class Meta:
         ordering = ["-created_at"]

@@ -1,6 +1,8 @@
 """django-q2 tasks for certificates. They take ids and are safe to run again: a resumed or
 repeated run skips what is already issued, rendered and emailed."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
@@ -18,7 +20,11 @@ def bulk_issue_run(run_id: int, limit: int | None = None) -> int:
     run = BulkIssueRun.objects.select_related("session", "started_by").get(pk=run_id)
     registrations = list(session_registrations(run.session))
     BulkIssueRun.objects.filter(pk=run.pk).update(
-        status=BulkIssueRun.Status.RUNNING, total=len(registrations), processed=0, failures=[]
+        status=BulkIssueRun.Status.RUNNING,
+        total=len(registrations),
+        processed=0,
+        failures=[],
+        heartbeat_at=timezone.now(),
     )
     failures, issued = [], 0
     for index, registration in enumerate(registrations, start=1):
@@ -46,12 +52,44 @@ def bulk_issue_run(run_id: int, limit: int | None = None) -> int:
                 }
             )
         BulkIssueRun.objects.filter(pk=run.pk).update(
-            processed=index, issued=issued, failures=failures
+            processed=index, issued=issued, failures=failures, heartbeat_at=timezone.now()
         )
     BulkIssueRun.objects.filter(pk=run.pk).update(
         status=BulkIssueRun.Status.DONE, finished_at=timezone.now()
     )
     return issued
+
+
+def bulk_issue_resume_stalled() -> int:
+    """Queue again the runs whose task died (a worker killed or lost with its broker), seen
+    by no progress for BULK_ISSUE_STALLED_MINUTES. Scheduled every 2 minutes (certificates
+    0006). Running a run twice is safe: every step skips what is done."""
+    from django.db import transaction
+
+    from lms.services.audit import audit_log
+    from lms.services.queue import enqueue_on_commit
+
+    cutoff = timezone.now() - dt.timedelta(minutes=settings.BULK_ISSUE_STALLED_MINUTES)
+    unfinished = [BulkIssueRun.Status.QUEUED, BulkIssueRun.Status.RUNNING]
+    resumed = 0
+    with transaction.atomic():
+        stalled = BulkIssueRun.objects.select_for_update(skip_locked=True).filter(
+            status__in=unfinished, created_at__lt=cutoff
+        )
+        for run in stalled.exclude(heartbeat_at__gte=cutoff):
+            # Claim it: the heartbeat keeps the next sweep off while the new task starts.
+            BulkIssueRun.objects.filter(pk=run.pk).update(heartbeat_at=timezone.now())
+            audit_log(
+                instance=run,
+                action="certificates.bulk_issue.resume",
+                user=None,
+                data={"processed": run.processed, "total": run.total},
+            )
+            enqueue_on_commit(
+                "certificates.tasks.bulk_issue_run", run.pk, task_name=f"certs-{run.pk}-resume"
+            )
+            resumed += 1
+    return resumed
 
 
 def certificates_email(*, certificate_ids: list[int]):

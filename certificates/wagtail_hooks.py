@@ -76,5 +76,6 @@ def register_certificate_log_actions(actions):
         ("certificates.certificate.revoke", "Certificate revoked"),
         ("certificates.certificate.reissue", "Certificate reissued"),
         ("certificates.bulk_issue.start", "Bulk certificate issue started"),
+        ("certificates.bulk_issue.resume", "Stalled bulk certificate issue resumed"),
     ]:
         actions.register_action(name, label, label)

@@ -294,3 +294,6 @@ CERTIFICATE_VERIFY_PER_MINUTE = env.int("CERTIFICATE_VERIFY_PER_MINUTE", default
 # Seconds a cached /trainings/ fragment lives; changes bump its version at once where the
 # cache is shared (Redis), so this bounds staleness only for per-process caches. 0 = off.
 CATALOGUE_CACHE_SECONDS = env.int("CATALOGUE_CACHE_SECONDS", default=60)
+# A bulk certificate run with no progress for this long is queued again (its task died with
+# a worker or a broker); certificates.tasks.bulk_issue_resume_stalled, every 2 minutes.
+BULK_ISSUE_STALLED_MINUTES = env.int("BULK_ISSUE_STALLED_MINUTES", default=5)

@@ -108,3 +108,43 @@ def test_a_killed_qcluster_worker_is_resumed_without_duplicates(admin_user):
             time.sleep(0.5)
             connection.close()
     _assert_one_each(session, 12)
+
+
+@pytest.mark.django_db
+def test_a_stalled_run_is_queued_again_and_finishes(
+    admin_user, mailoutbox, django_capture_on_commit_callbacks
+):
+    """A run whose task died partway (no progress for BULK_ISSUE_STALLED_MINUTES) is queued
+    again by the every-2-minutes sweep; a run making progress and a finished one are not."""
+    import datetime as dt
+
+    import time_machine
+    from django.utils import timezone
+
+    from certificates.tasks import bulk_issue_resume_stalled
+
+    session, _approval, _registrations = certified_session(participants=6)
+    busy_session, *_ = certified_session(participants=1)
+    now = timezone.now()
+    with time_machine.travel(now, tick=False):
+        stalled = BulkIssueRun.objects.create(session=session, started_by=admin_user)
+        bulk_issue_run(stalled.pk, limit=2)  # the worker died after two
+        done = BulkIssueRun.objects.create(session=busy_session, status="done")
+    with time_machine.travel(now + dt.timedelta(minutes=4), tick=False):
+        busy = BulkIssueRun.objects.create(session=busy_session, started_by=admin_user)
+        BulkIssueRun.objects.filter(pk=busy.pk).update(
+            status="running", heartbeat_at=timezone.now()
+        )
+    with time_machine.travel(now + dt.timedelta(minutes=6), tick=False):
+        with django_capture_on_commit_callbacks(execute=True):
+            assert bulk_issue_resume_stalled() == 1  # the task runs sync in tests
+        with django_capture_on_commit_callbacks(execute=True):
+            assert bulk_issue_resume_stalled() == 0  # finished now; nothing to resume
+
+    stalled.refresh_from_db()
+    assert (stalled.status, stalled.processed, stalled.total) == ("done", 6, 6)
+    _assert_one_each(session, 6)
+    assert len(mailoutbox) == 6
+    busy.refresh_from_db()
+    done.refresh_from_db()
+    assert (busy.status, done.status) == ("running", "done")
