@@ -4,10 +4,11 @@ import csv
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+
+from lms.rate_limits import rate_limit_hit
 
 from .codes import verification_code_normalise
 from .models import Certificate
@@ -17,14 +18,12 @@ from .transcripts import certificates_for_person, transcript_for
 
 def _rate_limited(request) -> bool:
     """A fixed-window counter per client address in the cache (see docs/certificates.md)."""
-    window = int(timezone.now().timestamp()) // 60
-    key = f"verify-rate:{request.META.get('REMOTE_ADDR', '')}:{window}"
-    cache.add(key, 0, timeout=120)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        count = 1
-    return count > settings.CERTIFICATE_VERIFY_PER_MINUTE
+    return rate_limit_hit(
+        scope="verify",
+        key=request.META.get("REMOTE_ADDR", ""),
+        limit=settings.CERTIFICATE_VERIFY_PER_MINUTE,
+        window_seconds=60,
+    )
 
 
 def _too_many():

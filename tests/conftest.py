@@ -1,5 +1,8 @@
 """Shared fixtures. Feature fixtures live in tests/fixtures/ and are loaded as plugins."""
 
+import copy
+import uuid
+
 import pytest
 from django.conf import settings
 
@@ -24,3 +27,13 @@ def pytest_collection_modifyitems(config, items):
 def _media_root(settings, tmp_path):
     # Each test writes uploads and PDFs to its own folder.
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache(settings):
+    # Each test gets its own cache namespace, so rate-limit counters never carry over from an
+    # earlier test. (With REDIS_URL the cache is Redis, which also holds the django-q2 broker:
+    # a new key prefix isolates the test without flushing the database.)
+    caches = copy.deepcopy(settings.CACHES)
+    caches["default"]["KEY_PREFIX"] = f"test-{uuid.uuid4().hex[:12]}"
+    settings.CACHES = caches

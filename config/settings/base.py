@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_q",
+    "axes",
+    "csp",
     "allauth",
     "allauth.account",
     "django.contrib.auth",
@@ -62,7 +64,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "config.security.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Last, so it can turn a locked-out login into the lockout page (django-axes).
+    "axes.middleware.AxesMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -120,6 +125,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 AUTHENTICATION_BACKENDS = [
+    # First: refuses every login attempt from a locked-out client (see "Security" below).
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -297,3 +304,63 @@ CATALOGUE_CACHE_SECONDS = env.int("CATALOGUE_CACHE_SECONDS", default=60)
 # A bulk certificate run with no progress for this long is queued again (its task died with
 # a worker or a broker); certificates.tasks.bulk_issue_resume_stalled, every 2 minutes.
 BULK_ISSUE_STALLED_MINUTES = env.int("BULK_ISSUE_STALLED_MINUTES", default=5)
+
+# --- Security (issue 10): throttling, rate limits, content security policy ----------------
+# A cache shared by every web process: rate-limit counters (ours and allauth's) must count
+# across processes, so with REDIS_URL the cache lives in Redis; without it, in memory.
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "coalition-ce",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Login throttling (django-axes) for the allauth login and the Wagtail admin login: after
+# LOGIN_FAILURE_LIMIT failed attempts for one email from one address, that pair is locked out
+# for LOGIN_LOCKOUT_MINUTES. Attempts are stored in the database, so every process sees them.
+AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.int("LOGIN_LOCKOUT_MINUTES", default=15) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "config.security.login_attempt_email"
+AXES_LOCKOUT_TEMPLATE = "account/lockout.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+# Behind a proxy, set AXES_IPWARE_PROXY_COUNT (the number of proxies in front of Django) so
+# the client address comes from X-Forwarded-For; by default it is REMOTE_ADDR.
+AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=0) or None
+
+# Rate limits (fixed windows in the cache, per signed-in person or else per address).
+REGISTRATION_PER_HOUR = env.int("REGISTRATION_PER_HOUR", default=30)
+TA_REQUEST_PER_HOUR = env.int("TA_REQUEST_PER_HOUR", default=10)
+
+# Content security policy (django-csp 4). Scripts only from our own origin and Stripe.js;
+# config.security.ContentSecurityPolicyMiddleware adds the origins of STRIPE_JS_URL and
+# STRIPE_API_BASE (localstripe in dev and test) and relaxes the policy for the Wagtail admin.
+CSP_EMBED_ORIGINS = env.list(
+    "CSP_EMBED_ORIGINS", default=["https://www.youtube.com", "https://player.vimeo.com"]
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "https://js.stripe.com"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", "https:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'", "https://api.stripe.com"],
+        "frame-src": [
+            "'self'",
+            "https://js.stripe.com",
+            "https://hooks.stripe.com",
+            *CSP_EMBED_ORIGINS,
+        ],
+        "frame-ancestors": ["'self'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}

@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from lms import selectors_attendance
 from lms.forms_attendance import EvaluationForm, TechnicalAssistanceForm
 from lms.models import Registration, Session, SessionMaterial
+from lms.rate_limits import rate_limited
 from lms.services.evaluations import EvaluationError, evaluation_check_open, evaluation_submit
 from lms.services.technical_assistance import ta_request_create
 
@@ -91,6 +92,7 @@ def evaluation(request, registration_id):
     )
 
 
+@rate_limited(scope="ta-request", limit_setting="TA_REQUEST_PER_HOUR", what="assistance requests")
 def technical_assistance(request):
     """Open to participants and partner organizations alike (no account needed)."""
     initial = {}

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods
 from lms import selectors
 from lms.forms import CancelForm, ProfileForm, RegistrationForm
 from lms.models import FeeTier, Payment, Profile, Registration, Session, WaitlistEntry
+from lms.rate_limits import rate_limited
 from lms.services import emails, payments, registrations, waitlists
 from lms.services.cancellation import refund_policy_decide
 
@@ -50,6 +51,7 @@ def profile_edit(request):
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@rate_limited(scope="register", limit_setting="REGISTRATION_PER_HOUR", what="registrations")
 def session_register(request, session_id: int):
     session = get_object_or_404(
         Session.objects.select_related("training", "fee_schedule", "training__fee_schedule"),

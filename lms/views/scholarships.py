@@ -28,6 +28,7 @@ from lms.models import (
     Session,
     WaitlistEntry,
 )
+from lms.rate_limits import rate_limited
 from lms.services import agency, payments, scholarships, waitlists
 
 
@@ -134,6 +135,7 @@ def waitlist_decline(request, pk: int):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@rate_limited(scope="register", limit_setting="REGISTRATION_PER_HOUR", what="registrations")
 def group_register(request, session_id: int):
     """An agency coordinator registers several named staff and chooses "Invoice my
     organization" or one card payment for everyone (seats held while they pay)."""

@@ -1,0 +1,63 @@
+"""Security plumbing that is configuration rather than business rules: the content security
+policy middleware and the login-attempt key for django-axes. See docs/security.md."""
+
+from urllib.parse import urlsplit
+
+from csp.middleware import CSPMiddleware, PolicyParts
+from django.conf import settings
+
+ADMIN_PREFIX = "/admin/"
+
+
+def _origin(url: str) -> str | None:
+    parts = urlsplit(url or "")
+    if not parts.scheme or not parts.netloc:
+        return None
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware with two additions made per request, from current settings:
+
+    - the origins of STRIPE_JS_URL and STRIPE_API_BASE (localstripe in dev and test, which
+      listens on a port chosen at start-up) may serve scripts, frames and API calls;
+    - the Wagtail admin (staff only) may use inline scripts and styles, which some of its
+      screens still need.
+    """
+
+    def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if report_only:
+            return parts
+        stripe = sorted(
+            {o for o in (_origin(settings.STRIPE_JS_URL), _origin(settings.STRIPE_API_BASE)) if o}
+        )
+        update = {
+            "script-src": stripe,
+            "frame-src": stripe,
+            "connect-src": stripe,
+        }
+        if request.path_info.startswith(ADMIN_PREFIX):
+            update["script-src"] = [*stripe, "'unsafe-inline'"]
+            update["style-src"] = ["'unsafe-inline'"]
+        for directive, values in (parts.update or {}).items():
+            update[directive] = [*update.get(directive, []), *values]
+        parts.update = update
+        return parts
+
+
+def login_attempt_email(request, credentials=None) -> str:
+    """The email a login attempt is for, whichever form sent it (django-axes asks).
+
+    allauth authenticates with `email=`, the Wagtail admin login posts `username`; both are
+    lower-cased so that changing the case of an address does not reset the count."""
+    credentials = credentials or {}
+    data = getattr(request, "POST", {}) if request is not None else {}
+    value = (
+        credentials.get("email")
+        or credentials.get("username")
+        or data.get("login")
+        or data.get("username")
+        or ""
+    )
+    return str(value).strip().lower()
