@@ -1,0 +1,187 @@
+"""Every URL pattern against every role (see tests/security/authz.py for the matrix), and no
+personal data in a page for a role that should not see it."""
+
+import os
+import re
+from decimal import Decimal
+
+import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from certificates.services import certificate_issue
+from lms.models import SessionMaterial, TechnicalAssistanceRequest, WaitlistEntry
+from tests.certificates.helpers import certified_session
+from tests.factories import (
+    FacilitatorFactory,
+    PayStatementFactory,
+    ProfileFactory,
+    SessionFacilitatorFactory,
+    SessionFactory,
+    UserFactory,
+)
+from tests.factories.pages import site_with_catalogue
+
+from .authz import ROLES, matrix_entry
+
+pytestmark = pytest.mark.django_db
+
+OURS = ("lms", "certificates", "cms", "config")
+# Written on pages only for people who may see this participant's details.
+SECRETS = ("LIC-SECRET-4242", "Needs-Captions-7731", "555-0199")
+MISSING = 999999
+
+
+def url_patterns(patterns=None, prefix="", namespace=""):
+    """(route, namespaced name, pattern) for every URL pattern, depth first."""
+    for entry in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(entry, URLResolver):
+            ns = namespace + (f"{entry.namespace}:" if entry.namespace else "")
+            yield from url_patterns(entry.url_patterns, prefix + str(entry.pattern), ns)
+        elif isinstance(entry, URLPattern):
+            yield prefix + str(entry.pattern), namespace + (entry.name or ""), entry
+
+
+def is_ours(route: str, pattern: URLPattern) -> bool:
+    view = pattern.callback
+    if view.__module__.split(".")[0] in OURS:
+        return True
+    model = view_model(pattern)
+    return model is not None and model._meta.app_label in OURS
+
+
+def view_model(pattern: URLPattern):
+    model = getattr(pattern.callback, "view_initkwargs", {}).get("model")
+    return apps.get_model(model) if isinstance(model, str) else model
+
+
+@pytest.fixture
+def world():
+    site_with_catalogue()
+    session, approval, (registration,) = certified_session(participants=1)
+    participant = registration.person
+    profile = participant.profile
+    profile.license_number = SECRETS[0]
+    profile.accessibility_needs = SECRETS[1]
+    profile.phone = SECRETS[2]
+    profile.save()
+    certificate, _ = certificate_issue(
+        registration=registration, approval=approval, hours={"general": Decimal("3.00")}
+    )
+    lead = session.assignments.get().facilitator
+    lead.user = UserFactory(email="lead@coalition.test")
+    lead.save()
+    other_session = SessionFactory()
+    stranger = FacilitatorFactory(user=UserFactory(email="other@coalition.test"))
+    SessionFacilitatorFactory(session=other_session, facilitator=stranger, role="lead")
+    waiting = WaitlistEntry.objects.create(session=other_session, person=participant, position=1)
+    material = SessionMaterial.objects.create(
+        session=session, title="Slides", file=SimpleUploadedFile("slides.pdf", b"%PDF-1.4 x")
+    )
+    statement = PayStatementFactory(facilitator=lead)
+    TechnicalAssistanceRequest.objects.create(
+        topic="Help", requester_name="Lee", requester_email="lee@agency.org"
+    )
+    users = {
+        "anon": None,
+        "participant": participant,
+        "facilitator": lead.user,
+        "other_facilitator": stranger.user,
+    }
+    for role, group in (("program", "Program staff"), ("finance", "Finance")):
+        users[role] = ProfileFactory(user=UserFactory(is_staff=True)).user
+        users[role].groups.add(Group.objects.get(name=group))
+    values = {
+        "session_id": session.pk,
+        "meeting_id": session.meetings.get().pk,
+        "registration_id": registration.pk,
+        "material_id": material.pk,
+        "statement_id": statement.pk,
+        "certificate_id": certificate.pk,
+        "code": certificate.code,
+        "token": registration.check_in_code,
+        "row_id": MISSING,
+        "run_id": MISSING,
+    }
+    by_name = {
+        "lms:waitlist_leave": {"pk": waiting.pk},
+        "lms:waitlist_decline": {"pk": waiting.pk},
+    }
+    return {"users": users, "values": values, "by_name": by_name, "registration": registration}
+
+
+def concrete_path(route: str, name: str, pattern: URLPattern, world) -> str | None:
+    """The route with its parameters filled from the world; None for regex routes."""
+    if "^" in route or "(" in route:  # a regular expression route: not requested
+        return None
+
+    def fill(match):
+        param = match.group(2)
+        special = world["by_name"].get(name, {})
+        if param in special:
+            return str(special[param])
+        if param == "pk":
+            model = view_model(pattern)
+            if name.startswith("lms:registration") or name.startswith("lms:scholarship_apply"):
+                return str(world["registration"].pk)
+            if model is None:
+                return str(MISSING)
+            first = model.objects.order_by("pk").first()
+            return str(first.pk if first else MISSING)
+        return str(world["values"].get(param, "x"))
+
+    return "/" + re.sub(r"<(?:(\w+):)?(\w+)>", fill, route)
+
+
+def answer_of(response) -> str:
+    code = response.status_code
+    if 200 <= code < 300:
+        return "ok"
+    if code in (301, 302):
+        where = response["Location"]
+        if where.startswith("/accounts/login/"):
+            return "login"
+        if where.startswith("/admin/login/"):
+            return "admin"
+        if where.rstrip("/") == "/admin":
+            return "denied"  # Wagtail's "Sorry, you do not have permission" bounce
+        return "away"
+    return {403: "denied", 404: "404", 405: "405"}.get(code, str(code))
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_url_answers_each_role_as_the_matrix_says(client, world, role):
+    user = world["users"][role]
+    if user is not None:
+        client.force_login(user)
+    observe = os.environ.get("AUTHZ_OBSERVE")
+    problems = []
+    for route, name, pattern in url_patterns():
+        ours = is_ours(route, pattern) or not route.startswith("admin/")
+        entry = matrix_entry(name, route, ours=ours)
+        if entry is None:
+            problems.append(f"{route} ({name}): no entry in the authorization matrix")
+            continue
+        expected = entry["answers"][role]
+        if expected is None:  # not asked for this role (Wagtail's own screens, for staff)
+            continue
+        path = entry.get("path") or concrete_path(route, name, pattern, world)
+        if path is None:
+            continue
+        with transaction.atomic():
+            response = client.post(path, {}) if entry.get("method") == "post" else client.get(path)
+            transaction.set_rollback(True)
+        got = answer_of(response)
+        if observe:
+            print(f"OBSERVED {role:18} {got:7} {name:50} {path}")
+        if got != expected:
+            problems.append(f"{role}: {path} ({name}) answered {got}, expected {expected}")
+        if got == "ok" and role not in entry.get("sees_personal", ()):
+            body = b"".join(response) if response.streaming else response.content
+            leaked = [s for s in SECRETS if s.encode() in body]
+            if leaked:
+                problems.append(f"{role}: {path} ({name}) shows personal data {leaked}")
+    assert not problems, "\n".join(problems)
