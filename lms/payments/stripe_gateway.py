@@ -8,6 +8,7 @@ keys, so callers keep one PaymentIntent per payment attempt in the database and 
 """
 
 import json
+import time
 from dataclasses import dataclass
 
 import stripe
@@ -213,11 +214,25 @@ def refund_create(
     return RefundState(id=refund.id, status=refund.status, amount_cents=int(refund.amount))
 
 
+def _signed_in_the_future(signature: str) -> bool:
+    for part in signature.split(","):
+        key, _, value = part.partition("=")
+        if key.strip() == "t":
+            try:
+                return int(value) > time.time() + WEBHOOK_TOLERANCE_SECONDS
+            except ValueError:
+                return False
+    return False
+
+
 def event_verify(*, payload: bytes, signature: str | None) -> VerifiedEvent:
     """Check the Stripe-Signature header against STRIPE_WEBHOOK_SECRET (or, for Stripe Connect
     events, STRIPE_CONNECT_WEBHOOK_SECRET) and parse the event."""
     if not signature:
         raise SignatureInvalid("no Stripe-Signature header")
+    if _signed_in_the_future(signature):
+        # Stripe's library only refuses old timestamps; one far ahead would stay replayable.
+        raise SignatureInvalid("the signature's timestamp is in the future")
     # Connect events (facilitator payouts) come from a Connect endpoint with its own secret.
     secrets = [settings.STRIPE_WEBHOOK_SECRET]
     if settings.STRIPE_CONNECT_WEBHOOK_SECRET:
