@@ -1,11 +1,9 @@
 """Forms for the participant's pages. They collect input; the services decide."""
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-
 from django import forms
 
 from lms.models import FeeTier, Organization, Profile
-from lms.services.pricing import dollars
+from lms.services.pricing import MAX_AMOUNT_CENTS, PricingError, cents_from_dollars, dollars
 
 
 class ProfileForm(forms.ModelForm):
@@ -98,25 +96,16 @@ class RegistrationForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         tier = cleaned.get("tier")
-        raw = (cleaned.get("chosen_amount") or "").strip().lstrip("$").replace(",", "")
+        raw = (cleaned.get("chosen_amount") or "").strip()
         cleaned["chosen_amount_cents"] = None
         if tier is not None and tier.kind == FeeTier.Kind.PAY_WHAT_YOU_CAN:
             if not raw:
                 self.add_error("chosen_amount", "Enter the amount you can pay.")
             else:
                 try:
-                    amount = Decimal(raw)
-                except InvalidOperation:
-                    self.add_error("chosen_amount", "Enter an amount in dollars, like 20 or 12.50.")
-                else:
-                    if amount < 0 or amount.as_tuple().exponent < -2:
-                        self.add_error(
-                            "chosen_amount", "Enter an amount in dollars, like 20 or 12.50."
-                        )
-                    else:
-                        cleaned["chosen_amount_cents"] = int(
-                            (amount * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-                        )
+                    cleaned["chosen_amount_cents"] = cents_from_dollars(raw)
+                except PricingError as exc:
+                    self.add_error("chosen_amount", str(exc))
         return cleaned
 
 
@@ -148,6 +137,8 @@ class ScholarshipApplicationForm(forms.Form):
         label="Amount you would like covered (dollars)",
         required=False,
         min_value=0,
+        max_value=MAX_AMOUNT_CENTS // 100,
+        max_digits=11,
         decimal_places=2,
         help_text="Only when you ask for part of the fee.",
     )
@@ -184,6 +175,7 @@ class AttendeeSwapForm(forms.Form):
 class GroupRegistrationForm(forms.Form):
     tier = forms.ModelChoiceField(queryset=None, label="Fee tier", empty_label=None)
     attendees = forms.CharField(
+        max_length=20_000,
         label="Attendees, one per line: full name, email",
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text='For example "Ana Ruiz, ana@agency.org".',

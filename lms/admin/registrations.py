@@ -49,15 +49,12 @@ class NullSafeExportMixin:
 
 
 def _parse_dollars(raw: str) -> int:
-    from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+    from lms.services.pricing import PricingError, cents_from_dollars
 
     try:
-        amount = Decimal(raw.strip().lstrip("$").replace(",", ""))
-    except InvalidOperation as exc:
-        raise forms.ValidationError("Enter an amount in dollars, like 45 or 12.50.") from exc
-    if amount < 0:
-        raise forms.ValidationError("Enter an amount of $0.00 or more.")
-    return int((amount * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+        return cents_from_dollars(raw)
+    except PricingError as exc:
+        raise forms.ValidationError(str(exc)) from exc
 
 
 # --- Registrations and rosters ------------------------------------------------------------

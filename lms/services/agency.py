@@ -69,6 +69,8 @@ def attendees_parse(text: str) -> list[Attendee]:
             ) from exc
         if not name:
             raise AgencyError(f"Line {number}: the attendee's name is missing.")
+        if len(name) > 150:
+            raise AgencyError(f"Line {number}: the name is longer than 150 characters.")
         attendees.append(Attendee(name=name, email=email))
     if not attendees:
         raise AgencyError("Name at least one attendee.")
