@@ -63,7 +63,9 @@ def row_counts():
     ] + [ModelLogEntry]
     tables = [connection.ops.quote_name(m._meta.db_table) for m in models]
     with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(f"(SELECT COUNT(*) FROM {t})" for t in tables))
+        # Table names come from our own models, quoted by the backend.
+        counts = ", ".join(f"(SELECT COUNT(*) FROM {t})" for t in tables)  # noqa: S608
+        cursor.execute(f"SELECT {counts}")
         return dict(zip([m._meta.label for m in models], cursor.fetchone(), strict=True))
 
 
