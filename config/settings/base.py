@@ -364,3 +364,7 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+# The Wagtail admin stays on our origin: no Gravatar images (they would send a hash of each
+# staff email to a third party) and no release check from staff browsers.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
