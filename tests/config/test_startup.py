@@ -50,3 +50,43 @@ def test_production_refuses_to_start_without_secret_key():
     result = manage("check", **{**PRODUCTION_ENV, "SECRET_KEY": None})
     assert result.returncode == 1
     assert "SECRET_KEY must be set" in result.stderr
+
+
+PRODUCTION_HEADERS = """
+import json
+from django.conf import settings
+from django.test import Client
+# A response that needs no database and no collected static files: a refused webhook.
+response = Client(HTTP_HOST="ce.coalition.example").post("/payments/stripe/webhook/", secure=True)
+insecure = Client(HTTP_HOST="ce.coalition.example").get("/verify/")
+print(json.dumps({
+    "hsts": response.get("Strict-Transport-Security"),
+    "csp": response.get("Content-Security-Policy"),
+    "nosniff": response.get("X-Content-Type-Options"),
+    "frame": response.get("X-Frame-Options"),
+    "referrer": response.get("Referrer-Policy"),
+    "insecure": [insecure.status_code, insecure.get("Location")],
+    "cookies": [settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE,
+                settings.SESSION_COOKIE_HTTPONLY],
+    "axes": settings.AXES_ENABLED,
+}))
+"""
+
+
+def test_production_sends_hsts_csp_and_secure_cookies():
+    import json
+
+    result = manage("shell", "-c", PRODUCTION_HEADERS, **PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout.strip().splitlines()[-1])
+    assert answer["hsts"] == "max-age=31536000; includeSubDomains; preload"
+    assert "default-src 'self'" in answer["csp"] and "https://js.stripe.com" in answer["csp"]
+    assert "'unsafe-inline'" not in answer["csp"]
+    assert (answer["nosniff"], answer["frame"], answer["referrer"]) == (
+        "nosniff",
+        "DENY",
+        "same-origin",
+    )
+    assert answer["insecure"] == [301, "https://ce.coalition.example/verify/"]
+    assert answer["cookies"] == [True, True, True]
+    assert answer["axes"] is True
