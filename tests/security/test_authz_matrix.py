@@ -185,3 +185,20 @@ def test_every_url_answers_each_role_as_the_matrix_says(client, world, role):
             if leaked:
                 problems.append(f"{role}: {path} ({name}) shows personal data {leaked}")
     assert not problems, "\n".join(problems)
+
+
+def test_uploaded_files_are_never_served_directly(client, world):
+    """Files reach people only through the views above, which check who asks: nothing under
+    MEDIA_URL is served by Django outside DEBUG, and private files have no URL at all."""
+    from certificates.models import Certificate
+    from certificates.services import certificate_pdf_store
+
+    certificate = Certificate.objects.get()
+    certificate_pdf_store(certificate=certificate)
+    material = SessionMaterial.objects.get()
+    for name in (certificate.pdf.name, material.file.name):
+        assert client.get(f"/media/{name}").status_code == 404
+    client.force_login(world["users"]["participant"])
+    assert client.get(f"/media/{certificate.pdf.name}").status_code == 404
+    response = client.get(f"/my/certificates/{certificate.pk}/pdf/")
+    assert response.status_code == 200 and b"".join(response).startswith(b"%PDF")
