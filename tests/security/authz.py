@@ -78,6 +78,18 @@ MATRIX: dict[str, dict] = {
     "wagtailcore_authenticate_with_password": {"answers": expect("404")},
     "wagtailcore_login": {"answers": PUBLIC},
     "healthz": {"answers": PUBLIC},
+    # Staff indicators (issue 9): one report stands for all (tests/lms/test_reports.py has
+    # each report's own permission matrix); revenue is Finance's.
+    "lms_reports:index": {"answers": admin("ok", "ok")},
+    "lms_reports:report": {"answers": admin("denied", "ok"), "path": "/admin/indicators/revenue/"},
+    # Answers person by person need their own permission, which neither group has.
+    "lms_reports:demographic_rows": {"answers": admin("denied", "denied")},
+    # A person's own demographic answers and organization report (issue 9).
+    "lms:demographics": {"answers": SIGNED_IN},
+    # Only for people with an organization on their profile (the facilitators have none).
+    "lms:organization_report": {
+        "answers": expect("ok", anon="login", facilitator="404", other_facilitator="404")
+    },
     # allauth's emailed key links (regular expression routes: listed, not requested).
     "account_confirm_email": {"answers": PUBLIC},
     "account_reset_password_from_key": {"answers": PUBLIC},
