@@ -61,7 +61,10 @@ def row_counts():
     from django.db import connection
 
     models = [
-        m for app in ("lms", "certificates") for m in apps.get_app_config(app).get_models()
+        m
+        for app in ("lms", "certificates")
+        for m in apps.get_app_config(app).get_models()
+        if m._meta.managed and not m._meta.proxy  # tables that exist
     ] + [ModelLogEntry]
     tables = [connection.ops.quote_name(m._meta.db_table) for m in models]
     with connection.cursor() as cursor:
