@@ -84,6 +84,12 @@ MATRIX: dict[str, dict] = {
     "lms_reports:report": {"answers": admin("denied", "ok"), "path": "/admin/indicators/revenue/"},
     # Answers person by person need their own permission, which neither group has.
     "lms_reports:demographic_rows": {"answers": admin("denied", "denied")},
+    # Agency group registrations (issue 5b). The world has no group yet, so these only show
+    # that nobody reaches a group that is not theirs; the swap is POST-only.
+    "lms:group_detail": {"answers": expect("404", anon="login")},
+    "lms:group_pay": {"answers": expect("404", anon="login")},
+    "lms:group_attendee_swap": {"answers": expect("405", anon="login")},
+    "lms_scholarship_sponsors:index": {"answers": admin("ok", "ok")},
     # A person's own demographic answers and organization report (issue 9).
     "lms:demographics": {"answers": SIGNED_IN},
     # Only for people with an organization on their profile (the facilitators have none).
