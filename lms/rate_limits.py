@@ -2,6 +2,7 @@
 Redis (REDIS_URL). Used by certificate verification, registration and the TA request form;
 logins are throttled separately by django-axes (see docs/security.md)."""
 
+import logging
 from functools import wraps
 
 from django.conf import settings
@@ -9,17 +10,23 @@ from django.core.cache import cache
 from django.shortcuts import render
 from django.utils import timezone
 
+logger = logging.getLogger(__name__)
+
 
 def rate_limit_hit(*, scope: str, key: str, limit: int, window_seconds: int = 60) -> bool:
     """Count one request for (scope, key) in the current window; True once over `limit`."""
     window = int(timezone.now().timestamp()) // window_seconds
     cache_key = f"rate:{scope}:{key}:{window}"
-    cache.add(cache_key, 0, timeout=window_seconds * 2)
     try:
-        count = cache.incr(cache_key)
-    except ValueError:  # evicted between add and incr
-        cache.set(cache_key, 1, timeout=window_seconds * 2)
-        count = 1
+        cache.add(cache_key, 0, timeout=window_seconds * 2)
+        try:
+            count = cache.incr(cache_key)
+        except ValueError:  # evicted between add and incr
+            cache.set(cache_key, 1, timeout=window_seconds * 2)
+            count = 1
+    except Exception:
+        logger.warning("Rate limit %s not counted: the cache is unavailable", scope)
+        return False
     return count > limit
 
 

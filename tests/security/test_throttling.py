@@ -107,3 +107,13 @@ def test_with_redis_the_counters_are_shared_between_processes(settings):
     first.add("rate:shared", 0)
     first.incr("rate:shared")
     assert second.incr("rate:shared") == 2
+
+
+def test_with_the_cache_down_requests_are_served_not_counted(settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+        }
+    }
+    assert [rate_limit_hit(scope="t", key="a", limit=0) for _ in range(2)] == [False, False]
