@@ -683,12 +683,13 @@ def seed_attendance(*, now=None):
                 answers=demo_evaluation_answers(evaluation, rating=5 - (n % 2), comment=comment),
                 now=start + dt.timedelta(hours=4),
             )
-    # A session under way today (Amara co-facilitates) for trying check-in.
+    # A session under way now (Amara co-facilitates) for trying check-in. "Under way" rather
+    # than "today": it starts an hour ago, which is yesterday just after midnight.
     today = timezone.localtime(now, CHICAGO)
-    if (
-        amara
-        and not Session.objects.filter(training=trainings[1], starts_at__date=today.date()).exists()
-    ):
+    under_way = Session.objects.filter(
+        training=trainings[1], meetings__starts_at__lte=now, meetings__ends_at__gt=now
+    )
+    if amara and not under_way.exists():
         start = today.replace(minute=0, second=0, microsecond=0) - dt.timedelta(hours=1)
         live = Session.objects.create(
             training=trainings[1],

@@ -103,3 +103,19 @@ def test_seed_demo_issues_certificates_to_try(client, settings):
     verify_page = client.get(superseded.get_verify_url().removeprefix(settings.SITE_URL))
     assert "<strong>superseded</strong>" in verify_page.content.decode()
     assert superseded.superseded_by.serial in verify_page.content.decode()
+
+
+def test_seed_demo_is_idempotent_just_after_midnight(settings):
+    """The check-in demo session starts an hour before "now": just after midnight in Chicago
+    that is yesterday, which once made every run add a session."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    import time_machine
+
+    settings.DEBUG = True
+    with time_machine.travel(dt.datetime(2026, 11, 23, 0, 10, tzinfo=ZoneInfo("America/Chicago"))):
+        call_command("seed_demo")
+        sessions = Session.objects.count()
+        call_command("seed_demo")
+    assert Session.objects.count() == sessions
