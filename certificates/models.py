@@ -11,6 +11,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
+from lms.storage import private_storage
+
 
 class Credential(models.Model):
     """A license or certificate a professional renews with CE (codes match Profile.LicenseType)."""
@@ -264,7 +266,7 @@ class Certificate(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    pdf = models.FileField(upload_to="certificates/%Y/", blank=True)
+    pdf = models.FileField(upload_to="certificates/%Y/", storage=private_storage, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
     # Snapshot at issue time: later edits to profiles, trainings or approvals change nothing.
     printed_name = models.CharField(max_length=200)

@@ -56,6 +56,7 @@ urlpatterns += [
     path("waitlist/<int:pk>/decline/", scholarships.waitlist_decline, name="waitlist_decline"),
     path("sessions/<int:session_id>/group/", scholarships.group_register, name="group_register"),
     path("my/groups/<int:pk>/", scholarships.group_detail, name="group_detail"),
+    path("invoices/<int:pk>/pdf/", scholarships.invoice_pdf, name="invoice_pdf"),
     path("my/groups/pay/<int:pk>/", scholarships.group_pay, name="group_pay"),
     path(
         "my/groups/swap/<int:registration_id>/",

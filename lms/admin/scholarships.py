@@ -619,7 +619,14 @@ class InvoiceIndexView(IndexView):
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
         if instance.pdf:
-            buttons.append(Button("PDF", url=instance.pdf.url, icon_name="doc-full", priority=5))
+            buttons.append(
+                Button(
+                    "PDF",
+                    url=reverse("lms:invoice_pdf", args=[instance.pk]),
+                    icon_name="doc-full",
+                    priority=5,
+                )
+            )
         if instance.status == Invoice.Status.OPEN and self.request.user.has_perm(
             "lms.change_invoice"
         ):

@@ -8,6 +8,8 @@ Nothing here is hard-deleted: attendance is kept at least five years.
 from django.conf import settings
 from django.db import models
 
+from lms.storage import private_storage
+
 from .catalogue import SessionFacilitator
 
 
@@ -114,9 +116,8 @@ class VirtualAttendanceRow(models.Model):
 
 
 def _material_storage():
-    from django.core.files.storage import storages
-
-    return storages["private"]
+    # Kept by name for migrations 0008 on; the storage is lms.storage's.
+    return private_storage()
 
 
 class SessionMaterial(models.Model):

@@ -18,14 +18,13 @@ from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from lms.money import CentsField
 from lms.services.facilitator_pay import RateCardTerms
 from lms.services.pricing import dollars
+from lms.storage import private_storage
 
 
 def _private_storage():
-    # W-9 forms and pay statement PDFs: never served under MEDIA_URL, only through views
-    # that check who asks (Finance, or the facilitator for their own statements).
-    from django.core.files.storage import storages
-
-    return storages["private"]
+    # W-9 forms and pay statement PDFs (kept by name for migrations 0013 on): served only
+    # through views that check who asks (Finance, or the facilitator for their own).
+    return private_storage()
 
 
 class PayoutMethod(models.TextChoices):

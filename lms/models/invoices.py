@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from lms.storage import private_storage
+
 
 class Invoice(models.Model):
     class Status(models.TextChoices):
@@ -37,7 +39,7 @@ class Invoice(models.Model):
     issued_on = models.DateField()
     due_on = models.DateField()
     total_cents = models.PositiveIntegerField()
-    pdf = models.FileField(upload_to="invoices/", blank=True)
+    pdf = models.FileField(upload_to="invoices/", storage=private_storage, blank=True)
     paid_on = models.DateField(null=True, blank=True)
     payment_method = models.CharField(max_length=10, choices=Method.choices, blank=True)
     payment_reference = models.CharField(max_length=100, blank=True)

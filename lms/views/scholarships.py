@@ -9,7 +9,7 @@ import json
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -203,6 +203,23 @@ def group_detail(request, pk: int):
             "session": invoice.session,
             **_attendee_list(registrations, invoice.session),
         },
+    )
+
+
+@login_required
+def invoice_pdf(request, pk: int):
+    """The invoice PDF, for the coordinator who registered the group and for staff who see
+    invoices; anyone else gets a 404. Rendered now if the background task has not yet."""
+    invoice = get_object_or_404(Invoice, pk=pk)
+    if invoice.coordinator_id != request.user.pk and not request.user.has_perm("lms.view_invoice"):
+        raise Http404("No invoice here.")
+    if not invoice.pdf:
+        invoice = agency.invoice_pdf_render(invoice_id=invoice.pk)
+    return FileResponse(
+        invoice.pdf.open("rb"),
+        as_attachment=True,
+        filename=f"{invoice.display_number}.pdf",
+        content_type="application/pdf",
     )
 
 

@@ -203,3 +203,42 @@ def test_coordinator_page_and_finance_admin(client, coordinator):
     )
     invoice.refresh_from_db()
     assert (invoice.status, invoice.payment_reference) == (Invoice.Status.PAID, "ACH-77")
+
+
+def test_the_invoice_pdf_is_private_and_served_to_its_coordinator_and_staff(
+    client, coordinator, settings, django_capture_on_commit_callbacks
+):
+    from django.contrib.auth.models import Group
+    from django.core.files.storage import storages
+    from django.urls import reverse
+
+    session, tiers = paid_session(capacity=5)
+    with django_capture_on_commit_callbacks(execute=True):
+        invoice = group_registration_invoice(
+            session=session,
+            coordinator=coordinator,
+            organization=OrganizationFactory(),
+            tier=tiers["organization"],
+            attendees=TEAM[:1],
+            attested=True,
+        )
+    invoice.refresh_from_db()
+    # Kept in the private storage, outside MEDIA_ROOT: nothing under /media/ can serve it.
+    assert invoice.pdf.storage is storages["private"]
+    assert not storages["private"].path(invoice.pdf.name).startswith(str(settings.MEDIA_ROOT))
+    url = reverse("lms:invoice_pdf", args=[invoice.pk])
+
+    client.force_login(coordinator)
+    page = client.get(reverse("lms:group_detail", args=[invoice.pk])).content.decode()
+    assert url in page
+    response = client.get(url)
+    assert response.status_code == 200
+    text = PdfReader(io.BytesIO(b"".join(response.streaming_content))).pages[0].extract_text()
+    assert f"Invoice INV-{invoice.number:05d}" in text
+
+    client.force_login(UserFactory())  # another participant
+    assert client.get(url).status_code == 404
+    finance = UserFactory(is_staff=True)
+    finance.groups.add(Group.objects.get(name="Finance"))
+    client.force_login(finance)
+    assert client.get(url).status_code == 200

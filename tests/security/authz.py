@@ -89,6 +89,8 @@ MATRIX: dict[str, dict] = {
     "lms:group_detail": {"answers": expect("404", anon="login")},
     "lms:group_pay": {"answers": expect("404", anon="login")},
     "lms:group_attendee_swap": {"answers": expect("405", anon="login")},
+    # tests/lms/test_agency_invoices.py serves a real invoice to its coordinator and staff.
+    "lms:invoice_pdf": {"answers": expect("404", anon="login")},
     "lms_scholarship_sponsors:index": {"answers": admin("ok", "ok")},
     # A person's own demographic answers and organization report (issue 9).
     "lms:demographics": {"answers": SIGNED_IN},
