@@ -1,6 +1,7 @@
 """Reads. Views, cms pages and reports query through these, never through ad-hoc ORM calls."""
 
-from django.db.models import Exists, Max, OuterRef, QuerySet
+from django.db.models import BooleanField, Exists, ExpressionWrapper, Max, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from .models import (
     Evaluation,
@@ -13,9 +14,10 @@ from .models import (
 )
 
 
-def registrations_for_person(*, person) -> QuerySet[Registration]:
-    """The /my/ rows, with what each row links to: receipt, materials, evaluation to answer
-    (open once the last meeting has begun, until answered; confirmed registrations only)."""
+def registrations_for_person(*, person, now=None) -> QuerySet[Registration]:
+    """The /my/ rows, with what each row links to: receipt, materials, and the evaluation,
+    open once the last meeting has begun (as evaluation_check_open rules) until answered."""
+    now = now or timezone.now()
     paid = Payment.objects.filter(registration=OuterRef("pk"), status__in=Payment.PAID)
     materials = SessionMaterial.objects.filter(
         session=OuterRef("session_id"), withdrawn_at__isnull=True
@@ -37,6 +39,12 @@ def registrations_for_person(*, person) -> QuerySet[Registration]:
             ),
             evaluation_done=Exists(EvaluationResponse.objects.filter(registration=OuterRef("pk"))),
             last_meeting_starts_at=last_start,
+        )
+        .annotate(
+            evaluation_open=ExpressionWrapper(
+                Q(has_evaluation=True, last_meeting_starts_at__lte=now, evaluation_done=False),
+                output_field=BooleanField(),
+            )
         )
         .order_by("session__starts_at")
     )

@@ -371,37 +371,21 @@ def _scholarship_annotations(filters: ReportFilters):
         for op, value in zip(("gte", "lt"), filters.bounds(), strict=True)
         if value is not None
     }
+
+    def ledger_total(kind, **narrowing):
+        return total(ledger, value="amount_cents", aggregate=Sum, kind=kind, **narrowing)
+
     return {
-        "r_funded": total(
-            ledger, value="amount_cents", aggregate=Sum, kind=Kind.CREDIT, **credits_q
-        ),
+        "r_funded": ledger_total(Kind.CREDIT, **credits_q),
         "r_offered": total(
             ScholarshipApplication,
             value="amount_requested_cents",
             aggregate=Sum,
             registration__in=registrations,
         ),
-        "r_awarded": total(
-            ledger,
-            value="amount_cents",
-            aggregate=Sum,
-            kind=Kind.COMMITMENT,
-            registration__in=registrations,
-        ),
-        "r_used": total(
-            ledger,
-            value="amount_cents",
-            aggregate=Sum,
-            kind=Kind.SPEND,
-            registration__in=registrations,
-        ),
-        "r_released": total(
-            ledger,
-            value="amount_cents",
-            aggregate=Sum,
-            kind=Kind.RELEASE,
-            registration__in=registrations,
-        ),
+        "r_awarded": ledger_total(Kind.COMMITMENT, registration__in=registrations),
+        "r_used": ledger_total(Kind.SPEND, registration__in=registrations),
+        "r_released": ledger_total(Kind.RELEASE, registration__in=registrations),
     }
 
 

@@ -139,13 +139,18 @@ def group_payment_setup_start(*, group: GroupRegistration, now: dt.datetime | No
         raise PaymentError(f"The card form could not be prepared: {exc.message}") from exc
 
 
+def _payment_method_check(payment_method_id: str) -> None:
+    """What the browser posts must be a Stripe payment method id, not anything else."""
+    if not payment_method_id.startswith(("pm_", "card_", "src_")):
+        raise PaymentError("The card details did not come through; please try again.")
+
+
 def group_payment_submit(
     *, group_id: int, coordinator, payment_method_id: str, now: dt.datetime | None = None
 ) -> PaymentOutcome:
     """Charge the whole group's amount once, as payment_submit does for one registration."""
     now = now or timezone.now()
-    if not payment_method_id.startswith(("pm_", "card_", "src_")):
-        raise PaymentError("The card details did not come through; please try again.")
+    _payment_method_check(payment_method_id)
     with transaction.atomic():
         group = GroupRegistration.objects.select_for_update().get(
             pk=group_id, coordinator=coordinator
@@ -208,8 +213,7 @@ def payment_attempt_open(
     transaction (it is a network call) with the attempt's idempotency key.
     """
     now = now or timezone.now()
-    if not payment_method_id.startswith(("pm_", "card_", "src_")):
-        raise PaymentError("The card details did not come through; please try again.")
+    _payment_method_check(payment_method_id)
     with transaction.atomic():
         registration = Registration.objects.select_for_update().get(
             pk=registration_id, person=person

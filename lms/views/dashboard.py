@@ -2,19 +2,16 @@
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
-from django.utils import timezone
 
 from lms import selectors, selectors_scholarships
 
 
 @login_required
 def dashboard(request):
-    now = timezone.now()
     return render(
         request,
         "lms/dashboard.html",
         {
-            "now": now,
             "registrations": selectors.registrations_for_person(person=request.user),
             "waitlist_places": selectors_scholarships.waitlist_places_for(person=request.user),
             "groups": selectors_scholarships.groups_coordinated_by(person=request.user),
