@@ -15,15 +15,8 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from lms.models import Session
 
-from .models import BulkIssueRun, Certificate, CertificateTemplate
-from .services import (
-    CertificateError,
-    bulk_issue_start,
-    certificate_reissue,
-    certificate_revoke,
-    registration_eligibility,
-    session_registrations,
-)
+from certificates.models import BulkIssueRun, Certificate, CertificateTemplate
+from certificates.services import CertificateError, bulk_issue_start, certificate_reissue, certificate_revoke, registration_eligibility, session_registrations
 
 
 class CertificateTemplateViewSet(ModelViewSet):

@@ -6,8 +6,8 @@ from django.db.models import QuerySet
 
 from lms.selectors_attendance import registration_presences
 
-from .credit import ApprovalTerms, CreditResult, CreditRule, credit_for_attendance
-from .models import AccreditingBody, TrainingApproval
+from certificates.credit import ApprovalTerms, CreditResult, CreditRule, credit_for_attendance
+from certificates.models import AccreditingBody, TrainingApproval
 
 
 def credit_rule_for(body: AccreditingBody) -> CreditRule:

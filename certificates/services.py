@@ -15,9 +15,9 @@ from lms.selectors_evaluations import evaluation_requirement_met
 from lms.services.audit import audit_log
 from lms.services.queue import enqueue_on_commit
 
-from .codes import serial_format, verification_code_new
-from .models import Certificate, CertificateTemplate, SerialCounter, TrainingApproval
-from .selectors import registration_credit
+from certificates.codes import serial_format, verification_code_new
+from certificates.models import Certificate, CertificateTemplate, SerialCounter, TrainingApproval
+from certificates.selectors import registration_credit
 
 
 class CertificateError(Exception):
@@ -270,7 +270,7 @@ def certificate_context(certificate: Certificate) -> dict:
 
 
 def certificate_pdf_bytes(*, certificate: Certificate) -> bytes:
-    from .rendering import pdf_render  # WeasyPrint loads on first use, not at start-up
+    from certificates.rendering import pdf_render  # WeasyPrint loads on first use, not at start-up
 
     return pdf_render(
         template_name="pdf/certificate.html", context=certificate_context(certificate)
@@ -316,14 +316,14 @@ def registration_certificates_issue(*, registration: Registration, by=None) -> l
         certificates.append(certificate)
     pending = [c for c in certificates if c.emailed_at is None]
     if pending:
-        from .tasks import certificates_email
+        from certificates.tasks import certificates_email
 
         certificates_email(certificate_ids=[c.pk for c in pending])
     return certificates
 
 
 def bulk_issue_start(*, session, by) -> "BulkIssueRun":  # noqa: F821
-    from .models import BulkIssueRun
+    from certificates.models import BulkIssueRun
 
     run = BulkIssueRun.objects.create(session=session, started_by=by)
     audit_log(instance=run, action="certificates.bulk_issue.start", user=by, data={})

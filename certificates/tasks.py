@@ -9,8 +9,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from .models import BulkIssueRun, Certificate
-from .services import CertificateError, registration_certificates_issue, session_registrations
+from certificates.models import BulkIssueRun, Certificate
+from certificates.services import CertificateError, registration_certificates_issue, session_registrations
 
 
 def bulk_issue_run(run_id: int, limit: int | None = None) -> int:

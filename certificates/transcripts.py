@@ -4,8 +4,8 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .models import Certificate, CreditCategory
-from .periods import RenewalPeriod, renewal_periods
+from certificates.models import Certificate, CreditCategory
+from certificates.periods import RenewalPeriod, renewal_periods
 
 
 def certificates_for_person(*, person):

@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from lms.rate_limits import rate_limit_hit
 
-from .codes import verification_code_normalise
-from .models import Certificate
-from .services import certificate_pdf_store
-from .transcripts import certificates_for_person, transcript_for
+from certificates.codes import verification_code_normalise
+from certificates.models import Certificate
+from certificates.services import certificate_pdf_store
+from certificates.transcripts import certificates_for_person, transcript_for
 
 
 def _rate_limited(request) -> bool:
@@ -111,7 +111,7 @@ def _transcript_for_request(request):
 
 @login_required
 def transcript_pdf(request):
-    from .rendering import pdf_render  # WeasyPrint loads on first use, not at start-up
+    from certificates.rendering import pdf_render  # WeasyPrint loads on first use, not at start-up
 
     profile, result = _transcript_for_request(request)
     license_text = ""

@@ -5,7 +5,7 @@ from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from .models import AccreditingBody, TrainingApproval
+from certificates.models import AccreditingBody, TrainingApproval
 
 
 class AccreditingBodyViewSet(ModelViewSet):
@@ -47,7 +47,7 @@ def register_credit_viewsets():
 # --- Certificates (issue 7) ---------------------------------------------------------------
 @hooks.register("register_admin_viewset")
 def register_certificate_viewsets():
-    from .admin_certificates import CertificatesGroup
+    from certificates.admin_certificates import CertificatesGroup
 
     return CertificatesGroup()
 

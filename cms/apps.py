@@ -6,4 +6,4 @@ class CmsConfig(AppConfig):
     verbose_name = "Website"
 
     def ready(self):
-        from . import signals  # noqa: F401 - connects the search reindexing receivers
+        from cms import signals  # noqa: F401 - connects the search reindexing receivers

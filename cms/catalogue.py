@@ -23,8 +23,8 @@ from lms.selectors_catalogue import (
     upcoming_sessions,
 )
 
-from .forms import CatalogueFilterForm
-from .structured_data import json_ld_script, training_course
+from cms.forms import CatalogueFilterForm
+from cms.structured_data import json_ld_script, training_course
 
 SEARCH_RESULTS_MAX = 1000
 
@@ -37,7 +37,7 @@ def _live_trainings(catalogue_path: str | None = None):
 
 
 def catalogue_context(*, page, request) -> dict:
-    from .models import TrainingPage
+    from cms.models import TrainingPage
 
     now = timezone.now()
     form = CatalogueFilterForm(

@@ -30,7 +30,7 @@ def catalogue_version_bump(**_signal_kwargs) -> None:
 
 def catalogue_fragment(*, page, request) -> dict:
     """{"catalogue_html", "search_words", "page_number"} for the catalogue page template."""
-    from .catalogue import catalogue_context
+    from cms.catalogue import catalogue_context
 
     seconds = settings.CATALOGUE_CACHE_SECONDS
     key = None

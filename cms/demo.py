@@ -6,7 +6,7 @@ Idempotent.
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
-from .models import HomePage
+from cms.models import HomePage
 
 HOME_INTRO = (
     "Training for human-service professionals across Illinois: reframing our story, advancing "
@@ -106,7 +106,7 @@ def seed_catalogue_pages(*, home=None):
     """The catalogue at /trainings/, a page for every training, and the standard pages."""
     from lms.models import Training
 
-    from .models import HomePageFeaturedTraining, StandardPage, TrainingCatalogPage, TrainingPage
+    from cms.models import HomePageFeaturedTraining, StandardPage, TrainingCatalogPage, TrainingPage
 
     home = home or HomePage.objects.get()
     catalogue = TrainingCatalogPage.objects.first()

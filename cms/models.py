@@ -18,7 +18,7 @@ from wagtail.search import index
 
 from lms.models import Training
 
-from .blocks import AgendaItemBlock, MessageStreamBlock, TrainingBodyBlock
+from cms.blocks import AgendaItemBlock, MessageStreamBlock, TrainingBodyBlock
 
 
 class HomePage(Page):
@@ -46,7 +46,7 @@ class HomePage(Page):
         verbose_name = "home page"
 
     def get_context(self, request, *args, **kwargs):
-        from .catalogue import home_context
+        from cms.catalogue import home_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(home_context(page=self))
@@ -81,7 +81,7 @@ class TrainingCatalogPage(Page):
         verbose_name = "training catalogue page"
 
     def get_context(self, request, *args, **kwargs):
-        from .catalogue_cache import catalogue_fragment
+        from cms.catalogue_cache import catalogue_fragment
 
         context = super().get_context(request, *args, **kwargs)
         context.update(catalogue_fragment(page=self, request=request))
@@ -150,7 +150,7 @@ class TrainingPage(Page):
         super().full_clean(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from .catalogue import training_context
+        from cms.catalogue import training_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(training_context(page=self, request=request))

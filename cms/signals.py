@@ -12,11 +12,11 @@ from wagtail.signals import page_published, page_unpublished
 from lms import models as lms_models
 from lms.models import Training
 
-from .catalogue_cache import catalogue_version_bump
+from cms.catalogue_cache import catalogue_version_bump
 
 
 def _reindex_pages_of(training_ids):
-    from .models import TrainingPage
+    from cms.models import TrainingPage
 
     for page in TrainingPage.objects.filter(training_id__in=training_ids):
         index.insert_or_update_object(page)

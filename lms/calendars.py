@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from django.utils import timezone
 from icalendar import Calendar, Event, vText
 
-from .models import DeliveryFormat, Session
+from lms.models import DeliveryFormat, Session
 
 PRODUCT_ID = "-//Coalition CE//Training calendar//EN"
 

@@ -10,23 +10,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from django.utils.text import slugify
 
-from .models import (
-    Audience,
-    BudgetBand,
-    CeCredential,
-    Facilitator,
-    FeeSchedule,
-    FeeTier,
-    Meeting,
-    Organization,
-    Profile,
-    Registration,
-    Session,
-    SessionFacilitator,
-    Topic,
-    Training,
-    User,
-)
+from lms.models import Audience, BudgetBand, CeCredential, Facilitator, FeeSchedule, FeeTier, Meeting, Organization, Profile, Registration, Session, SessionFacilitator, Topic, Training, User
 
 DEMO_PASSWORD = "coalition-demo"  # noqa: S105 - demo only; seed_demo refuses when DEBUG is off
 CHICAGO = ZoneInfo("America/Chicago")
@@ -517,9 +501,9 @@ def seed_registration_demo(*, today=None):
 
     Returns the first open paid session with seats, ready to try with card 4242 4242 4242 4242.
     """
-    from . import selectors
-    from .models import DiscountCode
-    from .services.registrations import registration_create, session_closed_reason
+    from lms import selectors
+    from lms.models import DiscountCode
+    from lms.services.registrations import registration_create, session_closed_reason
 
     today = today or timezone.localdate()
     now = timezone.now()
@@ -895,9 +879,9 @@ EQUITY_FUND = "Frontline Worker Equity Fund"
 def seed_scholarships_demo(*, today=None):
     """A sponsored fund with credits, a pending application, a waitlist on a full session and
     an agency invoice, so each journey of issue 5 can be tried from `make demo`."""
-    from .models import Invoice, ScholarshipApplication, ScholarshipFund, WaitlistEntry
-    from .services import agency, scholarship_ledger, scholarships, waitlists
-    from .services.registrations import session_closed_reason
+    from lms.models import Invoice, ScholarshipApplication, ScholarshipFund, WaitlistEntry
+    from lms.services import agency, scholarship_ledger, scholarships, waitlists
+    from lms.services.registrations import session_closed_reason
 
     today = today or timezone.localdate()
     now = timezone.now()

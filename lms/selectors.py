@@ -3,15 +3,7 @@
 from django.db.models import BooleanField, Exists, ExpressionWrapper, Max, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from .models import (
-    Evaluation,
-    EvaluationResponse,
-    FeeTier,
-    Meeting,
-    Payment,
-    Registration,
-    SessionMaterial,
-)
+from lms.models import Evaluation, EvaluationResponse, FeeTier, Meeting, Payment, Registration, SessionMaterial
 
 
 def registrations_for_person(*, person, now=None) -> QuerySet[Registration]:

@@ -5,15 +5,8 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from .models import (
-    AttendanceRecord,
-    Meeting,
-    Registration,
-    Session,
-    SessionFacilitator,
-    SessionMaterial,
-)
-from .services.attendance_rules import CompletionStatus, MeetingPresence, completion_status
+from lms.models import AttendanceRecord, Meeting, Registration, Session, SessionFacilitator, SessionMaterial
+from lms.services.attendance_rules import CompletionStatus, MeetingPresence, completion_status
 
 
 def facilitator_for(user):

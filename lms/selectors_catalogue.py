@@ -33,7 +33,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from .models import DeliveryFormat, FeeTier, Registration, Session, SessionFacilitator, Training
+from lms.models import DeliveryFormat, FeeTier, Registration, Session, SessionFacilitator, Training
 
 DEFAULT_TIME_ZONE = "America/Chicago"
 

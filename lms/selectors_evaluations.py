@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import Avg, Count
 
-from .models import Evaluation, EvaluationAnswer, EvaluationQuestion, EvaluationResponse
+from lms.models import Evaluation, EvaluationAnswer, EvaluationQuestion, EvaluationResponse
 
 
 def evaluation_for_training(*, training) -> Evaluation | None:

@@ -1,7 +1,7 @@
 from django.urls import path
 
-from .payments.webhooks import stripe_webhook
-from .views import dashboard, registration, scholarships
+from lms.payments.webhooks import stripe_webhook
+from lms.views import dashboard, registration, scholarships
 
 app_name = "lms"
 
@@ -66,7 +66,7 @@ urlpatterns += [
 ]
 
 # --- Facilitator portal, attendance, materials, evaluations, TA (issue 6) ---------------
-from .views import facilitate, facilitate_records, followup  # noqa: E402
+from lms.views import facilitate, facilitate_records, followup  # noqa: E402
 
 _session = "facilitate/sessions/<int:session_id>/"
 _meeting = _session + "meetings/<int:meeting_id>/"
@@ -117,7 +117,7 @@ urlpatterns += [
 
 
 # --- Facilitator pay (issue 8) -------------------------------------------------------------
-from .views import facilitator_pay  # noqa: E402
+from lms.views import facilitator_pay  # noqa: E402
 
 urlpatterns += [
     path("facilitate/pay/", facilitator_pay.pay_statements, name="facilitate_pay"),
@@ -134,7 +134,7 @@ urlpatterns += [
 ]
 
 # --- Voluntary demographic questions (issue 9) ---------------------------------------------
-from .views import demographics  # noqa: E402
+from lms.views import demographics  # noqa: E402
 
 urlpatterns += [
     path("my/demographics/", demographics.demographics_edit, name="demographics"),

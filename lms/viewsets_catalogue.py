@@ -15,16 +15,7 @@ from wagtail.admin.panels import (
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import (
-    Audience,
-    CeCredential,
-    Facilitator,
-    FeeSchedule,
-    Registration,
-    Session,
-    Topic,
-    Training,
-)
+from lms.models import Audience, CeCredential, Facilitator, FeeSchedule, Registration, Session, Topic, Training
 
 
 class SessionAdminForm(WagtailAdminModelForm):

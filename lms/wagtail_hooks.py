@@ -3,9 +3,9 @@
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
-from .admin.registrations import RegistrationsAndPaymentsGroup
-from .admin.scholarships import ScholarshipsAndWaitlistsGroup
-from .viewsets_catalogue import CatalogueViewSetGroup, FacilitatorViewSet
+from lms.admin.registrations import RegistrationsAndPaymentsGroup
+from lms.admin.scholarships import ScholarshipsAndWaitlistsGroup
+from lms.viewsets_catalogue import CatalogueViewSetGroup, FacilitatorViewSet
 
 
 @hooks.register("register_log_actions")
@@ -80,7 +80,7 @@ register_snippet(FacilitatorViewSet)
 # --- Attendance, evaluations, TA requests (issue 6) --------------------------------------
 @hooks.register("register_admin_viewset")
 def register_attendance_followup_viewsets():
-    from .admin_followup import AttendanceFollowUpGroup
+    from lms.admin_followup import AttendanceFollowUpGroup
 
     return AttendanceFollowUpGroup()
 
@@ -125,7 +125,7 @@ def register_compensation_log_actions(actions):
 
 @hooks.register("register_admin_viewset")
 def register_compensation_viewsets():
-    from .viewsets_compensation import FacilitatorPayGroup
+    from lms.viewsets_compensation import FacilitatorPayGroup
 
     return FacilitatorPayGroup()
 
@@ -135,14 +135,14 @@ def register_compensation_viewsets():
 def register_report_urls():
     from django.urls import include, path
 
-    from .admin.reports import get_urlpatterns
+    from lms.admin.reports import get_urlpatterns
 
     return [path("indicators/", include((get_urlpatterns(), "lms_reports")))]
 
 
 def _report_menu_hook(position):
     def menu_item():
-        from .admin.reports import REPORT_PAGES, ReportMenuItem
+        from lms.admin.reports import REPORT_PAGES, ReportMenuItem
 
         return ReportMenuItem(REPORT_PAGES[position], order=900 + position)
 
@@ -156,6 +156,6 @@ for _position in range(6):
 
 @hooks.register("construct_homepage_panels")
 def add_indicators_panel(request, panels):
-    from .admin.reports import homepage_panels
+    from lms.admin.reports import homepage_panels
 
     homepage_panels(request, panels)

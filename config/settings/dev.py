@@ -1,7 +1,7 @@
 """Local development and `make demo`: debug on, a throwaway key, localstripe."""
 
-from .base import *  # noqa: F403
-from .base import env
+from config.settings.base import *  # noqa: F403
+from config.settings.base import env
 
 DEBUG = env.bool("DEBUG", default=True)
 SECRET_KEY = env("SECRET_KEY", default="dev-only-not-secret-coalition-ce")

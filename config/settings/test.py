@@ -1,7 +1,7 @@
 """pytest: fast hashing, in-memory email, tasks run by an explicit worker call or sync."""
 
-from .base import *  # noqa: F403
-from .base import env
+from config.settings.base import *  # noqa: F403
+from config.settings.base import env
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"  # noqa: S105

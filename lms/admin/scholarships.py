@@ -38,7 +38,7 @@ from lms.services.scholarship_ledger import FundError, fund_credit, fund_positio
 from lms.services.scholarships import ScholarshipError, scholarship_award, scholarship_decline
 from lms.services.waitlists import WaitlistError, waitlist_move
 
-from .registrations import ActionFormView, DollarsColumn, NullSafeExportMixin, _parse_dollars
+from lms.admin.registrations import ActionFormView, DollarsColumn, NullSafeExportMixin, _parse_dollars
 
 # --- Review queue --------------------------------------------------------------------------
 

@@ -1,69 +1,22 @@
 """lms models, split by domain; import from here."""
 
-from .attendance import (
-    AttendanceRecord,
-    AttendanceSource,
-    DeliveryFacilitator,
-    MeetingDelivery,
-    SessionMaterial,
-    SessionReport,
-    VirtualAttendanceReport,
-    VirtualAttendanceRow,
-    VirtualPlatform,
-)
-from .catalogue import (
-    DeliveryFormat,
-    Facilitator,
-    Meeting,
-    Session,
-    SessionFacilitator,
-    Topic,
-    Training,
-)
-from .catalogue_terms import Audience, CeCredential
-from .compensation import (
-    ConnectStatus,
-    ExpenseLine,
-    FacilitatorPayProfile,
-    FacilitatorPaySettings,
-    Form1099Threshold,
-    NumberSequence,
-    Payout,
-    PayoutMethod,
-    PayStatement,
-    PayStatementLine,
-    RateCard,
-    StatementPeriod,
-)
-from .demographics import (
-    Difficulty,
-    OrganizationSelfReport,
-    ParticipantDemographics,
-    StaffReport,
-)
-from .discounts import DiscountCode
-from .evaluations import (
-    Evaluation,
-    EvaluationAnswer,
-    EvaluationInvitation,
-    EvaluationQuestion,
-    EvaluationResponse,
-)
-from .fees import FeeSchedule, FeeTier
-from .groups import GroupRegistration
-from .invoices import Invoice, InvoiceLine
-from .payments import Payment, Refund, StripeCustomer, StripeEvent
-from .people import BudgetBand, Organization, Profile, User
-from .registrations import Registration
-from .scholarships import (
-    ScholarshipApplication,
-    ScholarshipAward,
-    ScholarshipFund,
-    ScholarshipLedgerEntry,
-)
-from .task_outbox import DeferredTask
-from .technical_assistance import TechnicalAssistanceRequest
-from .waitlists import WaitlistEntry
+from lms.models.attendance import AttendanceRecord, AttendanceSource, DeliveryFacilitator, MeetingDelivery, SessionMaterial, SessionReport, VirtualAttendanceReport, VirtualAttendanceRow, VirtualPlatform
+from lms.models.catalogue import DeliveryFormat, Facilitator, Meeting, Session, SessionFacilitator, Topic, Training
+from lms.models.catalogue_terms import Audience, CeCredential
+from lms.models.compensation import ConnectStatus, ExpenseLine, FacilitatorPayProfile, FacilitatorPaySettings, Form1099Threshold, NumberSequence, Payout, PayoutMethod, PayStatement, PayStatementLine, RateCard, StatementPeriod
+from lms.models.demographics import Difficulty, OrganizationSelfReport, ParticipantDemographics, StaffReport
+from lms.models.discounts import DiscountCode
+from lms.models.evaluations import Evaluation, EvaluationAnswer, EvaluationInvitation, EvaluationQuestion, EvaluationResponse
+from lms.models.fees import FeeSchedule, FeeTier
+from lms.models.groups import GroupRegistration
+from lms.models.invoices import Invoice, InvoiceLine
+from lms.models.payments import Payment, Refund, StripeCustomer, StripeEvent
+from lms.models.people import BudgetBand, Organization, Profile, User
+from lms.models.registrations import Registration
+from lms.models.scholarships import ScholarshipApplication, ScholarshipAward, ScholarshipFund, ScholarshipLedgerEntry
+from lms.models.task_outbox import DeferredTask
+from lms.models.technical_assistance import TechnicalAssistanceRequest
+from lms.models.waitlists import WaitlistEntry
 
 __all__ = [
     "AttendanceRecord",

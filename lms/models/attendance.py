@@ -10,7 +10,7 @@ from django.db import models
 
 from lms.storage import private_storage
 
-from .catalogue import SessionFacilitator
+from lms.models.catalogue import SessionFacilitator
 
 
 class AttendanceSource(models.TextChoices):

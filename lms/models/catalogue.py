@@ -10,7 +10,7 @@ from django.urls import reverse
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
-from .people import BudgetBand
+from lms.models.people import BudgetBand
 
 
 class Topic(models.Model):

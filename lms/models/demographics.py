@@ -12,7 +12,7 @@ uses the Washington Group Short Set: six domains, four answers each.
 from django.conf import settings
 from django.db import models
 
-from .people import Organization
+from lms.models.people import Organization
 
 # (field name, label) in the order OMB SPD 15 (2024) lists the minimum categories.
 RACE_ETHNICITY_CATEGORIES = [

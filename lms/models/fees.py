@@ -4,7 +4,7 @@ from django.db import models
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
-from .people import BudgetBand
+from lms.models.people import BudgetBand
 
 
 class FeeSchedule(ClusterableModel):

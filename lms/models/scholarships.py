@@ -7,7 +7,7 @@ ledger entries (lms.services.scholarship_ledger). Writes go through lms.services
 from django.conf import settings
 from django.db import models
 
-from .people import BudgetBand, Organization
+from lms.models.people import BudgetBand, Organization
 
 
 class ScholarshipFund(models.Model):

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from lms.models import Payment, StripeEvent
 from lms.services.queue import enqueue_on_commit
 
-from . import stripe_gateway
+from lms.payments import stripe_gateway
 
 logger = logging.getLogger(__name__)
 

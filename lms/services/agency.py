@@ -31,16 +31,11 @@ from lms.models import (
 from lms.models.invoices import default_due_on
 from lms.models.registrations import new_check_in_code
 
-from .audit import audit_log
-from .pricing import dollars
-from .queue import enqueue_on_commit
-from .registrations import (
-    RegistrationError,
-    registration_confirm,
-    registration_quote,
-    session_closed_reason,
-)
-from .waitlists import seats_free
+from lms.services.audit import audit_log
+from lms.services.pricing import dollars
+from lms.services.queue import enqueue_on_commit
+from lms.services.registrations import RegistrationError, registration_confirm, registration_quote, session_closed_reason
+from lms.services.waitlists import seats_free
 
 
 class AgencyError(RegistrationError):

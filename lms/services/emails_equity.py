@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from lms.models import ScholarshipApplication, WaitlistEntry
 
-from .emails import email_send
+from lms.services.emails import email_send
 
 
 def email_scholarship_decided(*, application: ScholarshipApplication) -> None:

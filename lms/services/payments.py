@@ -29,10 +29,10 @@ from lms.models import (
 from lms.payments import stripe_gateway
 from lms.payments.stripe_gateway import GatewayError, IntentState
 
-from .audit import audit_log
-from .queue import enqueue_on_commit
-from .refunds import refund_create
-from .registrations import registration_confirm
+from lms.services.audit import audit_log
+from lms.services.queue import enqueue_on_commit
+from lms.services.refunds import refund_create
+from lms.services.registrations import registration_confirm
 
 # Stripe's PaymentIntent statuses, in our terms.
 STRIPE_TO_PAYMENT_STATUS = {

@@ -12,8 +12,8 @@ from django.utils import timezone
 from lms.models import Payment, Refund
 from lms.payments import stripe_gateway
 
-from .audit import audit_log
-from .queue import enqueue_on_commit
+from lms.services.audit import audit_log
+from lms.services.queue import enqueue_on_commit
 
 
 class RefundError(Exception):
@@ -119,7 +119,7 @@ def _refund_succeed(*, refund_id: int, stripe_refund_id: str) -> Refund:
             else Payment.Status.PARTIALLY_REFUNDED
         )
         if new_status != payment.status:
-            from .payments import payment_transition_check
+            from lms.services.payments import payment_transition_check
 
             payment_transition_check(payment, new_status)
             payment.status = new_status

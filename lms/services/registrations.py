@@ -29,12 +29,12 @@ from lms.models import (
 )
 from lms.payments import stripe_gateway
 
-from . import pricing
-from .audit import audit_log
-from .cancellation import refund_policy_decide
-from .queue import enqueue_on_commit
-from .refunds import refund_create
-from .scholarship_ledger import registration_awards_release, registration_awards_use
+from lms.services import pricing
+from lms.services.audit import audit_log
+from lms.services.cancellation import refund_policy_decide
+from lms.services.queue import enqueue_on_commit
+from lms.services.refunds import refund_create
+from lms.services.scholarship_ledger import registration_awards_release, registration_awards_use
 
 # Partner support counts as current for a year after it was last paid.
 PARTNER_SUPPORT_VALID_DAYS = 365

@@ -24,8 +24,8 @@ from lms.models import (
     SessionReport,
 )
 
-from . import scholarship_rules
-from .audit import audit_log
+from lms.services import scholarship_rules
+from lms.services.audit import audit_log
 
 Kind = ScholarshipLedgerEntry.Kind
 

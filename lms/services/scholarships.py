@@ -20,16 +20,11 @@ from lms.models import (
     Session,
 )
 
-from . import scholarship_rules
-from .audit import audit_log
-from .queue import enqueue_on_commit
-from .registrations import (
-    RegistrationError,
-    registration_confirm,
-    registration_create,
-    registration_transition_check,
-)
-from .scholarship_ledger import FundError, fund_commit
+from lms.services import scholarship_rules
+from lms.services.audit import audit_log
+from lms.services.queue import enqueue_on_commit
+from lms.services.registrations import RegistrationError, registration_confirm, registration_create, registration_transition_check
+from lms.services.scholarship_ledger import FundError, fund_commit
 
 
 class ScholarshipError(RegistrationError):

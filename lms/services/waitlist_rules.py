@@ -1,6 +1,6 @@
 """Pure waitlist rules: who has priority and where a newcomer joins. Plain values in and out."""
 
-from .scholarship_rules import band_at_most
+from lms.services.scholarship_rules import band_at_most
 
 FIRST_TIME = "first_time"  # Session.WaitlistPriority values
 BUDGET_BAND = "budget_band"

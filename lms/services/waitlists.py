@@ -15,10 +15,10 @@ from django.utils import timezone
 
 from lms.models import Profile, Registration, Session, WaitlistEntry
 
-from . import waitlist_rules
-from .audit import audit_log
-from .queue import enqueue_on_commit
-from .registrations import RegistrationError
+from lms.services import waitlist_rules
+from lms.services.audit import audit_log
+from lms.services.queue import enqueue_on_commit
+from lms.services.registrations import RegistrationError
 
 Status = WaitlistEntry.Status
 

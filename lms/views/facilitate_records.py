@@ -30,7 +30,7 @@ from lms.services.attendance import (
     virtual_row_match,
 )
 
-from .facilitate import _meeting, facilitator_required
+from lms.views.facilitate import _meeting, facilitator_required
 
 
 @facilitator_required
