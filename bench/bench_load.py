@@ -1,4 +1,4 @@
-"""`python -m bench load`: locust against the full stack (bench/load/run.py, issue 10)."""
+"""`python -m bench load`: locust against the full stack (bench/load/run.py)."""
 
 from bench.load.run import main as run
 

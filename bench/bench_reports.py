@@ -26,7 +26,7 @@ def run_child():
     from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
-    from lms.selectors_reports import REPORTS, ReportFilters, headline_indicators
+    from lms.selectors.reports import REPORTS, ReportFilters, headline_indicators
 
     today = timezone.localdate()
     filter_sets = {

@@ -50,8 +50,7 @@ def run_child():
     from django.test.utils import CaptureQueriesContext
 
     from lms.models import Meeting, Registration, Session, Training, User
-    from lms.services.attendance import virtual_report_import
-    from lms.services.virtual_report import virtual_report_parse
+    from lms.services.virtual_reports import virtual_report_import, virtual_report_parse
 
     start = dt.datetime(2026, 3, 12, 9, 30, tzinfo=ZoneInfo("America/Chicago"))
     training = Training.objects.create(

@@ -6,5 +6,5 @@ DEBUG = False
 ALLOWED_HOSTS = ["*"]
 ROOT_URLCONF = "bench.urls"
 LOGGING = {"version": 1, "disable_existing_loggers": True}
-# Certificate emails stay in memory during benchmarks (issue 7).
+# Certificate emails stay in memory during benchmarks.
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

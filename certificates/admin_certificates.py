@@ -13,10 +13,16 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from lms.models import Session
-
 from certificates.models import BulkIssueRun, Certificate, CertificateTemplate
-from certificates.services import CertificateError, bulk_issue_start, certificate_reissue, certificate_revoke, registration_eligibility, session_registrations
+from certificates.services import (
+    CertificateError,
+    bulk_issue_start,
+    certificate_reissue,
+    certificate_revoke,
+    registration_eligibility,
+    session_registrations,
+)
+from lms.models import Session
 
 
 class CertificateTemplateViewSet(ModelViewSet):

@@ -6,12 +6,15 @@ import datetime as dt
 
 from django.utils import timezone
 
+from certificates.models import Certificate
+from certificates.services import (
+    CertificateError,
+    certificate_reissue,
+    registration_certificates_issue,
+)
 from lms.demo import demo_evaluation_answers
 from lms.models import AttendanceRecord, AttendanceSource, Profile, Registration, Session, User
 from lms.services.evaluations import evaluation_submit
-
-from certificates.models import Certificate
-from certificates.services import CertificateError, certificate_reissue, registration_certificates_issue
 
 # attendee email: (license type, license number); no license earns a certificate of attendance.
 DEMO_LICENSES = {

@@ -164,7 +164,7 @@ class TrainingApproval(models.Model):
         return {category: getattr(self, f"hours_{category}") for category in CreditCategory.values}
 
 
-# --- Certificates (issue 7) ---------------------------------------------------------------
+# --- Certificates ---------------------------------------------------------------
 from django.conf import settings  # noqa: E402
 from django.core.validators import RegexValidator  # noqa: E402
 

@@ -4,10 +4,9 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from lms.selectors_attendance import registration_presences
-
-from certificates.credit import ApprovalTerms, CreditResult, CreditRule, credit_for_attendance
 from certificates.models import AccreditingBody, TrainingApproval
+from lms.rules.credit import ApprovalTerms, CreditResult, CreditRule, credit_for_attendance
+from lms.selectors.attendance import registration_presences
 
 
 def credit_rule_for(body: AccreditingBody) -> CreditRule:

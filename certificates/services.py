@@ -10,14 +10,13 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from lms.models import DeliveryFormat, Registration
-from lms.selectors_evaluations import evaluation_requirement_met
-from lms.services.audit import audit_log
-from lms.services.queue import enqueue_on_commit
-
 from certificates.codes import serial_format, verification_code_new
 from certificates.models import Certificate, CertificateTemplate, SerialCounter, TrainingApproval
 from certificates.selectors import registration_credit
+from lms.models import DeliveryFormat, Registration
+from lms.selectors.evaluations import evaluation_requirement_met
+from lms.services.audit import audit_log
+from lms.services.queue import enqueue_on_commit
 
 
 class CertificateError(Exception):

@@ -10,7 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from certificates.models import BulkIssueRun, Certificate
-from certificates.services import CertificateError, registration_certificates_issue, session_registrations
+from certificates.services import (
+    CertificateError,
+    registration_certificates_issue,
+    session_registrations,
+)
 
 
 def bulk_issue_run(run_id: int, limit: int | None = None) -> int:

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from certificates.models import Certificate, CreditCategory
-from certificates.periods import RenewalPeriod, renewal_periods
+from lms.rules.renewal_periods import RenewalPeriod, renewal_periods
 
 
 def certificates_for_person(*, person):

@@ -8,12 +8,11 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from lms.rate_limits import rate_limit_hit
-
 from certificates.codes import verification_code_normalise
 from certificates.models import Certificate
 from certificates.services import certificate_pdf_store
 from certificates.transcripts import certificates_for_person, transcript_for
+from lms.rate_limits import rate_limit_hit
 
 
 def _rate_limited(request) -> bool:

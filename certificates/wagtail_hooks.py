@@ -44,7 +44,7 @@ def register_credit_viewsets():
     return CreditGroup()
 
 
-# --- Certificates (issue 7) ---------------------------------------------------------------
+# --- Certificates ---------------------------------------------------------------
 @hooks.register("register_admin_viewset")
 def register_certificate_viewsets():
     from certificates.admin_certificates import CertificatesGroup

@@ -11,8 +11,10 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 
+from cms.forms import CatalogueFilterForm
+from cms.structured_data import json_ld_script, training_course
 from lms.models import Audience, CeCredential, Facilitator, Session, Topic, Training
-from lms.selectors_catalogue import (
+from lms.selectors.catalogue import (
     CatalogueFilters,
     catalogue_entries,
     catalogue_languages,
@@ -22,9 +24,6 @@ from lms.selectors_catalogue import (
     training_session_listings,
     upcoming_sessions,
 )
-
-from cms.forms import CatalogueFilterForm
-from cms.structured_data import json_ld_script, training_course
 
 SEARCH_RESULTS_MAX = 1000
 

@@ -104,9 +104,8 @@ STANDARD_PAGES = [
 
 def seed_catalogue_pages(*, home=None):
     """The catalogue at /trainings/, a page for every training, and the standard pages."""
-    from lms.models import Training
-
     from cms.models import HomePageFeaturedTraining, StandardPage, TrainingCatalogPage, TrainingPage
+    from lms.models import Training
 
     home = home or HomePage.objects.get()
     catalogue = TrainingCatalogPage.objects.first()

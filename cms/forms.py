@@ -6,7 +6,7 @@ import re
 from django import forms
 
 from lms.models import DeliveryFormat
-from lms.selectors_catalogue import CatalogueFilters
+from lms.selectors.catalogue import CatalogueFilters
 
 SEARCH_MAX_CHARS = 200
 PRICE_CHOICES = [("free", "Free"), ("paid", "Paid (sliding scale)")]

@@ -16,9 +16,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from lms.models import Training
-
 from cms.blocks import AgendaItemBlock, MessageStreamBlock, TrainingBodyBlock
+from lms.models import Training
 
 
 class HomePage(Page):

@@ -9,10 +9,9 @@ from django.dispatch import receiver
 from wagtail.search import index
 from wagtail.signals import page_published, page_unpublished
 
+from cms.catalogue_cache import catalogue_version_bump
 from lms import models as lms_models
 from lms.models import Training
-
-from cms.catalogue_cache import catalogue_version_bump
 
 
 def _reindex_pages_of(training_ids):

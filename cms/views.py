@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from lms.calendars import sessions_calendar
 from lms.models import Session
-from lms.selectors_catalogue import upcoming_sessions
+from lms.selectors.catalogue import upcoming_sessions
 
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
 

@@ -10,7 +10,23 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from django.utils.text import slugify
 
-from lms.models import Audience, BudgetBand, CeCredential, Facilitator, FeeSchedule, FeeTier, Meeting, Organization, Profile, Registration, Session, SessionFacilitator, Topic, Training, User
+from lms.models import (
+    Audience,
+    BudgetBand,
+    CeCredential,
+    Facilitator,
+    FeeSchedule,
+    FeeTier,
+    Meeting,
+    Organization,
+    Profile,
+    Registration,
+    Session,
+    SessionFacilitator,
+    Topic,
+    Training,
+    User,
+)
 
 DEMO_PASSWORD = "coalition-demo"  # noqa: S105 - demo only; seed_demo refuses when DEBUG is off
 CHICAGO = ZoneInfo("America/Chicago")
@@ -501,8 +517,8 @@ def seed_registration_demo(*, today=None):
 
     Returns the first open paid session with seats, ready to try with card 4242 4242 4242 4242.
     """
-    from lms import selectors
     from lms.models import DiscountCode
+    from lms.selectors import registrations as selectors
     from lms.services.registrations import registration_create, session_closed_reason
 
     today = today or timezone.localdate()
@@ -535,7 +551,7 @@ def seed_registration_demo(*, today=None):
     return paid[0] if paid else None
 
 
-# --- Attendance, CE approvals, evaluations, TA (issue 6) ---------------------------------
+# --- Attendance, CE approvals, evaluations, TA ---------------------------------
 
 OBJECTIVES = {
     0: [
@@ -707,7 +723,7 @@ def seed_attendance(*, now=None):
     )
 
 
-# --- Facilitator pay (issue 8) -------------------------------------------------------------
+# --- Facilitator pay -------------------------------------------------------------
 PAY_PROFILES = {
     # facilitator name: (legal name, payout method, W-9 received?, paid at lived-experience rate)
     "Dr. Amara Okafor": ("Amara N. Okafor", "check", True, False),
@@ -720,8 +736,11 @@ def seed_facilitator_pay(*, today=None):
     """The standard rate card, pay profiles and, from a filed session report, a paid statement
     (Dr. Okafor, lead) and a draft one (Jordan Lee, co-facilitator) for Finance to approve."""
     from lms.models import FacilitatorPayProfile, PayStatementLine, RateCard
-    from lms.services.compensation import pay_statement_approve, pay_statement_create_for_session
-    from lms.services.facilitator_payouts import pay_statement_record_payment
+    from lms.services.compensation import (
+        pay_statement_approve,
+        pay_statement_create_for_session,
+        pay_statement_record_payment,
+    )
 
     today = today or timezone.localdate()
     RateCard.objects.get_or_create(
@@ -809,7 +828,7 @@ def _file_demo_report(*, session, lead, co):
 
 
 def seed_equity_demo(*, today=None):
-    """Organization self-reports and a few voluntary demographic answers (issue 9), so the
+    """Organization self-reports and a few voluntary demographic answers, so the
     equity report and the admin home panel have something to show. Small counts stay
     suppressed there, as they would in real life. Safe to run again."""
     from lms.models import OrganizationSelfReport, ParticipantDemographics
@@ -871,16 +890,16 @@ def seed_equity_demo(*, today=None):
         )
 
 
-# --- Scholarships, waitlists and agency invoices (issue 5) --------------------------------
+# --- Scholarships, waitlists and agency invoices --------------------------------
 
 EQUITY_FUND = "Frontline Worker Equity Fund"
 
 
 def seed_scholarships_demo(*, today=None):
     """A sponsored fund with credits, a pending application, a waitlist on a full session and
-    an agency invoice, so each journey of issue 5 can be tried from `make demo`."""
+    an agency invoice, so each scholarship, waitlist and agency journey can be tried from `make demo`."""
     from lms.models import Invoice, ScholarshipApplication, ScholarshipFund, WaitlistEntry
-    from lms.services import agency, scholarship_ledger, scholarships, waitlists
+    from lms.services import groups, invoices, scholarship_ledger, scholarships, waitlists
     from lms.services.registrations import session_closed_reason
 
     today = today or timezone.localdate()
@@ -974,17 +993,17 @@ def seed_scholarships_demo(*, today=None):
             .first()
             or session.effective_fee_schedule.tiers.order_by("sort_order").first()
         )
-        invoice = agency.group_registration_invoice(
+        invoice = groups.group_registration_invoice(
             session=session,
             coordinator=coordinator,
             organization=organization,
             tier=tier,
             attendees=[
-                agency.Attendee("Alex Moreno", "alex.moreno@prairiehousing.example"),
-                agency.Attendee("Bea Thompson", "bea.thompson@prairiehousing.example"),
-                agency.Attendee("Chris Nguyen", "chris.nguyen@prairiehousing.example"),
+                groups.Attendee("Alex Moreno", "alex.moreno@prairiehousing.example"),
+                groups.Attendee("Bea Thompson", "bea.thompson@prairiehousing.example"),
+                groups.Attendee("Chris Nguyen", "chris.nguyen@prairiehousing.example"),
             ],
             attested=True,
         )
-        agency.invoice_pdf_render(invoice_id=invoice.pk)
+        invoices.invoice_pdf_render(invoice_id=invoice.pk)
     return fund

@@ -3,9 +3,9 @@
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
+from lms.admin.catalogue import CatalogueViewSetGroup, FacilitatorViewSet
 from lms.admin.registrations import RegistrationsAndPaymentsGroup
 from lms.admin.scholarships import ScholarshipsAndWaitlistsGroup
-from lms.viewsets_catalogue import CatalogueViewSetGroup, FacilitatorViewSet
 
 
 @hooks.register("register_log_actions")
@@ -19,7 +19,7 @@ def register_lms_log_actions(actions):
         "lms.registration.cancel", "Registration cancelled", "Registration cancelled"
     )
     actions.register_action("lms.registration.expire", "Hold expired", "Seat hold expired")
-    # Registration and payments (issue 4)
+    # Registration and payments
     actions.register_action(
         "lms.registration.confirm_late",
         "Confirmed after hold expired",
@@ -33,7 +33,7 @@ def register_lms_log_actions(actions):
     actions.register_action("lms.payment.refund", "Refund requested", "Refund requested")
     actions.register_action("lms.refund.succeed", "Refund sent", "Refund sent to the card")
     actions.register_action("lms.refund.fail", "Refund failed", "Refund failed at Stripe")
-    # Scholarships and waitlists (issue 5)
+    # Scholarships and waitlists
     for name, label in [
         ("lms.scholarship_fund.credit", "Fund credited"),
         ("lms.scholarship_award.use", "Award used"),
@@ -77,10 +77,10 @@ def register_catalogue_viewsets():
 register_snippet(FacilitatorViewSet)
 
 
-# --- Attendance, evaluations, TA requests (issue 6) --------------------------------------
+# --- Attendance, evaluations, TA requests --------------------------------------
 @hooks.register("register_admin_viewset")
 def register_attendance_followup_viewsets():
-    from lms.admin_followup import AttendanceFollowUpGroup
+    from lms.admin.attendance import AttendanceFollowUpGroup
 
     return AttendanceFollowUpGroup()
 
@@ -104,7 +104,7 @@ def register_attendance_log_actions(actions):
         actions.register_action(name, label, label)
 
 
-# --- Facilitator compensation (issue 8) ----------------------------------------------------
+# --- Facilitator compensation ----------------------------------------------------
 @hooks.register("register_log_actions")
 def register_compensation_log_actions(actions):
     for name, label in [
@@ -125,12 +125,12 @@ def register_compensation_log_actions(actions):
 
 @hooks.register("register_admin_viewset")
 def register_compensation_viewsets():
-    from lms.viewsets_compensation import FacilitatorPayGroup
+    from lms.admin.compensation import FacilitatorPayGroup
 
     return FacilitatorPayGroup()
 
 
-# --- Staff indicators and reports (issue 9) ------------------------------------------------
+# --- Staff indicators and reports ------------------------------------------------
 @hooks.register("register_admin_urls")
 def register_report_urls():
     from django.urls import include, path

@@ -1,4 +1,4 @@
-"""`python -m bench load` (or `python -m bench.load.run`): the load test of issue 10.
+"""`python -m bench load` (or `python -m bench.load.run`): the load test.
 
 Starts, all on 127.0.0.1: a scratch PostgreSQL database, a private redis-server on a free port
 (or BENCH_REDIS_URL) as the django-q2 broker, localstripe with its webhook pointed at the app,

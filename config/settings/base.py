@@ -234,7 +234,7 @@ LOGGING = {
     },
 }
 
-# --- Registration and payments (issue 4) -------------------------------------------------
+# --- Registration and payments -------------------------------------------------
 # Network retries for Stripe calls; every create call carries an idempotency key, so a retry
 # never charges twice on real Stripe.
 STRIPE_MAX_NETWORK_RETRIES = env.int("STRIPE_MAX_NETWORK_RETRIES", default=2)
@@ -242,7 +242,7 @@ STRIPE_CURRENCY = "usd"
 # Full refund when a participant cancels at least this many days before the first meeting.
 CANCELLATION_FULL_REFUND_DAYS = env.int("CANCELLATION_FULL_REFUND_DAYS", default=7)
 
-# --- Scholarships and waitlists (issue 5) -------------------------------------------------
+# --- Scholarships and waitlists -------------------------------------------------
 # How long a seat stays held while a scholarship application waits for staff.
 SCHOLARSHIP_DECISION_HOURS = env.int("SCHOLARSHIP_DECISION_HOURS", default=72)
 # How long a waitlist offer stays open before it passes to the next person.
@@ -256,7 +256,7 @@ INVOICE_PAYMENT_INSTRUCTIONS = env(
         "Write the invoice number on your payment."
     ),
 )
-# --- Attendance, CE credit, evaluations, technical assistance (issue 6) ----------------
+# --- Attendance, CE credit, evaluations, technical assistance ----------------
 # Session materials are private: a separate storage that is never served under MEDIA_URL.
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media")
 if AWS_STORAGE_BUCKET_NAME:
@@ -280,7 +280,7 @@ EVALUATION_INVITE_DELAY_MINUTES = env.int("EVALUATION_INVITE_DELAY_MINUTES", def
 # Aggregated evaluation results are shown only from this many responses on.
 EVALUATION_MIN_RESPONSES = 5
 
-# --- Facilitator compensation (issue 8) ----------------------------------------------------
+# --- Facilitator compensation ----------------------------------------------------
 # W-9 forms and pay statement PDFs live in the "private" storage (above), never under
 # MEDIA_URL.
 # Stripe Connect pays facilitators by transfer to their connected accounts. localstripe has
@@ -294,7 +294,7 @@ STRIPE_CONNECT_COUNTRY = env("STRIPE_CONNECT_COUNTRY", default="US")
 STRIPE_CONNECT_WEBHOOK_SECRET = env("STRIPE_CONNECT_WEBHOOK_SECRET", default="")
 # WeasyPrint narrates every PDF at INFO; keep its warnings (missing fonts, refused URLs) only.
 LOGGING["loggers"].update({"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}})
-# --- Certificates (issue 7) -------------------------------------------------------------
+# --- Certificates -------------------------------------------------------------
 # Requests per minute per client address to /verify/ (cache-based fixed window).
 CERTIFICATE_VERIFY_PER_MINUTE = env.int("CERTIFICATE_VERIFY_PER_MINUTE", default=30)
 # --- Catalogue fragment cache (cms/catalogue_cache.py) ------------------------------------
@@ -305,7 +305,7 @@ CATALOGUE_CACHE_SECONDS = env.int("CATALOGUE_CACHE_SECONDS", default=60)
 # a worker or a broker); certificates.tasks.bulk_issue_resume_stalled, every 2 minutes.
 BULK_ISSUE_STALLED_MINUTES = env.int("BULK_ISSUE_STALLED_MINUTES", default=5)
 
-# --- Security (issue 10): throttling, rate limits, content security policy ----------------
+# --- Security: throttling, rate limits, content security policy ----------------
 # A cache shared by every web process: rate-limit counters (ours and allauth's) must count
 # across processes, so with REDIS_URL the cache lives in Redis; without it, in memory.
 if REDIS_URL:

@@ -1,4 +1,4 @@
-"""Staff reports in the Wagtail admin (issue 9): /admin/indicators/<report>/, listed in
+"""Staff reports in the Wagtail admin: /admin/indicators/<report>/, listed in
 Wagtail's own Reports menu, each with filters, server-drawn SVG bar charts beside accessible
 tables, and CSV/XLSX export of every table; plus the indicators panel on the admin home page.
 
@@ -24,9 +24,9 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from lms import selectors_reports
 from lms.models import DeliveryFormat, Topic, Training
-from lms.services.pricing import dollars
+from lms.rules.pricing import dollars
+from lms.selectors import reports as selectors_reports
 
 PROGRAM = "lms.view_program_reports"
 FINANCE = "lms.view_finance_reports"

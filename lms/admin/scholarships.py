@@ -2,17 +2,15 @@
 
 Registered from lms/wagtail_hooks.py. Money and status never change through a plain edit form:
 awarding, declining, crediting a fund and moving someone on a waitlist are their own views
-that call the services.
-"""
+that call the services."""
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.functional import cached_property
-from django_filters import BooleanFilter, ChoiceFilter, ModelChoiceFilter
+from django_filters import ChoiceFilter, ModelChoiceFilter
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
@@ -23,24 +21,19 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import Button
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from lms import selectors_scholarships
+from lms.admin.invoices import InvoiceViewSet
+from lms.admin.toolkit import ActionFormView, DollarsColumn, NullSafeExportMixin, _parse_dollars
+from lms.admin.waitlists import WaitlistViewSet
 from lms.models import (
-    Invoice,
     ScholarshipApplication,
     ScholarshipAward,
     ScholarshipFund,
     Session,
-    WaitlistEntry,
 )
-from lms.services.agency import AgencyError, invoice_payment_record, invoice_void
-from lms.services.pricing import dollars
+from lms.rules.pricing import dollars
+from lms.selectors import scholarships as selectors_scholarships
 from lms.services.scholarship_ledger import FundError, fund_credit, fund_position_read
 from lms.services.scholarships import ScholarshipError, scholarship_award, scholarship_decline
-from lms.services.waitlists import WaitlistError, waitlist_move
-
-from lms.admin.registrations import ActionFormView, DollarsColumn, NullSafeExportMixin, _parse_dollars
-
-# --- Review queue --------------------------------------------------------------------------
 
 
 class ApplicationFilterSet(WagtailFilterSet):
@@ -233,8 +226,6 @@ class ScholarshipApplicationViewSet(ModelViewSet):
         ]
 
 
-# --- Funds and the report ------------------------------------------------------------------
-
 # The report figures, shared by the per-fund list and the per-sponsor report
 # (lms.selectors_scholarships.funds_with_totals and sponsors_report compute them).
 REPORT_MONEY = [
@@ -245,12 +236,16 @@ REPORT_MONEY = [
     ("released_cents", "Released"),
     ("available_cents", "Available"),
 ]
+
+
 REPORT_PEOPLE = [
     ("applicants", "Applicants"),
     ("awarded_people", "People awarded"),
     ("used_people", "People who used an award"),
     ("released_people", "People whose award was released"),
 ]
+
+
 REPORT_EXPORT = [
     "funded_cents",
     "asked_cents",
@@ -263,6 +258,8 @@ REPORT_EXPORT = [
     "released_people",
     "available_cents",
 ]
+
+
 REPORT_HEADINGS = {
     **{field: f"{label} (cents)" for field, label in REPORT_MONEY},
     "asked_cents": "Offered/asked (cents)",
@@ -458,236 +455,6 @@ class ScholarshipAwardViewSet(ModelViewSet):
         "created_at",
     ]
     form_fields = []
-
-
-# --- Waitlists -----------------------------------------------------------------------------
-
-
-class MoveForm(forms.Form):
-    position = forms.IntegerField(label="New place (1 = first)", min_value=1)
-    reason = forms.CharField(label="Reason (logged)", max_length=300)
-
-
-class WaitlistMoveView(ActionFormView):
-    page_title = "Move on the waitlist"
-    submit_button_label = "Move"
-    form_class = MoveForm
-
-    def dispatch(self, request, pk):
-        if not request.user.has_perm("lms.change_waitlistentry"):
-            raise PermissionDenied
-        self.entry = get_object_or_404(WaitlistEntry.objects.select_related("session"), pk=pk)
-        return super().dispatch(request, pk)
-
-    def get_page_subtitle(self):
-        return str(self.entry)
-
-    def form_valid(self, form):
-        try:
-            waitlist_move(
-                entry=self.entry,
-                position=form.cleaned_data["position"],
-                reason=form.cleaned_data["reason"],
-                by=self.request.user,
-            )
-        except WaitlistError as exc:
-            form.add_error(None, exc.message)
-            return self.form_invalid(form)
-        messages.success(self.request, "Moved.")
-        return redirect(reverse("lms_waitlist:index") + f"?session={self.entry.session_id}")
-
-
-class WaitlistIndexView(IndexView):
-    def get_list_more_buttons(self, instance):
-        buttons = super().get_list_more_buttons(instance)
-        if instance.status == WaitlistEntry.Status.WAITING:
-            buttons.append(
-                Button(
-                    "Move",
-                    url=reverse("lms_waitlist:move", args=[instance.pk]),
-                    icon_name="order",
-                    priority=20,
-                )
-            )
-        return buttons
-
-
-class WaitlistViewSet(ModelViewSet):
-    model = WaitlistEntry
-    icon = "list-ol"
-    menu_label = "Waitlists"
-    name = "lms_waitlist"
-    url_prefix = "waitlists"
-    add_to_reference_index = False
-    index_view_class = WaitlistIndexView
-    copy_view_enabled = False
-    list_filter = ["session", "status"]
-    list_display = [
-        "position",
-        Column("person", label="Person", accessor="person"),
-        Column("session", label="Session", accessor="session"),
-        "priority",
-        "status",
-        "offer_expires_at",
-        "created_at",
-    ]
-    ordering = ["session", "position", "created_at"]
-    form_fields = []
-
-    def get_urlpatterns(self):
-        return [
-            *super().get_urlpatterns(),
-            path("move/<int:pk>/", WaitlistMoveView.as_view(), name="move"),
-        ]
-
-
-# --- Agency invoices -----------------------------------------------------------------------
-
-
-class InvoiceFilterSet(WagtailFilterSet):
-    status = ChoiceFilter(choices=Invoice.Status.choices)
-    overdue = BooleanFilter(label="Overdue", method="filter_overdue")
-
-    class Meta:
-        model = Invoice
-        fields = ["status", "organization", "session"]
-
-    def filter_overdue(self, queryset, name, value):
-        if value:
-            return queryset.filter(status=Invoice.Status.OPEN, due_on__lt=timezone.localdate())
-        return queryset
-
-
-class InvoicePaymentForm(forms.Form):
-    method = forms.ChoiceField(choices=Invoice.Method.choices)
-    reference = forms.CharField(label="Check number or ACH reference", max_length=100)
-    paid_on = forms.DateField(label="Date received", widget=forms.DateInput(attrs={"type": "date"}))
-
-
-class InvoicePaymentView(ActionFormView):
-    page_title = "Record an invoice payment"
-    submit_button_label = "Record payment"
-    form_class = InvoicePaymentForm
-
-    def dispatch(self, request, pk):
-        if not request.user.has_perm("lms.change_invoice"):
-            raise PermissionDenied
-        self.invoice = get_object_or_404(Invoice.objects.select_related("organization"), pk=pk)
-        return super().dispatch(request, pk)
-
-    def get_page_subtitle(self):
-        return str(self.invoice)
-
-    def get_summary(self):
-        return [
-            f"Total {dollars(self.invoice.total_cents)}, due {self.invoice.due_on:%b %d, %Y}; "
-            f"status: {self.invoice.get_status_display()}."
-        ]
-
-    def form_valid(self, form):
-        try:
-            invoice_payment_record(invoice=self.invoice, by=self.request.user, **form.cleaned_data)
-        except AgencyError as exc:
-            form.add_error(None, exc.message)
-            return self.form_invalid(form)
-        messages.success(self.request, f"Payment recorded for {self.invoice.display_number}.")
-        return redirect("lms_invoices:index")
-
-
-class InvoiceVoidForm(forms.Form):
-    reason = forms.CharField(label="Reason (logged)", max_length=300)
-
-
-class InvoiceVoidView(InvoicePaymentView):
-    page_title = "Void an invoice"
-    submit_button_label = "Void invoice"
-    form_class = InvoiceVoidForm
-
-    def form_valid(self, form):
-        try:
-            invoice_void(
-                invoice=self.invoice, reason=form.cleaned_data["reason"], by=self.request.user
-            )
-        except AgencyError as exc:
-            form.add_error(None, exc.message)
-            return self.form_invalid(form)
-        messages.success(self.request, f"{self.invoice.display_number} voided.")
-        return redirect("lms_invoices:index")
-
-
-class InvoiceIndexView(IndexView):
-    def get_list_more_buttons(self, instance):
-        buttons = super().get_list_more_buttons(instance)
-        if instance.pdf:
-            buttons.append(
-                Button(
-                    "PDF",
-                    url=reverse("lms:invoice_pdf", args=[instance.pk]),
-                    icon_name="doc-full",
-                    priority=5,
-                )
-            )
-        if instance.status == Invoice.Status.OPEN and self.request.user.has_perm(
-            "lms.change_invoice"
-        ):
-            buttons.append(
-                Button(
-                    "Record payment",
-                    url=reverse("lms_invoices:pay", args=[instance.pk]),
-                    icon_name="success",
-                    priority=10,
-                )
-            )
-            buttons.append(
-                Button(
-                    "Void",
-                    url=reverse("lms_invoices:void", args=[instance.pk]),
-                    icon_name="cross",
-                    priority=50,
-                )
-            )
-        return buttons
-
-
-class InvoiceViewSet(ModelViewSet):
-    model = Invoice
-    icon = "doc-full"
-    menu_label = "Agency invoices"
-    name = "lms_invoices"
-    url_prefix = "invoices"
-    add_to_reference_index = False
-    index_view_class = InvoiceIndexView
-    copy_view_enabled = False
-    filterset_class = InvoiceFilterSet
-    list_display = [
-        Column("display_number", label="Number"),
-        Column("organization", label="Organization", accessor="organization"),
-        Column("session", label="Session", accessor="session"),
-        DollarsColumn("total_cents", label="Total", sort_key="total_cents"),
-        "status",
-        "due_on",
-    ]
-    list_export = [
-        "display_number",
-        "organization.name",
-        "session",
-        "total_cents",
-        "get_status_display",
-        "issued_on",
-        "due_on",
-        "paid_on",
-        "payment_method",
-        "payment_reference",
-    ]
-    export_filename = "invoices"
-    form_fields = []
-
-    def get_urlpatterns(self):
-        return [
-            *super().get_urlpatterns(),
-            path("pay/<int:pk>/", InvoicePaymentView.as_view(), name="pay"),
-            path("void/<int:pk>/", InvoiceVoidView.as_view(), name="void"),
-        ]
 
 
 class ScholarshipsAndWaitlistsGroup(ModelViewSetGroup):

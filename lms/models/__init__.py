@@ -1,19 +1,66 @@
 """lms models, split by domain; import from here."""
 
-from lms.models.attendance import AttendanceRecord, AttendanceSource, DeliveryFacilitator, MeetingDelivery, SessionMaterial, SessionReport, VirtualAttendanceReport, VirtualAttendanceRow, VirtualPlatform
-from lms.models.catalogue import DeliveryFormat, Facilitator, Meeting, Session, SessionFacilitator, Topic, Training
+from lms.models.attendance import (
+    AttendanceRecord,
+    AttendanceSource,
+    DeliveryFacilitator,
+    MeetingDelivery,
+    SessionMaterial,
+    SessionReport,
+    VirtualAttendanceReport,
+    VirtualAttendanceRow,
+    VirtualPlatform,
+)
+from lms.models.catalogue import (
+    DeliveryFormat,
+    Facilitator,
+    Meeting,
+    Session,
+    SessionFacilitator,
+    Topic,
+    Training,
+)
 from lms.models.catalogue_terms import Audience, CeCredential
-from lms.models.compensation import ConnectStatus, ExpenseLine, FacilitatorPayProfile, FacilitatorPaySettings, Form1099Threshold, NumberSequence, Payout, PayoutMethod, PayStatement, PayStatementLine, RateCard, StatementPeriod
-from lms.models.demographics import Difficulty, OrganizationSelfReport, ParticipantDemographics, StaffReport
+from lms.models.compensation import (
+    ConnectStatus,
+    ExpenseLine,
+    FacilitatorPayProfile,
+    FacilitatorPaySettings,
+    Form1099Threshold,
+    NumberSequence,
+    Payout,
+    PayoutMethod,
+    PayStatement,
+    PayStatementLine,
+    RateCard,
+    StatementPeriod,
+)
+from lms.models.demographics import (
+    Difficulty,
+    OrganizationSelfReport,
+    ParticipantDemographics,
+    StaffReport,
+)
 from lms.models.discounts import DiscountCode
-from lms.models.evaluations import Evaluation, EvaluationAnswer, EvaluationInvitation, EvaluationQuestion, EvaluationResponse
+from lms.models.evaluations import (
+    Evaluation,
+    EvaluationAnswer,
+    EvaluationInvitation,
+    EvaluationQuestion,
+    EvaluationResponse,
+)
 from lms.models.fees import FeeSchedule, FeeTier
 from lms.models.groups import GroupRegistration
 from lms.models.invoices import Invoice, InvoiceLine
 from lms.models.payments import Payment, Refund, StripeCustomer, StripeEvent
 from lms.models.people import BudgetBand, Organization, Profile, User
 from lms.models.registrations import Registration
-from lms.models.scholarships import ScholarshipApplication, ScholarshipAward, ScholarshipFund, ScholarshipLedgerEntry
+from lms.models.scholarships import (
+    ScholarshipApplication,
+    ScholarshipAward,
+    ScholarshipFund,
+    ScholarshipLedgerEntry,
+)
 from lms.models.task_outbox import DeferredTask
 from lms.models.technical_assistance import TechnicalAssistanceRequest
 from lms.models.waitlists import WaitlistEntry

@@ -8,9 +8,8 @@ Nothing here is hard-deleted: attendance is kept at least five years.
 from django.conf import settings
 from django.db import models
 
-from lms.storage import private_storage
-
 from lms.models.catalogue import SessionFacilitator
+from lms.storage import private_storage
 
 
 class AttendanceSource(models.TextChoices):

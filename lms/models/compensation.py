@@ -16,8 +16,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFiel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from lms.money import CentsField
-from lms.services.facilitator_pay import RateCardTerms
-from lms.services.pricing import dollars
+from lms.rules.compensation import RateCardTerms
+from lms.rules.pricing import dollars
 from lms.storage import private_storage
 
 

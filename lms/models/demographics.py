@@ -1,4 +1,4 @@
-"""Voluntary demographic answers (issue 9), kept apart from Profile.
+"""Voluntary demographic answers, kept apart from Profile.
 
 Every question may be left unanswered or answered "prefer not to answer". Staff see these
 only in aggregate, through lms.selectors_reports with small-cell suppression; reading them

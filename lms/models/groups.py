@@ -1,4 +1,4 @@
-"""A group registration paid by card (issue 5): one coordinator, several attendees' seats held
+"""A group registration paid by card: one coordinator, several attendees' seats held
 together, one payment for all of them. Writes go through lms.services.agency (the hold) and
 lms.services.payments (the payment)."""
 

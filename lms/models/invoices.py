@@ -1,4 +1,4 @@
-"""Invoices for agency group registrations (issue 5). Writes go through lms.services.agency."""
+"""Invoices for agency group registrations. Writes go through lms.services.agency."""
 
 import datetime as dt
 

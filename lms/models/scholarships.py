@@ -1,4 +1,4 @@
-"""Scholarship funds, their ledger, applications and awards (issue 5).
+"""Scholarship funds, their ledger, applications and awards.
 
 A fund has no balance field: what it holds and what it may still commit are sums over its
 ledger entries (lms.services.scholarship_ledger). Writes go through lms.services.scholarships.

@@ -1,4 +1,4 @@
-"""Tasks that could not reach the broker (issue 10). Writes go through lms.services.queue."""
+"""Tasks that could not reach the broker. Writes go through lms.services.queue."""
 
 from django.db import models
 

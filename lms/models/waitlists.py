@@ -1,4 +1,4 @@
-"""The waitlist of a full session and the offers made from it (issue 5).
+"""The waitlist of a full session and the offers made from it.
 
 Writes go through lms.services.waitlists, which keeps "never more open offers than free
 seats" under the session's row lock.

@@ -13,7 +13,7 @@ the event is only a trigger: the account is re-read from Stripe before anything 
 
 from collections.abc import Mapping
 
-from lms.services.facilitator_payouts import connect_account_sync
+from lms.services.compensation import connect_account_sync
 
 CONNECT_EVENTS = {"account.updated"}
 

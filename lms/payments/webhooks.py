@@ -19,9 +19,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from lms.models import Payment, StripeEvent
-from lms.services.queue import enqueue_on_commit
-
 from lms.payments import stripe_gateway
+from lms.services.queue import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -63,14 +62,14 @@ def stripe_event_record(*, event: stripe_gateway.VerifiedEvent) -> str:
                 object_id=event.object_id,
                 payload=event.payload,
             )
-            enqueue_on_commit("lms.tasks.stripe_event_process", stored.pk)
+            enqueue_on_commit("lms.tasks.payments.stripe_event_process", stored.pk)
     except IntegrityError:
         pending = StripeEvent.objects.filter(event_id=event.id, processed_at__isnull=True)
         pending_pk = pending.values_list("pk", flat=True).first()
         if pending_pk is None:
             return "already received"
         with transaction.atomic():
-            enqueue_on_commit("lms.tasks.stripe_event_process", pending_pk)
+            enqueue_on_commit("lms.tasks.payments.stripe_event_process", pending_pk)
         return "already received; processing again"
     return "ok"
 

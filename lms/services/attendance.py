@@ -5,10 +5,8 @@ import datetime as dt
 import hashlib
 import os
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
@@ -25,30 +23,26 @@ from lms.models import (
     Session,
     SessionMaterial,
     SessionReport,
-    VirtualAttendanceReport,
-    VirtualAttendanceRow,
 )
-from lms.services.attendance_rules import intervals_clip, intervals_merge, minutes_in
+from lms.rules.attendance import intervals_clip, minutes_in
 from lms.services.audit import audit_log
-from lms.services.virtual_report import ReportUnreadable, virtual_report_parse
-
-CHECK_IN_OPENS_BEFORE = dt.timedelta(hours=2)
 
 
 class AttendanceError(Exception):
     """A check-in, correction or report that breaks a rule; the message is for the user."""
 
 
-class VirtualReportInvalid(AttendanceError):
-    def __init__(self, errors: Sequence[str]):
-        self.errors = list(errors)
-        super().__init__(f"The report was not imported: {len(self.errors)} problem(s).")
+def _check_participant(registration: Registration, meeting: Meeting):
+    if registration.session_id != meeting.session_id:
+        raise AttendanceError("This registration is for a different session.")
+    if registration.status != Registration.Status.CONFIRMED:
+        raise AttendanceError(
+            f"{registration.person} is not a confirmed participant "
+            f"({registration.get_status_display().lower()})."
+        )
 
 
-# --- Check-in codes (the QR code on the confirmation) -------------------------------------
-# Registration.check_in_code (unguessable, stored) is printed on the confirmation and the QR
-# encodes Registration.check_in_url (SITE_URL/check-in/<code>/), which
-# lms.views.facilitate.checkin_token answers. The scanner accepts the URL or the bare code.
+CHECK_IN_OPENS_BEFORE = dt.timedelta(hours=2)
 
 
 def registration_checkin_token(registration: Registration) -> str:
@@ -74,9 +68,6 @@ def registration_from_checkin_token(text: str) -> Registration | None:
     )
 
 
-# --- Check-in and corrections ------------------------------------------------------------
-
-
 def _minutes_present(meeting: Meeting, arrived_at, left_at) -> int:
     if arrived_at is None:
         return 0
@@ -84,16 +75,6 @@ def _minutes_present(meeting: Meeting, arrived_at, left_at) -> int:
     return minutes_in(
         intervals_clip([(arrived_at, end)], start=meeting.starts_at, end=meeting.ends_at)
     )
-
-
-def _check_participant(registration: Registration, meeting: Meeting):
-    if registration.session_id != meeting.session_id:
-        raise AttendanceError("This registration is for a different session.")
-    if registration.status != Registration.Status.CONFIRMED:
-        raise AttendanceError(
-            f"{registration.person} is not a confirmed participant "
-            f"({registration.get_status_display().lower()})."
-        )
 
 
 def attendance_check_in(
@@ -172,216 +153,6 @@ def attendance_correct(
     return record
 
 
-# --- Virtual platform reports -------------------------------------------------------------
-
-
-def name_key(name: str) -> str:
-    """Names compared without case, accents, punctuation or extra spaces."""
-    text = unicodedata.normalize("NFKD", name or "")
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    return " ".join(re.sub(r"[^\w\s]", " ", text).split())
-
-
-def _participant_names(registration: Registration) -> set[str]:
-    person = registration.person
-    names = {name_key(person.get_full_name())}
-    profile = getattr(person, "profile", None)
-    if profile and profile.printed_name:
-        names.add(name_key(profile.printed_name))
-    return names - {""}
-
-
-@dataclass
-class _Matcher:
-    by_email: dict[str, Registration]
-    by_name: dict[str, list[Registration]]
-
-    @classmethod
-    def for_session(cls, session: Session) -> "_Matcher":
-        registrations = Registration.objects.filter(
-            session=session, status=Registration.Status.CONFIRMED
-        ).select_related("person__profile")
-        by_email, by_name = {}, {}
-        for registration in registrations:
-            by_email[registration.person.email.lower()] = registration
-            for key in _participant_names(registration):
-                by_name.setdefault(key, []).append(registration)
-        return cls(by_email, by_name)
-
-    def match(self, *, email: str, names: Sequence[str]):
-        if email and email in self.by_email:
-            return self.by_email[email], VirtualAttendanceRow.Match.EMAIL
-        for name in names:
-            candidates = self.by_name.get(name_key(name), [])
-            if len(candidates) == 1:  # an ambiguous name is left for a person to decide
-                return candidates[0], VirtualAttendanceRow.Match.NAME
-        return None, VirtualAttendanceRow.Match.UNMATCHED
-
-
-def virtual_report_import(
-    *, meeting: Meeting, data: bytes, file_name: str, by
-) -> VirtualAttendanceReport:
-    """Import a Zoom or Teams participant report for a meeting, all or nothing.
-
-    Raises VirtualReportInvalid with every problem found; nothing is saved then. A new report
-    supersedes the meeting's earlier ones; attendance from in-person check-in or corrections
-    is kept as it is."""
-    if len(data) > settings.VIRTUAL_REPORT_MAX_BYTES:
-        limit = filesizeformat(settings.VIRTUAL_REPORT_MAX_BYTES)
-        raise VirtualReportInvalid(
-            [f"The file is larger than {limit}; is it the participant report?"]
-        )
-    if not data.strip():
-        raise VirtualReportInvalid(["The file is empty."])
-    try:
-        parsed = virtual_report_parse(
-            data, time_zone=meeting.session.time_zone, max_rows=settings.VIRTUAL_REPORT_MAX_ROWS
-        )
-    except ReportUnreadable as exc:
-        raise VirtualReportInvalid([str(exc)]) from exc
-    if parsed.errors:
-        raise VirtualReportInvalid(parsed.errors)
-    margin = dt.timedelta(hours=2)
-    if not any(
-        row.joined_at < meeting.ends_at + margin and row.left_at > meeting.starts_at - margin
-        for row in parsed.rows
-    ):
-        local = timezone.localtime(meeting.starts_at, ZoneInfo(meeting.session.time_zone))
-        raise VirtualReportInvalid(
-            [
-                f"No one in this report was there during the meeting of {local:%b %-d, %Y} – is it the report for another meeting?"
-            ]
-        )
-    matcher = _Matcher.for_session(meeting.session)
-    with transaction.atomic():
-        Meeting.objects.select_for_update().get(pk=meeting.pk)
-        now = timezone.now()
-        meeting.virtual_reports.filter(superseded_at__isnull=True).update(superseded_at=now)
-        report = VirtualAttendanceReport.objects.create(
-            meeting=meeting, platform=parsed.platform, file_name=file_name[:255], uploaded_by=by
-        )
-        rows = []
-        for row in parsed.rows:
-            registration, how = matcher.match(email=row.email, names=[row.name, *row.other_names])
-            rows.append(
-                VirtualAttendanceRow(
-                    report=report,
-                    line_number=row.line,
-                    name=row.name[:255],
-                    email=row.email[:254],
-                    joined_at=row.joined_at,
-                    left_at=row.left_at,
-                    registration=registration,
-                    match=how,
-                )
-            )
-        VirtualAttendanceRow.objects.bulk_create(rows)
-        earlier = meeting.attendance.filter(source=AttendanceSource.VIRTUAL_REPORT)
-        _attendance_from_virtual_rows(
-            meeting=meeting,
-            registration_ids={r.registration_id for r in rows}
-            | set(earlier.values_list("registration_id", flat=True)),
-            by=by,
-        )
-        audit_log(
-            instance=meeting.session,
-            action="lms.attendance.virtual_import",
-            user=by,
-            data={
-                "meeting": meeting.pk,
-                "report": report.pk,
-                "platform": parsed.platform,
-                "rows": len(rows),
-                "unmatched": sum(1 for r in rows if not r.registration_id),
-            },
-        )
-    return report
-
-
-def _attendance_from_virtual_rows(*, meeting: Meeting, registration_ids, by):
-    """Recompute attendance at `meeting` from the current report's rows, for these people, in
-    a fixed number of queries. Check-ins and corrections are left as they are."""
-    registration_ids = set(registration_ids) - {None}
-    intervals: dict[int, list] = {pk: [] for pk in registration_ids}
-    rows = (
-        VirtualAttendanceRow.objects.filter(
-            report__meeting=meeting,
-            report__superseded_at__isnull=True,
-            registration_id__in=registration_ids,
-        )
-        .exclude(match=VirtualAttendanceRow.Match.IGNORED)
-        .values_list("registration_id", "joined_at", "left_at")
-    )
-    for registration_id, joined_at, left_at in rows:
-        intervals[registration_id].append((joined_at, left_at))
-    existing = {
-        record.registration_id: record
-        for record in AttendanceRecord.objects.filter(
-            meeting=meeting, registration_id__in=registration_ids
-        )
-    }
-    to_create, to_update = [], []
-    for registration_id, found in intervals.items():
-        record = existing.get(registration_id)
-        if record and record.source != AttendanceSource.VIRTUAL_REPORT:
-            continue  # an in-person check-in or a correction wins over the platform's report
-        inside = intervals_clip(
-            intervals_merge(found), start=meeting.starts_at, end=meeting.ends_at
-        )
-        if record is None:
-            record = AttendanceRecord(registration_id=registration_id, meeting=meeting)
-            to_create.append(record)
-        else:
-            to_update.append(record)
-        record.arrived_at = inside[0][0] if inside else None
-        record.left_at = inside[-1][1] if inside else None
-        record.minutes_present = minutes_in(inside)
-        record.source, record.recorded_by = AttendanceSource.VIRTUAL_REPORT, by
-        record.updated_at = timezone.now()  # bulk_update skips auto_now
-    AttendanceRecord.objects.bulk_create(to_create)
-    AttendanceRecord.objects.bulk_update(
-        to_update,
-        ["arrived_at", "left_at", "minutes_present", "source", "recorded_by", "updated_at"],
-    )
-
-
-def virtual_row_match(
-    *, row: VirtualAttendanceRow, registration: Registration | None, by, ignore=False
-):
-    """A facilitator matches an unmatched row to a participant (or ignores it: a co-host,
-    a guest who did not register)."""
-    meeting = row.report.meeting
-    if row.report.superseded_at:
-        raise AttendanceError("This report was replaced by a newer upload.")
-    if registration is not None:
-        _check_participant(registration, meeting)
-    with transaction.atomic():
-        row = VirtualAttendanceRow.objects.select_for_update().get(pk=row.pk)
-        previous = row.registration_id
-        row.registration = None if ignore else registration
-        row.match = (
-            VirtualAttendanceRow.Match.IGNORED
-            if ignore
-            else VirtualAttendanceRow.Match.MANUAL
-            if registration
-            else VirtualAttendanceRow.Match.UNMATCHED
-        )
-        row.save(update_fields=["registration", "match"])
-        _attendance_from_virtual_rows(
-            meeting=meeting, registration_ids={previous, row.registration_id}, by=by
-        )
-        audit_log(
-            instance=meeting.session,
-            action="lms.attendance.virtual_match",
-            user=by,
-            data={"row": row.pk, "registration": row.registration_id, "ignored": ignore},
-        )
-    return row
-
-
-# --- Materials ------------------------------------------------------------------------------
-
-
 def session_material_add(*, session: Session, title: str, uploaded_file, by) -> SessionMaterial:
     extension = os.path.splitext(uploaded_file.name)[1].lower().lstrip(".")
     if extension not in settings.MATERIAL_EXTENSIONS:
@@ -415,8 +186,6 @@ def session_material_withdraw(*, material: SessionMaterial, by) -> SessionMateri
         )
     return material
 
-
-# --- Session report -----------------------------------------------------------------------
 
 REPORT_TRANSITIONS = {
     SessionReport.Status.DRAFT: {SessionReport.Status.FILED},

@@ -1,4 +1,4 @@
-"""Writes for the voluntary demographic answers and organization self-reports (issue 9).
+"""Writes for the voluntary demographic answers and organization self-reports.
 
 Answers are never written to the audit log: the log is readable by more staff than the
 answers are (docs/reports.md).

@@ -16,7 +16,14 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from lms.calendars import sessions_calendar
-from lms.models import DeliveryFormat, Payment, Refund, Registration
+from lms.models import (
+    DeliveryFormat,
+    Payment,
+    Refund,
+    Registration,
+    ScholarshipApplication,
+    WaitlistEntry,
+)
 
 QR_CONTENT_ID = "check-in-qr"
 
@@ -180,5 +187,37 @@ def email_staff_payment_attention(*, payment: Payment) -> None:
             **_payment_context(payment),
             "payment": payment,
             "admin_url": _absolute(admin_path),
+        },
+    )
+
+
+def email_scholarship_decided(*, application: ScholarshipApplication) -> None:
+    registration = application.registration
+    email_send(
+        template="scholarship_decided",
+        to=[application.person.email],
+        context={
+            "application": application,
+            "person": application.person,
+            "training": application.session.training,
+            "session": application.session,
+            "awarded": application.status == ScholarshipApplication.Status.AWARDED,
+            "amount_left_cents": registration.amount_cents,
+            "finish_url": settings.SITE_URL + registration.get_absolute_url(),
+        },
+    )
+
+
+def email_waitlist_offer(*, entry: WaitlistEntry) -> None:
+    email_send(
+        template="waitlist_offer",
+        to=[entry.person.email],
+        context={
+            "entry": entry,
+            "person": entry.person,
+            "training": entry.session.training,
+            "session": entry.session,
+            "offer_url": settings.SITE_URL
+            + reverse("lms:session_register", args=[entry.session_id]),
         },
     )

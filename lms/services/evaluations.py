@@ -192,7 +192,7 @@ def evaluation_invitations_send_due(*, now=None) -> int:
                 )
                 if created:
                     enqueue_on_commit(
-                        "lms.tasks_followup.evaluation_invitation_email", registration_id
+                        "lms.tasks.evaluations.evaluation_invitation_email", registration_id
                     )
                     sent += 1
     return sent

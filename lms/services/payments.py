@@ -28,7 +28,6 @@ from lms.models import (
 )
 from lms.payments import stripe_gateway
 from lms.payments.stripe_gateway import GatewayError, IntentState
-
 from lms.services.audit import audit_log
 from lms.services.queue import enqueue_on_commit
 from lms.services.refunds import refund_create
@@ -405,7 +404,7 @@ def payment_state_apply(
             },
         )
         if new_status == Payment.Status.SUCCEEDED:
-            enqueue_on_commit("lms.tasks.email_payment_receipt", payment.pk)
+            enqueue_on_commit("lms.tasks.payments.email_payment_receipt", payment.pk)
             if group is not None:
                 _group_money_arrived(group=group, payment=payment, now=now)
             else:
@@ -508,7 +507,7 @@ def _refund_automatically(payment: Payment, reason: str, note: str) -> None:
         by=None,
         locked=True,
     )
-    enqueue_on_commit("lms.tasks.email_staff_payment_attention", payment.pk)
+    enqueue_on_commit("lms.tasks.payments.email_staff_payment_attention", payment.pk)
 
 
 def payments_reconcile(*, older_than_minutes: int = 2, now: dt.datetime | None = None) -> int:

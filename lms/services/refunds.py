@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from lms.models import Payment, Refund
 from lms.payments import stripe_gateway
-
 from lms.services.audit import audit_log
 from lms.services.queue import enqueue_on_commit
 
@@ -65,7 +64,7 @@ def refund_create(
                 "note": note,
             },
         )
-        enqueue_on_commit("lms.tasks.refund_send", refund.pk)
+        enqueue_on_commit("lms.tasks.refunds.refund_send", refund.pk)
     return refund
 
 
@@ -133,7 +132,7 @@ def _refund_succeed(*, refund_id: int, stripe_refund_id: str) -> Refund:
                 "stripe": stripe_refund_id,
             },
         )
-        enqueue_on_commit("lms.tasks.email_refund_sent", refund.pk)
+        enqueue_on_commit("lms.tasks.refunds.email_refund_sent", refund.pk)
     return refund
 
 
@@ -159,5 +158,5 @@ def _refund_fail(*, refund_id: int, message: str) -> Refund:
             action="lms.refund.fail",
             data={"refund": refund.pk, "amount_cents": refund.amount_cents, "message": message},
         )
-        enqueue_on_commit("lms.tasks.email_staff_payment_attention", payment.pk)
+        enqueue_on_commit("lms.tasks.payments.email_staff_payment_attention", payment.pk)
     return refund

@@ -28,10 +28,9 @@ from lms.models import (
     WaitlistEntry,
 )
 from lms.payments import stripe_gateway
-
-from lms.services import pricing
+from lms.rules import pricing
+from lms.rules.cancellation import refund_policy_decide
 from lms.services.audit import audit_log
-from lms.services.cancellation import refund_policy_decide
 from lms.services.queue import enqueue_on_commit
 from lms.services.refunds import refund_create
 from lms.services.scholarship_ledger import registration_awards_release, registration_awards_use
@@ -277,7 +276,9 @@ def registration_create(
                     user=person,
                     data={"amount_cents": 0, "why": "nothing to pay"},
                 )
-                enqueue_on_commit("lms.tasks.email_registration_confirmed", registration.pk)
+                enqueue_on_commit(
+                    "lms.tasks.registrations.email_registration_confirmed", registration.pk
+                )
             else:
                 registration.status = Registration.Status.PENDING_PAYMENT
                 registration.hold_expires_at = now + dt.timedelta(
@@ -345,7 +346,7 @@ def _expire(registration: Registration) -> None:
         data={"hold_expires_at": registration.hold_expires_at.isoformat()},
     )
     registration_awards_release(registration=registration, why="seat hold expired")
-    enqueue_on_commit("lms.tasks.waitlist_offers_make", registration.session_id)
+    enqueue_on_commit("lms.tasks.waitlists.waitlist_offers_make", registration.session_id)
 
 
 def registration_hold_expire(*, registration_id: int, now: dt.datetime | None = None) -> bool:
@@ -452,9 +453,11 @@ def registration_cancel(
             registration=registration, why=reason or "registration cancelled", by=by
         )
         enqueue_on_commit(
-            "lms.tasks.email_registration_cancelled", registration.pk, decision.refund_cents
+            "lms.tasks.registrations.email_registration_cancelled",
+            registration.pk,
+            decision.refund_cents,
         )
-        enqueue_on_commit("lms.tasks.waitlist_offers_make", registration.session_id)
+        enqueue_on_commit("lms.tasks.waitlists.waitlist_offers_make", registration.session_id)
     return CancellationOutcome(registration, decision.refund_cents, decision.explanation)
 
 
@@ -478,7 +481,7 @@ def registration_confirm(
         },
     )
     registration_awards_use(registration=registration)
-    enqueue_on_commit("lms.tasks.email_registration_confirmed", registration.pk)
+    enqueue_on_commit("lms.tasks.registrations.email_registration_confirmed", registration.pk)
 
 
 def _abandon_open_payments(registration: Registration) -> None:

@@ -23,8 +23,7 @@ from lms.models import (
     ScholarshipLedgerEntry,
     SessionReport,
 )
-
-from lms.services import scholarship_rules
+from lms.rules import scholarships as scholarship_rules
 from lms.services.audit import audit_log
 
 Kind = ScholarshipLedgerEntry.Kind

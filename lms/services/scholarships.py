@@ -19,11 +19,15 @@ from lms.models import (
     ScholarshipFund,
     Session,
 )
-
-from lms.services import scholarship_rules
+from lms.rules import scholarships as scholarship_rules
 from lms.services.audit import audit_log
 from lms.services.queue import enqueue_on_commit
-from lms.services.registrations import RegistrationError, registration_confirm, registration_create, registration_transition_check
+from lms.services.registrations import (
+    RegistrationError,
+    registration_confirm,
+    registration_create,
+    registration_transition_check,
+)
 from lms.services.scholarship_ledger import FundError, fund_commit
 
 
@@ -258,7 +262,7 @@ def scholarship_award(
             user=by,
             data={"amount_cents": amount, "fund": application.fund.name, "message": message},
         )
-        enqueue_on_commit("lms.tasks.email_scholarship_decided", application.pk)
+        enqueue_on_commit("lms.tasks.scholarships.email_scholarship_decided", application.pk)
     return award
 
 
@@ -290,7 +294,7 @@ def scholarship_decline(
             user=by,
             data={"message": message},
         )
-        enqueue_on_commit("lms.tasks.email_scholarship_decided", application.pk)
+        enqueue_on_commit("lms.tasks.scholarships.email_scholarship_decided", application.pk)
     return application
 
 

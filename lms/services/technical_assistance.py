@@ -39,7 +39,7 @@ def _notify(request: TechnicalAssistanceRequest, event: str):
     # The state and note go with the task: the email tells of this change even if a later
     # one has happened by the time a worker sends it.
     args = (request.pk, event, request.status, request.staff_note)
-    enqueue_on_commit("lms.tasks_followup.ta_request_email", *args)
+    enqueue_on_commit("lms.tasks.technical_assistance.ta_request_email", *args)
 
 
 def ta_request_create(

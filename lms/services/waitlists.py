@@ -14,8 +14,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from lms.models import Profile, Registration, Session, WaitlistEntry
-
-from lms.services import waitlist_rules
+from lms.rules import waitlist_priority as waitlist_rules
 from lms.services.audit import audit_log
 from lms.services.queue import enqueue_on_commit
 from lms.services.registrations import RegistrationError
@@ -135,7 +134,7 @@ def waitlist_leave(*, entry: WaitlistEntry, by) -> WaitlistEntry:
         was_offered = entry.status == Status.OFFERED
         _transition(entry, Status.LEFT, by=by)
         if was_offered:
-            enqueue_on_commit("lms.tasks.waitlist_offers_make", entry.session_id)
+            enqueue_on_commit("lms.tasks.waitlists.waitlist_offers_make", entry.session_id)
     return entry
 
 
@@ -146,7 +145,7 @@ def waitlist_offer_decline(*, entry: WaitlistEntry, by) -> WaitlistEntry:
         if entry.status == Status.DECLINED:
             return entry
         _transition(entry, Status.DECLINED, by=by)
-        enqueue_on_commit("lms.tasks.waitlist_offers_make", entry.session_id)
+        enqueue_on_commit("lms.tasks.waitlists.waitlist_offers_make", entry.session_id)
     return entry
 
 
@@ -209,7 +208,7 @@ def waitlist_offers_make(*, session_id: int, now: dt.datetime | None = None) -> 
             entry.offered_at = now
             entry.offer_expires_at = expires
             _transition(entry, Status.OFFERED, data={"offer_expires_at": expires.isoformat()})
-            enqueue_on_commit("lms.tasks.email_waitlist_offer", entry.pk)
+            enqueue_on_commit("lms.tasks.waitlists.email_waitlist_offer", entry.pk)
             made += 1
     return made
 

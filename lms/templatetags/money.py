@@ -2,7 +2,7 @@
 
 from django import template
 
-from lms.services.pricing import dollars as format_dollars
+from lms.rules.pricing import dollars as format_dollars
 
 register = template.Library()
 

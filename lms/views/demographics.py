@@ -1,5 +1,5 @@
 """The participant's voluntary demographic answers at /my/demographics/, and their
-organization's self-report at /my/organization/ (issue 9). Thin: form in, service call."""
+organization's self-report at /my/organization/. Thin: form in, service call."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from lms.forms import DemographicsForm, OrganizationSelfReportForm
+from lms.forms.demographics import DemographicsForm, OrganizationSelfReportForm
 from lms.models import ParticipantDemographics, Profile
 from lms.services.demographics import (
     demographics_save,

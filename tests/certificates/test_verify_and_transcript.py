@@ -11,12 +11,12 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from certificates.models import Certificate
-from certificates.periods import renewal_period_containing
 from certificates.services import (
     certificate_reissue,
     certificate_revoke,
     registration_certificates_issue,
 )
+from lms.rules.renewal_periods import renewal_period_containing
 
 from .helpers import T0, certified_session
 

@@ -36,7 +36,7 @@ def test_seed_demo_builds_the_catalogue_the_journey_needs(client, settings):
 
     from cms.models import StandardPage, TrainingCatalogPage, TrainingPage
     from lms.models import Registration
-    from lms.selectors_catalogue import sessions_with_figures
+    from lms.selectors.catalogue import sessions_with_figures
 
     settings.DEBUG = True
     call_command("seed_demo")

@@ -8,7 +8,7 @@ from django.core import mail
 from django.utils import timezone
 
 from lms.models import Meeting, TechnicalAssistanceRequest
-from lms.selectors_evaluations import evaluation_done
+from lms.selectors.evaluations import evaluation_done
 from lms.services.evaluations import evaluation_standard_create
 from tests.factories import ProfileFactory, RegistrationFactory, SessionFactory, UserFactory
 

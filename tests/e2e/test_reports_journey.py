@@ -10,7 +10,7 @@ from django.apps import apps
 
 from tests.certificates.helpers import restore_reference_rows
 from tests.factories import UserFactory
-from tests.lms import report_data
+from tests.lms.reports import report_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -57,7 +57,11 @@ def wait_for(check, *, timeout, what):
 def test_pages_and_queued_work_survive_a_redis_outage():
     # The flush of transactional tests removed the migration's schedule: put it back, due now.
     Schedule.objects.create(
-        name="drain", func="lms.tasks.task_outbox_drain", schedule_type="I", minutes=1, repeats=-1
+        name="drain",
+        func="lms.tasks.task_outbox.task_outbox_drain",
+        schedule_type="I",
+        minutes=1,
+        repeats=-1,
     )
     with redis_server() as redis:
         env = {
@@ -92,7 +96,7 @@ def test_pages_and_queued_work_survive_a_redis_outage():
             # Work queued now: the event is stored and acknowledged, its task kept.
             assert deliver(base, "evt_during") == (200, "ok")
             [deferred] = DeferredTask.objects.all()
-            assert deferred.task == "lms.tasks.stripe_event_process"
+            assert deferred.task == "lms.tasks.payments.stripe_event_process"
             assert deferred.args == [StripeEvent.objects.get(event_id="evt_during").pk]
             assert "ConnectionError" in deferred.last_error
 

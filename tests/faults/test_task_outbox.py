@@ -28,7 +28,7 @@ def test_the_drain_queues_kept_tasks_oldest_first_and_forgets_them():
     first, second = stored_event("evt_a"), stored_event("evt_b")
     for event in (first, second):
         DeferredTask.objects.create(
-            task="lms.tasks.stripe_event_process", args=[event.pk], attempts=1
+            task="lms.tasks.payments.stripe_event_process", args=[event.pk], attempts=1
         )
     assert task_outbox_drain() == 2  # tests run tasks in-process (Q_SYNC)
     assert not DeferredTask.objects.exists()

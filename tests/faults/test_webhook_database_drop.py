@@ -13,10 +13,10 @@ import pytest
 from django.db import connection
 from wagtail.models import ModelLogEntry
 
-from lms import tasks
 from lms.models import Payment, Registration, StripeEvent
 from lms.services.payments import payment_attempt_open
 from lms.services.registrations import registration_create
+from lms.tasks.payments import payments_reconcile
 from tests.factories import ProfileFactory, paid_session
 from tests.fixtures.db_proxy import CuttingProxy
 from tests.fixtures.payments import browser_confirms, signed_event
@@ -164,8 +164,8 @@ def test_a_worker_losing_the_database_mid_event_is_caught_up_once(stripe_quiet):
     finally:
         proxy.close()
     StripeEvent.objects.update(received_at=StripeEvent.objects.get().received_at.replace(year=2020))
-    tasks.payments_reconcile()  # the scheduled run (every 5 minutes), here and now
-    tasks.payments_reconcile()  # and the next one changes nothing
+    payments_reconcile()  # the scheduled run (every 5 minutes), here and now
+    payments_reconcile()  # and the next one changes nothing
     registration.refresh_from_db()
     assert registration.status == Registration.Status.CONFIRMED
     assert confirmations(registration) == ["lms.registration.confirm"]

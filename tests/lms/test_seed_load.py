@@ -4,7 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from lms.models import EvaluationAnswer, ParticipantDemographics, Payment, Registration, User
-from lms.selectors_reports import REPORTS, ReportFilters
+from lms.selectors.reports import REPORTS, ReportFilters
 
 pytestmark = pytest.mark.django_db
 

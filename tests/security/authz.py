@@ -78,13 +78,13 @@ MATRIX: dict[str, dict] = {
     "wagtailcore_authenticate_with_password": {"answers": expect("404")},
     "wagtailcore_login": {"answers": PUBLIC},
     "healthz": {"answers": PUBLIC},
-    # Staff indicators (issue 9): one report stands for all (tests/lms/test_reports.py has
+    # Staff indicators: one report stands for all (tests/lms/test_reports.py has
     # each report's own permission matrix); revenue is Finance's.
     "lms_reports:index": {"answers": admin("ok", "ok")},
     "lms_reports:report": {"answers": admin("denied", "ok"), "path": "/admin/indicators/revenue/"},
     # Answers person by person need their own permission, which neither group has.
     "lms_reports:demographic_rows": {"answers": admin("denied", "denied")},
-    # Agency group registrations (issue 5b). The world has no group yet, so these only show
+    # Agency group registrations. The world has no group yet, so these only show
     # that nobody reaches a group that is not theirs; the swap is POST-only.
     "lms:group_detail": {"answers": expect("404", anon="login")},
     "lms:group_pay": {"answers": expect("404", anon="login")},
@@ -92,7 +92,7 @@ MATRIX: dict[str, dict] = {
     # tests/lms/test_agency_invoices.py serves a real invoice to its coordinator and staff.
     "lms:invoice_pdf": {"answers": expect("404", anon="login")},
     "lms_scholarship_sponsors:index": {"answers": admin("ok", "ok")},
-    # A person's own demographic answers and organization report (issue 9).
+    # A person's own demographic answers and organization report.
     "lms:demographics": {"answers": SIGNED_IN},
     # Only for people with an organization on their profile (the facilitators have none).
     "lms:organization_report": {

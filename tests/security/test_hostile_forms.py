@@ -17,8 +17,8 @@ from django.db import transaction
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
-from lms.forms import ProfileForm
-from lms.forms_attendance import TechnicalAssistanceForm
+from lms.forms.people import ProfileForm
+from lms.forms.technical_assistance import TechnicalAssistanceForm
 from lms.models import FeeTier, Meeting
 from lms.services.evaluations import evaluation_standard_create
 from lms.services.registrations import registration_create

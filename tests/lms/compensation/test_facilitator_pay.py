@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from lms.services.facilitator_pay import (
+from lms.rules.compensation import (
     MeetingWork,
     PayLineKind,
     PayRuleError,

@@ -6,12 +6,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lms.services.facilitator_pay import (
-    MeetingWork,
-    PayLineKind,
-    RateCardTerms,
-    session_pay_compute,
-)
+from lms.rules.compensation import MeetingWork, PayLineKind, RateCardTerms, session_pay_compute
 
 CHICAGO = ZoneInfo("America/Chicago")
 

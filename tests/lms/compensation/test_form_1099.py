@@ -7,7 +7,7 @@ import io
 import pytest
 
 from lms.models import Form1099Threshold
-from lms.selectors_compensation import form_1099_csv, form_1099_rows, form_1099_threshold_cents
+from lms.selectors.compensation import form_1099_csv, form_1099_rows, form_1099_threshold_cents
 from tests.factories import FacilitatorFactory, FacilitatorPayProfileFactory
 from tests.factories.compensation import paid_statement
 

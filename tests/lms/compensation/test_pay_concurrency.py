@@ -7,10 +7,7 @@ import pytest
 from django.db import connection
 
 from lms.models import ConnectStatus, Payout, PayStatement
-from lms.services.facilitator_payouts import (
-    pay_statement_pay_by_connect,
-    pay_statement_record_payment,
-)
+from lms.services.compensation import pay_statement_pay_by_connect, pay_statement_record_payment
 from tests.factories import FacilitatorPayProfileFactory, PayStatementFactory, UserFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]

@@ -12,10 +12,12 @@ from pypdf import PdfReader
 
 from certificates.rendering import pdf_render, static_files_fetcher
 from lms.models import ExpenseLine, Meeting, PayStatement, PayStatementLine
-from lms.services.compensation import pay_statement_approve
-from lms.services.facilitator_payouts import pay_statement_record_payment
-from lms.services.pay_statement_pdf import pay_statement_pdf_render
-from lms.tasks_compensation import pay_statement_pdf_store
+from lms.services.compensation import (
+    pay_statement_approve,
+    pay_statement_pdf_render,
+    pay_statement_record_payment,
+)
+from lms.tasks.compensation import pay_statement_pdf_store
 from tests.factories import (
     FacilitatorPayProfileFactory,
     PayStatementFactory,

@@ -8,9 +8,10 @@ from wagtail.models import ModelLogEntry
 
 from lms.models import ConnectStatus, Payout, PayStatement
 from lms.payments.connect_events import handle_connect_event
-from lms.services.compensation import PayStatementError, pay_statement_approve
-from lms.services.facilitator_payouts import (
+from lms.services.compensation import (
+    PayStatementError,
     connect_onboarding_link,
+    pay_statement_approve,
     pay_statement_pay_by_connect,
     pay_statement_record_payment,
 )

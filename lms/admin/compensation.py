@@ -1,0 +1,461 @@
+"""Wagtail admin for facilitator pay, one "Facilitator pay" menu for Finance: the statements
+queue, the 1099 list, rate cards, pay profiles and 1099 thresholds. Registered from
+lms.wagtail_hooks; the staff views are below the viewsets."""
+
+from functools import wraps
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+from wagtail.admin import messages
+from wagtail.admin.panels import ObjectList
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from lms.admin.toolkit import PermissionMenuItem
+from lms.forms.compensation import (
+    ExpenseForm,
+    FacilitatorPayProfileForm,
+    PrepareMonthForm,
+    RecordPaymentForm,
+    SessionStatementForm,
+)
+from lms.models import (
+    ExpenseLine,
+    FacilitatorPayProfile,
+    FacilitatorPaySettings,
+    Form1099Threshold,
+    PayStatement,
+    RateCard,
+)
+from lms.rules.pricing import dollars
+from lms.selectors import compensation as selectors
+from lms.services.audit import audit_log
+from lms.services.compensation import (
+    PayStatementError,
+    expense_line_add,
+    expense_line_remove,
+    pay_statement_approve,
+    pay_statement_context,
+    pay_statement_create_for_session,
+    pay_statement_discard,
+    pay_statement_pay_by_connect,
+    pay_statement_pdf_render,
+    pay_statement_recompute,
+    pay_statement_record_payment,
+    pay_statements_prepare,
+)
+
+
+class _PermissionViewSet(ViewSet):
+    permission = ""
+
+    def get_menu_item(self, order=None):
+        return PermissionMenuItem(
+            label=self.menu_label,
+            url=self.menu_url,
+            name=self.name,
+            icon_name=self.icon,
+            order=order if order is not None else self.menu_order,
+            permission=self.permission,
+        )
+
+
+class PayStatementViewSet(_PermissionViewSet):
+    name = "pay_statements"
+    url_prefix = "pay/statements"
+    icon = "doc-full"
+    menu_label = "Pay statements"
+    permission = "lms.view_paystatement"
+
+    def get_urlpatterns(self):
+        return [
+            path("", statement_index, name="index"),
+            path("prepare/", statement_prepare, name="prepare"),
+            path("<int:pk>/", statement_detail, name="detail"),
+            path("<int:pk>/approve/", statement_approve, name="approve"),
+            path("<int:pk>/recompute/", statement_recompute, name="recompute"),
+            path("<int:pk>/discard/", statement_discard, name="discard"),
+            path("<int:pk>/expenses/", expense_add, name="expense_add"),
+            path(
+                "<int:pk>/expenses/<int:expense_id>/remove/",
+                expense_remove,
+                name="expense_remove",
+            ),
+            path("<int:pk>/pay/stripe/", statement_pay_connect, name="pay_connect"),
+            path("<int:pk>/pay/record/", statement_record_payment, name="record_payment"),
+            path("<int:pk>/pdf/", statement_pdf, name="pdf"),
+        ]
+
+
+class Form1099ViewSet(_PermissionViewSet):
+    name = "form_1099"
+    url_prefix = "pay/1099"
+    icon = "table"
+    menu_label = "1099-NEC list"
+    permission = "lms.view_paystatement"
+
+    def get_urlpatterns(self):
+        return [path("", form_1099_list, name="index")]
+
+
+def _money(attribute, label):
+    return Column(attribute, label=label, accessor=lambda obj: dollars(getattr(obj, attribute)))
+
+
+class RateCardViewSet(ModelViewSet):
+    model = RateCard
+    name = "rate_cards"
+    url_prefix = "pay/rate-cards"
+    icon = "tag"
+    menu_label = "Rate cards"
+    list_display = [
+        "name",
+        Column("facilitator", label="For", accessor=lambda c: c.facilitator or "Standard card"),
+        "effective_from",
+        "effective_until",
+        _money("lead_hourly_cents", "Lead / hour"),
+        _money("co_hourly_cents", "Co-facilitator / hour"),
+        _money("minimum_per_session_cents", "Minimum / session"),
+    ]
+    list_filter = ["facilitator"]
+    search_fields = ["name", "facilitator__name"]
+
+
+class FacilitatorPayProfileViewSet(ModelViewSet):
+    model = FacilitatorPayProfile
+    name = "pay_profiles"
+    url_prefix = "pay/profiles"
+    icon = "user"
+    menu_label = "Pay profiles"
+    list_display = [
+        "legal_name",
+        "facilitator",
+        "payout_method",
+        Column(
+            "connect_status",
+            label="Direct deposit",
+            accessor=lambda p: p.get_connect_status_display() if p.connect_account_id else "–",
+        ),
+        Column(
+            "w9_received_on", label="W-9 received", accessor=lambda p: p.w9_received_on or "Missing"
+        ),
+    ]
+    list_filter = ["payout_method", "connect_status"]
+    search_fields = ["legal_name", "facilitator__name", "email"]
+    edit_handler = ObjectList(
+        FacilitatorPayProfile.panels, base_form_class=FacilitatorPayProfileForm
+    )
+
+    def get_urlpatterns(self):
+        return [*super().get_urlpatterns(), path("w9/<int:pk>/", w9_download, name="w9")]
+
+
+class Form1099ThresholdViewSet(ModelViewSet):
+    model = Form1099Threshold
+    name = "form_1099_thresholds"
+    url_prefix = "pay/1099-thresholds"
+    icon = "cog"
+    menu_label = "1099-NEC thresholds"
+    list_display = ["applies_from_year", _money("amount_cents", "Threshold"), "note"]
+
+
+class FacilitatorPayGroup(ViewSetGroup):
+    menu_label = "Facilitator pay"
+    menu_icon = "doc-full-inverse"
+    menu_order = 400
+    items = (
+        PayStatementViewSet,
+        Form1099ViewSet,
+        RateCardViewSet,
+        FacilitatorPayProfileViewSet,
+        Form1099ThresholdViewSet,
+    )
+
+
+def permission_required(permission):
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not request.user.has_perm(permission):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def _detail(statement):
+    return redirect("pay_statements:detail", statement.pk)
+
+
+def _refused(request, error: PayStatementError):
+    for reason in error.reasons or [str(error)]:
+        messages.error(request, reason)
+
+
+@permission_required("lms.view_paystatement")
+def statement_index(request):
+    status = request.GET.get("status", "")
+    if status not in PayStatement.Status.values:
+        status = ""
+    return render(
+        request,
+        "lms/admin/pay/statement_index.html",
+        {
+            "statements": selectors.statements_queue(status=status)[:500],
+            "status": status,
+            "statuses": PayStatement.Status.choices,
+            "period": FacilitatorPaySettings.load().get_statement_period_display(),
+        },
+    )
+
+
+@permission_required("lms.add_paystatement")
+def statement_prepare(request):
+    month_form = PrepareMonthForm(request.POST or None, prefix="month")
+    session_form = SessionStatementForm(request.POST or None, prefix="session")
+    if request.method == "POST" and "month" in request.POST.get("action", ""):
+        session_form = SessionStatementForm(prefix="session")
+        if month_form.is_valid():
+            month = month_form.cleaned_data["month"]
+            prepared = pay_statements_prepare(year=month.year, month=month.month, by=request.user)
+            messages.success(
+                request, f"{len(prepared.created)} draft statement(s) prepared for {month:%B %Y}."
+            )
+            for note in prepared.notes:
+                messages.warning(request, note)
+            return redirect("pay_statements:index")
+    elif request.method == "POST":
+        month_form = PrepareMonthForm(prefix="month")
+        if session_form.is_valid():
+            try:
+                statement = pay_statement_create_for_session(
+                    facilitator=session_form.cleaned_data["facilitator"],
+                    session=session_form.cleaned_data["session"],
+                    by=request.user,
+                )
+            except PayStatementError as exc:
+                _refused(request, exc)
+            else:
+                messages.success(request, f"Draft statement prepared: {statement}.")
+                return _detail(statement)
+    return render(
+        request,
+        "lms/admin/pay/statement_prepare.html",
+        {
+            "month_form": month_form,
+            "session_form": session_form,
+            "period": FacilitatorPaySettings.load().get_statement_period_display(),
+        },
+    )
+
+
+@permission_required("lms.view_paystatement")
+def statement_detail(request, pk):
+    statement = get_object_or_404(
+        PayStatement.objects.select_related("facilitator", "approved_by"), pk=pk
+    )
+    context = pay_statement_context(statement=statement)
+    context.update(
+        {
+            "expense_form": ExpenseForm(),
+            "payment_form": RecordPaymentForm(),
+            "payouts": statement.payouts.select_related("created_by"),
+            "connect_enabled": settings.STRIPE_CONNECT_ENABLED,
+            "can_approve": request.user.has_perm("lms.approve_paystatement"),
+            "can_pay": request.user.has_perm("lms.pay_paystatement"),
+            "can_change": request.user.has_perm("lms.change_paystatement"),
+            "can_discard": request.user.has_perm("lms.delete_paystatement"),
+        }
+    )
+    return render(request, "lms/admin/pay/statement_detail.html", context)
+
+
+@require_POST
+@permission_required("lms.approve_paystatement")
+def statement_approve(request, pk):
+    statement = get_object_or_404(PayStatement, pk=pk)
+    try:
+        statement = pay_statement_approve(statement=statement, by=request.user)
+    except PayStatementError as exc:
+        _refused(request, exc)
+    else:
+        messages.success(request, f"Approved as {statement.display_number}. The PDF is issued.")
+    return _detail(statement)
+
+
+@require_POST
+@permission_required("lms.change_paystatement")
+def statement_recompute(request, pk):
+    statement = get_object_or_404(PayStatement, pk=pk)
+    try:
+        pay_statement_recompute(statement=statement, by=request.user)
+    except PayStatementError as exc:
+        _refused(request, exc)
+    else:
+        messages.success(request, "Recomputed from the filed session reports and rate cards.")
+    return _detail(statement)
+
+
+@require_POST
+@permission_required("lms.delete_paystatement")
+def statement_discard(request, pk):
+    statement = get_object_or_404(PayStatement, pk=pk)
+    try:
+        pay_statement_discard(statement=statement, by=request.user)
+    except PayStatementError as exc:
+        _refused(request, exc)
+        return _detail(statement)
+    messages.success(request, "Draft discarded. Its sessions can go on another statement.")
+    return redirect("pay_statements:index")
+
+
+@require_POST
+@permission_required("lms.change_paystatement")
+def expense_add(request, pk):
+    statement = get_object_or_404(PayStatement, pk=pk)
+    form = ExpenseForm(request.POST)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            label = form.fields[field].label or field if field in form.fields else ""
+            messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+        return _detail(statement)
+    try:
+        expense_line_add(statement=statement, by=request.user, **form.cleaned_data)
+    except PayStatementError as exc:
+        _refused(request, exc)
+    else:
+        messages.success(request, "Expense added (reimbursed, not pay).")
+    return _detail(statement)
+
+
+@require_POST
+@permission_required("lms.change_paystatement")
+def expense_remove(request, pk, expense_id):
+    expense = get_object_or_404(ExpenseLine, pk=expense_id, statement_id=pk)
+    try:
+        expense_line_remove(expense=expense, by=request.user)
+    except PayStatementError as exc:
+        _refused(request, exc)
+    else:
+        messages.success(request, "Expense removed.")
+    return redirect("pay_statements:detail", pk)
+
+
+def _paid_message(request, result):
+    payout = result.payout
+    if not result.created:
+        messages.warning(
+            request,
+            f"This statement was already paid on {payout.paid_on:%b %-d, %Y} "
+            f"({payout.get_method_display()}{', ' + payout.reference if payout.reference else ''}). "
+            "Nothing more was paid.",
+        )
+    elif result.succeeded and payout.stripe_transfer_id:
+        messages.success(
+            request,
+            f"Paid {dollars(payout.amount_cents)} by Stripe Connect (transfer "
+            f"{payout.stripe_transfer_id}).",
+        )
+    elif result.succeeded:
+        messages.success(
+            request,
+            f"Recorded as paid: {dollars(payout.amount_cents)} by "
+            f"{payout.get_method_display().lower()}, reference {payout.reference}.",
+        )
+    else:
+        messages.error(request, f"Stripe did not make the transfer: {payout.error_message}")
+
+
+@require_POST
+@permission_required("lms.pay_paystatement")
+def statement_pay_connect(request, pk):
+    statement = get_object_or_404(PayStatement, pk=pk)
+    try:
+        result = pay_statement_pay_by_connect(statement=statement, by=request.user)
+    except PayStatementError as exc:
+        _refused(request, exc)
+    else:
+        _paid_message(request, result)
+    return _detail(statement)
+
+
+@require_POST
+@permission_required("lms.pay_paystatement")
+def statement_record_payment(request, pk):
+    statement = get_object_or_404(PayStatement, pk=pk)
+    form = RecordPaymentForm(request.POST)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            messages.error(request, f"{form.fields[field].label}: {' '.join(errors)}")
+        return _detail(statement)
+    try:
+        result = pay_statement_record_payment(
+            statement=statement, by=request.user, **form.cleaned_data
+        )
+    except PayStatementError as exc:
+        _refused(request, exc)
+    else:
+        _paid_message(request, result)
+    return _detail(statement)
+
+
+@permission_required("lms.view_paystatement")
+def statement_pdf(request, pk):
+    statement = get_object_or_404(PayStatement, pk=pk)
+    name = f"pay-statement-{statement.display_number}.pdf"
+    if statement.pdf and statement.status != PayStatement.Status.DRAFT:
+        return FileResponse(statement.pdf.open("rb"), filename=name, content_type="application/pdf")
+    response = HttpResponse(
+        pay_statement_pdf_render(statement=statement), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
+
+
+@permission_required("lms.view_w9")
+def w9_download(request, pk):
+    profile = get_object_or_404(FacilitatorPayProfile, pk=pk)
+    if not profile.w9_file:
+        raise Http404("No W-9 is stored for this facilitator.")
+    audit_log(instance=profile, action="lms.pay_profile.w9_open", user=request.user)
+    extension = Path(profile.w9_file.name).suffix
+    response = FileResponse(
+        profile.w9_file.open("rb"),
+        as_attachment=True,
+        filename=f"W-9 {profile.legal_name}{extension}",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@permission_required("lms.view_paystatement")
+def form_1099_list(request):
+    years = selectors.form_1099_years()
+    try:
+        year = int(request.GET.get("year") or (years[0] if years else timezone.localdate().year))
+    except ValueError:
+        year = timezone.localdate().year
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(selectors.form_1099_csv(year=year), content_type="text/csv")
+        response["Content-Disposition"] = f'attachment; filename="1099-nec-list-{year}.csv"'
+        return response
+    return render(
+        request,
+        "lms/admin/pay/form_1099.html",
+        {
+            "rows": selectors.form_1099_rows(year=year),
+            "year": year,
+            "years": sorted({*years, year, timezone.localdate().year}, reverse=True),
+            "threshold_cents": selectors.form_1099_threshold_cents(year=year),
+            "csv_url": reverse("form_1099:index") + f"?year={year}&format=csv",
+        },
+    )

@@ -1,0 +1,34 @@
+"""Forms for agency group registration."""
+
+from django import forms
+
+
+class AttendeeSwapForm(forms.Form):
+    name = forms.CharField(label="Colleague's full name", max_length=150)
+    email = forms.EmailField(label="Colleague's email")
+
+
+class GroupRegistrationForm(forms.Form):
+    tier = forms.ModelChoiceField(queryset=None, label="Fee tier", empty_label=None)
+    attendees = forms.CharField(
+        max_length=20_000,
+        label="Attendees, one per line: full name, email",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text='For example "Ana Ruiz, ana@agency.org".',
+    )
+    attest = forms.BooleanField(
+        label="I confirm this fee tier fits our organization", required=False
+    )
+    payment = forms.ChoiceField(
+        label="How will you pay?",
+        choices=[
+            ("invoice", "Invoice my organization (check or ACH)"),
+            ("card", "Pay now by card, one payment for everyone"),
+        ],
+        initial="invoice",
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, tiers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tier"].queryset = tiers

@@ -1,0 +1,54 @@
+"""Forms for a person's own profile."""
+
+from django import forms
+
+from lms.models import (
+    Organization,
+    Profile,
+)
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = Profile
+        fields = [
+            "printed_name",
+            "pronouns",
+            "phone",
+            "organization",
+            "job_title",
+            "license_type",
+            "license_number",
+            "license_state",
+            "accessibility_needs",
+        ]
+        labels = {
+            "printed_name": "Name as it should print on certificates",
+            "license_type": "License or certification",
+            "license_state": "State that issued it (two letters)",
+            "accessibility_needs": "Accessibility needs (optional)",
+        }
+        help_texts = {
+            "license_type": "Needed to earn CE credit. Choose “No license” if you are not seeking CE.",
+        }
+        widgets = {"accessibility_needs": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["printed_name"].required = True
+        self.fields["organization"].queryset = Organization.objects.order_by("name")
+        self.fields["organization"].empty_label = "Not listed / not with an organization"
+        self.fields["printed_name"].widget.attrs["autocomplete"] = "name"
+        self.fields["phone"].widget.attrs["autocomplete"] = "tel"
+
+    def clean_license_state(self):
+        return self.cleaned_data.get("license_state", "").strip().upper()
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("license_type"):
+            if not cleaned.get("license_number", "").strip():
+                self.add_error("license_number", "Enter your license number to earn CE credit.")
+            if len(cleaned.get("license_state", "")) != 2:
+                self.add_error("license_state", "Enter the two-letter state, for example IL.")
+        return cleaned

@@ -1,0 +1,72 @@
+"""Forms for registering for a session and cancelling."""
+
+from django import forms
+
+from lms.models import (
+    FeeTier,
+)
+from lms.rules.pricing import PricingError, cents_from_dollars, dollars
+
+
+class TierChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, tier: FeeTier) -> str:
+        if tier.kind == FeeTier.Kind.PAY_WHAT_YOU_CAN:
+            bounds = f"from {dollars(tier.minimum_cents or 0)}"
+            if tier.maximum_cents is not None:
+                bounds += f" to {dollars(tier.maximum_cents)}"
+            price = f"you choose, {bounds}; suggested {dollars(tier.price_cents)}"
+        else:
+            price = dollars(tier.price_cents)
+        text = f"{tier.label} – {price}"
+        return f"{text}. {tier.description}" if tier.description else text
+
+
+class RegistrationForm(forms.Form):
+    """Tier, pay-what-you-can amount, discount code and the attestation for a paid session."""
+
+    tier = TierChoiceField(
+        queryset=FeeTier.objects.none(),
+        widget=forms.RadioSelect,
+        label="Fee tier",
+        empty_label=None,
+        error_messages={"required": "Choose the fee tier that fits you."},
+    )
+    chosen_amount = forms.CharField(
+        label="Amount you can pay (US dollars)",
+        required=False,
+        help_text="Only for pay what you can.",
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+    )
+    discount_code = forms.CharField(label="Discount code (optional)", required=False, max_length=40)
+    attest = forms.BooleanField(
+        label="I attest that the fee tier I chose fits my situation (honor system).",
+        error_messages={"required": "Please confirm that the fee tier you chose fits you."},
+    )
+
+    def __init__(self, *args, tiers, preselected: FeeTier | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tier"].queryset = tiers
+        if preselected is not None and not self.is_bound:
+            self.initial["tier"] = preselected.pk
+
+    def clean(self):
+        cleaned = super().clean()
+        tier = cleaned.get("tier")
+        raw = (cleaned.get("chosen_amount") or "").strip()
+        cleaned["chosen_amount_cents"] = None
+        if tier is not None and tier.kind == FeeTier.Kind.PAY_WHAT_YOU_CAN:
+            if not raw:
+                self.add_error("chosen_amount", "Enter the amount you can pay.")
+            else:
+                try:
+                    cleaned["chosen_amount_cents"] = cents_from_dollars(raw)
+                except PricingError as exc:
+                    self.add_error("chosen_amount", str(exc))
+        return cleaned
+
+
+class CancelForm(forms.Form):
+    confirm = forms.BooleanField(
+        label="Yes, cancel my registration",
+        error_messages={"required": "Tick the box to confirm the cancellation."},
+    )

@@ -1,0 +1,52 @@
+"""A participant's request for technical assistance."""
+
+from django import forms
+
+from lms.models import Organization, TechnicalAssistanceRequest, Training
+
+
+class TechnicalAssistanceForm(forms.ModelForm):
+    training = forms.ModelChoiceField(
+        queryset=Training.objects.order_by("title"),
+        required=False,
+        label="The training that prompted this (optional)",
+    )
+    organization = forms.ModelChoiceField(
+        queryset=Organization.objects.order_by("name"),
+        required=False,
+        label="Your organization (if listed)",
+    )
+
+    class Meta:
+        model = TechnicalAssistanceRequest
+        fields = [
+            "topic",
+            "details",
+            "requester_name",
+            "requester_email",
+            "phone",
+            "organization",
+            "organization_name",
+            "urgency",
+            "preferred_contact",
+            "training",
+        ]
+        labels = {
+            "topic": "What would you like help with?",
+            "details": "Tell us more (optional)",
+            "requester_name": "Your name",
+            "requester_email": "Your email",
+            "phone": "Phone (if you prefer a call)",
+            "organization_name": "Organization name (if not listed)",
+            "urgency": "How soon do you need help?",
+            "preferred_contact": "How should we contact you?",
+        }
+        widgets = {"details": forms.Textarea(attrs={"rows": 4})}
+
+    def clean(self):
+        data = super().clean()
+        if data.get(
+            "preferred_contact"
+        ) == TechnicalAssistanceRequest.Contact.PHONE and not data.get("phone"):
+            self.add_error("phone", "Give a phone number so we can call you.")
+        return data

@@ -1,0 +1,79 @@
+"""Agency invoices: the PDF, recording a payment that arrived by check or ACH, voiding."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from lms.models import (
+    Invoice,
+)
+from lms.rules.pricing import dollars
+from lms.services.audit import audit_log
+from lms.services.groups import AgencyError
+
+
+def invoice_pdf_render(*, invoice_id: int) -> Invoice:
+    # Imported here: loading WeasyPrint is slow and logs to stderr, and only this task needs it.
+    from certificates.rendering import pdf_render
+
+    invoice = Invoice.objects.select_related("organization", "session__training").get(pk=invoice_id)
+    pdf = pdf_render(
+        template_name="pdf/invoice.html",
+        context={
+            "invoice": invoice,
+            "lines": [(line, dollars(line.amount_cents)) for line in invoice.lines.all()],
+            "total": dollars(invoice.total_cents),
+            "instructions": settings.INVOICE_PAYMENT_INSTRUCTIONS,
+        },
+    )
+    invoice.pdf.save(f"{invoice.display_number}.pdf", ContentFile(pdf), save=False)
+    Invoice.objects.filter(pk=invoice.pk).update(pdf=invoice.pdf.name)
+    return invoice
+
+
+def _invoice_transition(invoice: Invoice, new_status: str) -> None:
+    if new_status not in Invoice.TRANSITIONS[Invoice.Status(invoice.status)]:
+        raise AgencyError(
+            f"An invoice that is {invoice.get_status_display().lower()} cannot become "
+            f"{Invoice.Status(new_status).label.lower()}."
+        )
+
+
+def invoice_payment_record(
+    *, invoice: Invoice, method: str, reference: str, paid_on: dt.date, by
+) -> Invoice:
+    if not reference.strip():
+        raise AgencyError("Enter the check number or ACH reference.")
+    with transaction.atomic():
+        invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
+        if invoice.status == Invoice.Status.PAID:
+            return invoice
+        _invoice_transition(invoice, Invoice.Status.PAID)
+        invoice.status = Invoice.Status.PAID
+        invoice.payment_method = method
+        invoice.payment_reference = reference.strip()
+        invoice.paid_on = paid_on
+        invoice.save()
+        audit_log(
+            instance=invoice,
+            action="lms.invoice.pay",
+            user=by,
+            data={"method": method, "reference": reference, "paid_on": paid_on.isoformat()},
+        )
+    return invoice
+
+
+def invoice_void(*, invoice: Invoice, reason: str, by) -> Invoice:
+    if not reason.strip():
+        raise AgencyError("Give a reason for voiding the invoice.")
+    with transaction.atomic():
+        invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
+        if invoice.status == Invoice.Status.VOID:
+            return invoice
+        _invoice_transition(invoice, Invoice.Status.VOID)
+        invoice.status = Invoice.Status.VOID
+        invoice.save(update_fields=["status"])
+        audit_log(instance=invoice, action="lms.invoice.void", user=by, data={"reason": reason})
+    return invoice

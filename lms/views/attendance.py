@@ -1,0 +1,461 @@
+"""The facilitator portal at /facilitate/: a facilitator's own sessions, rosters, check-in
+and attendance. Every session lookup goes through facilitator_session_or_404, so another
+session's pages answer 404."""
+
+from functools import wraps
+from zoneinfo import ZoneInfo
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.files.storage import storages
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponseForbidden,
+    HttpResponseRedirect,
+    JsonResponse,
+)
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from lms.forms.attendance import (
+    AttendanceCorrectionForm,
+    CheckInForm,
+    MaterialForm,
+    MeetingDeliveryForm,
+    SessionReportNotesForm,
+    local_datetime,
+    local_time,
+)
+from lms.models import (
+    AttendanceSource,
+    MeetingDelivery,
+    Registration,
+    Session,
+    SessionMaterial,
+    SessionReport,
+)
+from lms.selectors import attendance as selectors
+from lms.selectors import attendance as selectors_attendance
+from lms.selectors.evaluations import evaluation_for_training
+from lms.services.attendance import (
+    DeliveryInput,
+    SessionReportError,
+    attendance_check_in,
+    attendance_correct,
+    registration_from_checkin_token,
+    session_material_add,
+    session_material_withdraw,
+    session_report_save,
+)
+from lms.services.virtual_reports import (
+    AttendanceError,
+)
+
+
+def facilitator_required(view):
+    """Signed in (else the login page) and a facilitator (else 403)."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if selectors.facilitator_for(request.user) is None:
+            return HttpResponseForbidden(
+                render_to_string("lms/facilitate/forbidden.html", request=request)
+            )
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@facilitator_required
+def index(request):
+    sessions = list(selectors.facilitator_sessions(user=request.user))
+    now = timezone.now()
+    upcoming = [s for s in sessions if any(m.ends_at >= now for m in s.meetings.all())]
+    past = [s for s in sessions if s not in upcoming]
+    return render(
+        request, "lms/facilitate/index.html", {"upcoming": upcoming, "past": list(reversed(past))}
+    )
+
+
+@facilitator_required
+def session_detail(request, session_id):
+    session = selectors.facilitator_session_or_404(user=request.user, session_id=session_id)
+    return render(
+        request,
+        "lms/facilitate/session.html",
+        {
+            "session": session,
+            "meetings": session.meetings.all(),
+            "current": selectors.meeting_current(session=session),
+            "roster": selectors.session_roster(session=session),
+            "facilitators": selectors.session_facilitators(session=session),
+            "materials": selectors.session_materials(session=session),
+            "material_form": MaterialForm(),
+            "report": getattr(session, "report", None),
+            "has_evaluation": evaluation_for_training(training=session.training) is not None,
+        },
+    )
+
+
+def _meeting(request, session_id, meeting_id):
+    session = selectors.facilitator_session_or_404(user=request.user, session_id=session_id)
+    meeting = get_object_or_404(session.meetings, pk=meeting_id)
+    return session, meeting
+
+
+@facilitator_required
+def meeting_attendance(request, session_id, meeting_id):
+    session, meeting = _meeting(request, session_id, meeting_id)
+    search = request.GET.get("q", "").strip()[:100]
+    records = selectors.meeting_attendance(meeting=meeting)
+    roster = [
+        (r, records.get(r.pk)) for r in selectors.session_roster(session=session, search=search)
+    ]
+    return render(
+        request,
+        "lms/facilitate/meeting.html",
+        {
+            "session": session,
+            "meeting": meeting,
+            "roster": roster,
+            "search": search,
+            "present": sum(1 for record in records.values() if record.is_present),
+            "checkin_form": CheckInForm(),
+        },
+    )
+
+
+def _answer(request, *, ok: bool, message: str, back: str, status: int = 200, record=None):
+    wants_json = "application/json" in request.headers.get("Accept", "")
+    if wants_json:
+        payload = {"ok": ok, "message": message}
+        if record is not None:
+            payload["registration"] = record.registration_id
+            payload["arrived"] = timezone.localtime(record.arrived_at).strftime("%-I:%M %p")
+            payload["minutes"] = record.minutes_present
+        return JsonResponse(payload, status=status)
+    (messages.success if ok else messages.error)(request, message)
+    return redirect(back)
+
+
+@require_POST
+@facilitator_required
+def meeting_check_in(request, session_id, meeting_id):
+    session, meeting = _meeting(request, session_id, meeting_id)
+    back = reverse("lms:facilitate_meeting", args=[session.pk, meeting.pk])
+    form = CheckInForm(request.POST)
+    form.is_valid()
+    registration, source = None, AttendanceSource.ROSTER
+    if form.cleaned_data.get("code"):
+        registration = registration_from_checkin_token(form.cleaned_data["code"])
+        source = AttendanceSource.QR_CHECK_IN
+        if registration is None or registration.session_id != session.pk:
+            return _answer(
+                request,
+                ok=False,
+                message="This code is not a registration for this session.",
+                back=back,
+                status=400,
+            )
+    elif form.cleaned_data.get("registration"):
+        registration = Registration.objects.filter(
+            pk=form.cleaned_data["registration"], session=session
+        ).first()
+    if registration is None:
+        return _answer(
+            request,
+            ok=False,
+            message="Scan a code or choose someone from the roster.",
+            back=back,
+            status=400,
+        )
+    name = registration.person.get_full_name() or registration.person.email
+    try:
+        record, created = attendance_check_in(
+            registration=registration, meeting=meeting, by=request.user, source=source
+        )
+    except AttendanceError as exc:
+        return _answer(request, ok=False, message=f"{name}: {exc}", back=back, status=400)
+    arrived = timezone.localtime(record.arrived_at).strftime("%-I:%M %p")
+    message = (
+        f"{name} checked in at {arrived}."
+        if created
+        else f"{name} was already checked in (at {arrived})."
+    )
+    return _answer(request, ok=True, message=message, back=back, record=record)
+
+
+@facilitator_required
+def checkin_token(request, token):
+    """Where the QR code on a confirmation leads when scanned with the phone's own camera."""
+    registration = registration_from_checkin_token(token)
+    session = (
+        registration
+        and selectors.facilitator_sessions(user=request.user)
+        .filter(pk=registration.session_id)
+        .first()
+    )
+    if session is None:
+        return render(request, "lms/facilitate/checkin_unknown.html", status=404)
+    meeting = selectors.meeting_current(session=session)
+    if request.method == "POST":
+        try:
+            attendance_check_in(
+                registration=registration,
+                meeting=meeting,
+                by=request.user,
+                source=AttendanceSource.QR_CHECK_IN,
+            )
+        except AttendanceError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request,
+                f"{registration.person.get_full_name() or registration.person.email} is checked in.",
+            )
+        return redirect("lms:facilitate_meeting", session.pk, meeting.pk)
+    record = selectors.meeting_attendance(meeting=meeting).get(registration.pk)
+    return render(
+        request,
+        "lms/facilitate/checkin_confirm.html",
+        {"session": session, "meeting": meeting, "registration": registration, "record": record},
+    )
+
+
+@facilitator_required
+def attendance_edit(request, session_id, meeting_id, registration_id):
+    session, meeting = _meeting(request, session_id, meeting_id)
+    registration = get_object_or_404(
+        Registration.objects.select_related("person"),
+        pk=registration_id,
+        session=session,
+        status=Registration.Status.CONFIRMED,
+    )
+    record = selectors.meeting_attendance(meeting=meeting).get(registration.pk)
+    tz = session.time_zone
+    day = timezone.localtime(meeting.starts_at, ZoneInfo(tz)).date()
+    if request.method == "POST":
+        form = AttendanceCorrectionForm(request.POST)
+        if form.is_valid():
+            try:
+                attendance_correct(
+                    registration=registration,
+                    meeting=meeting,
+                    arrived_at=local_datetime(day, form.cleaned_data["arrived"], tz),
+                    left_at=local_datetime(day, form.cleaned_data["left"], tz),
+                    by=request.user,
+                )
+            except AttendanceError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(
+                    request,
+                    f"Times saved for {registration.person.get_full_name() or registration.person.email}.",
+                )
+                return redirect("lms:facilitate_meeting", session.pk, meeting.pk)
+    else:
+        form = AttendanceCorrectionForm(
+            initial={
+                "arrived": local_time(record.arrived_at, tz) if record else None,
+                "left": local_time(record.left_at, tz) if record else None,
+            }
+        )
+    return render(
+        request,
+        "lms/facilitate/attendance_edit.html",
+        {
+            "session": session,
+            "meeting": meeting,
+            "registration": registration,
+            "record": record,
+            "form": form,
+        },
+    )
+
+
+@require_POST
+@facilitator_required
+def material_upload(request, session_id):
+    session = selectors.facilitator_session_or_404(user=request.user, session_id=session_id)
+    form = MaterialForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "Give the material a title and choose a file.")
+    else:
+        try:
+            session_material_add(
+                session=session,
+                title=form.cleaned_data["title"],
+                uploaded_file=form.cleaned_data["file"],
+                by=request.user,
+            )
+        except AttendanceError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request, f"“{form.cleaned_data['title']}” is shared with the participants."
+            )
+    return redirect(reverse("lms:facilitate_session", args=[session.pk]) + "#materials")
+
+
+@require_POST
+@facilitator_required
+def material_withdraw(request, session_id, material_id):
+    session = selectors.facilitator_session_or_404(user=request.user, session_id=session_id)
+    material = get_object_or_404(SessionMaterial, pk=material_id, session=session)
+    session_material_withdraw(material=material, by=request.user)
+    messages.success(request, f"“{material.title}” is no longer shared.")
+    return redirect(reverse("lms:facilitate_session", args=[session.pk]) + "#materials")
+
+
+@facilitator_required
+def session_report(request, session_id):
+    session = selectors.facilitator_session_or_404(user=request.user, session_id=session_id)
+    tz = ZoneInfo(session.time_zone)
+    meetings = list(session.meetings.all())
+    facilitators = [a.facilitator for a in selectors.session_facilitators(session=session)]
+    assigned_roles = {a.facilitator_id: a.role for a in session.assignments.all()}
+    report = SessionReport.objects.filter(session=session).first()
+    filed = report is not None and report.status == SessionReport.Status.FILED
+    deliveries = {
+        d.meeting_id: d
+        for d in MeetingDelivery.objects.filter(meeting__in=meetings).prefetch_related(
+            "facilitators"
+        )
+    }
+    errors = []
+    if request.method == "POST" and not filed:
+        forms = [
+            MeetingDeliveryForm(request.POST, prefix=f"m{m.pk}", facilitators=facilitators)
+            for m in meetings
+        ]
+        notes_form = SessionReportNotesForm(request.POST)
+        if all(f.is_valid() for f in forms) and notes_form.is_valid():
+            inputs = []
+            for meeting, form in zip(meetings, forms, strict=True):
+                day = timezone.localtime(meeting.starts_at, tz).date()
+                inputs.append(
+                    DeliveryInput(
+                        meeting=meeting,
+                        delivered=form.cleaned_data["delivered"],
+                        actual_starts_at=local_datetime(
+                            day, form.cleaned_data["actual_start"], session.time_zone
+                        ),
+                        actual_ends_at=local_datetime(
+                            day, form.cleaned_data["actual_end"], session.time_zone
+                        ),
+                        facilitators=form.roles(),
+                    )
+                )
+            file_it = "file" in request.POST
+            try:
+                session_report_save(
+                    session=session,
+                    notes=notes_form.cleaned_data["notes"],
+                    deliveries=inputs,
+                    by=request.user,
+                    file=file_it,
+                )
+            except SessionReportError as exc:
+                errors = exc.errors
+            else:
+                messages.success(
+                    request,
+                    "The session report is filed. Thank you!" if file_it else "Draft saved.",
+                )
+                return redirect("lms:facilitate_report", session.pk)
+        else:
+            errors = ["Check the highlighted fields."]
+    else:
+        forms = []
+        for meeting in meetings:
+            delivery = deliveries.get(meeting.pk)
+            initial = {
+                "delivered": "no"
+                if delivery and delivery.status == MeetingDelivery.Status.CANCELLED
+                else "yes",
+                "actual_start": local_time(
+                    delivery.actual_starts_at
+                    if delivery and delivery.actual_starts_at
+                    else meeting.starts_at,
+                    session.time_zone,
+                ),
+                "actual_end": local_time(
+                    delivery.actual_ends_at
+                    if delivery and delivery.actual_ends_at
+                    else meeting.ends_at,
+                    session.time_zone,
+                ),
+            }
+            roles = (
+                {df.facilitator_id: df.role for df in delivery.facilitators.all()}
+                if delivery
+                else assigned_roles
+            )
+            for facilitator in facilitators:
+                initial[f"role_{facilitator.pk}"] = roles.get(facilitator.pk, "")
+            forms.append(
+                MeetingDeliveryForm(
+                    prefix=f"m{meeting.pk}", facilitators=facilitators, initial=initial
+                )
+            )
+        notes_form = SessionReportNotesForm(initial={"notes": report.notes if report else ""})
+    return render(
+        request,
+        "lms/facilitate/report.html",
+        {
+            "session": session,
+            "report": report,
+            "filed": filed,
+            "meeting_forms": list(zip(meetings, forms, strict=False)),
+            "deliveries": [deliveries.get(m.pk) for m in meetings],
+            "notes_form": notes_form,
+            "errors": errors,
+        },
+    )
+
+
+@never_cache
+@login_required
+def material_download(request, material_id):
+    """Private files: the session's facilitators, staff and confirmed registrants only."""
+    material = get_object_or_404(SessionMaterial, pk=material_id)
+    if not selectors_attendance.material_visible_to(material=material, user=request.user):
+        raise Http404("No material here.")
+    storage = storages["private"]
+    try:
+        storage.path(material.file.name)
+    except NotImplementedError:  # S3: a short-lived signed link
+        return HttpResponseRedirect(storage.url(material.file.name))
+    response = FileResponse(
+        storage.open(material.file.name, "rb"),
+        as_attachment=True,
+        filename=material.file.name.rsplit("/", 1)[-1].split("-", 1)[-1],
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def session_materials(request, session_id):
+    session = get_object_or_404(Session.objects.select_related("training"), pk=session_id)
+    allowed = (
+        Registration.objects.filter(
+            session=session, person=request.user, status=Registration.Status.CONFIRMED
+        ).exists()
+        or selectors_attendance.facilitator_sessions(user=request.user)
+        .filter(pk=session.pk)
+        .exists()
+    )
+    if not allowed:
+        raise Http404("No materials for you here.")
+    return render(
+        request,
+        "lms/materials.html",
+        {"session": session, "materials": selectors_attendance.session_materials(session=session)},
+    )

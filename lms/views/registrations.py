@@ -1,0 +1,315 @@
+"""Registering for a session, paying, the status page, receipts and self-service cancellation.
+
+Thin views: forms collect, services decide, selectors read. Amounts shown or charged always
+come from the registration the server priced; nothing the browser sends changes them.
+"""
+
+import contextlib
+import json
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from lms.forms.people import ProfileForm
+from lms.forms.registrations import CancelForm, RegistrationForm
+from lms.models import FeeTier, Payment, Profile, Registration, Session, WaitlistEntry
+from lms.rate_limits import rate_limited
+from lms.rules.cancellation import refund_policy_decide
+from lms.selectors import registrations as selectors
+from lms.services import emails, payments, registrations, waitlists
+
+
+def _own_registration(request, pk: int) -> Registration:
+    try:
+        return selectors.registration_for_owner(pk=pk, person=request.user)
+    except Registration.DoesNotExist as exc:
+        raise Http404("No such registration of yours.") from exc
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile_edit(request):
+    profile, _ = Profile.objects.get_or_create(user=request.user)
+    next_url = request.GET.get("next") or request.POST.get("next") or ""
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = ""
+    form = ProfileForm(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Your profile is saved.")
+        return redirect(next_url or "lms:dashboard")
+    return render(request, "lms/profile_form.html", {"form": form, "next": next_url})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@rate_limited(scope="register", limit_setting="REGISTRATION_PER_HOUR", what="registrations")
+def session_register(request, session_id: int):
+    session = get_object_or_404(
+        Session.objects.select_related("training", "fee_schedule", "training__fee_schedule"),
+        pk=session_id,
+    )
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    existing = selectors.registration_active_for(session=session, person=request.user)
+    if existing:
+        messages.info(request, registrations.already_registered_message(existing))
+        return redirect(existing)
+    if registrations.profile_missing_fields(person=request.user):
+        messages.info(request, "Before you register, please complete your profile.")
+        return redirect(f"{reverse('lms:profile_edit')}?next={request.path}")
+
+    now = timezone.now()
+    closed_reason = registrations.session_closed_reason(session=session, now=now)
+    seats_left = waitlists.seats_left_for(session=session, person=request.user, now=now)
+    waitlist_place = WaitlistEntry.objects.filter(
+        session=session,
+        person=request.user,
+        status__in=(WaitlistEntry.Status.WAITING, WaitlistEntry.Status.OFFERED),
+    ).first()
+    tiers = selectors.fee_tiers_for_session(session=session)
+    is_free = session.effective_fee_schedule is None
+    form = None
+    if not is_free:
+        form = RegistrationForm(
+            request.POST or None, tiers=tiers, preselected=_preselected_tier(request.user, tiers)
+        )
+    if request.method == "POST" and not closed_reason and (is_free or form.is_valid()):
+        try:
+            registration = registrations.registration_create(
+                session=session,
+                person=request.user,
+                tier=None if is_free else form.cleaned_data["tier"],
+                attested=bool(not is_free and form.cleaned_data["attest"]),
+                chosen_amount_cents=None if is_free else form.cleaned_data["chosen_amount_cents"],
+                discount_code="" if is_free else form.cleaned_data["discount_code"],
+                now=now,
+            )
+        except registrations.RegistrationError as exc:
+            if form is None:
+                messages.error(request, exc.message)
+            else:
+                form.add_error(None, exc.message)
+        else:
+            if registration.status == Registration.Status.CONFIRMED:
+                messages.success(request, "You are registered. A confirmation email is on its way.")
+                return redirect(registration)
+            return redirect("lms:registration_pay", pk=registration.pk)
+    return render(
+        request,
+        "lms/session_register.html",
+        {
+            "session": session,
+            "meetings": session.meetings.all(),
+            "form": form,
+            "is_free": is_free,
+            "closed_reason": closed_reason,
+            "seats_left": seats_left,
+            "waitlist_place": waitlist_place,
+            "hold_minutes": settings.SEAT_HOLD_MINUTES,
+            "waitlist_offer_hours": settings.WAITLIST_OFFER_HOURS,
+        },
+    )
+
+
+def _preselected_tier(person, tiers):
+    """The organization tier for the person's organization's budget band, if there is one."""
+    profile = Profile.objects.filter(user=person).select_related("organization").first()
+    band = profile.organization.budget_band if profile and profile.organization else ""
+    if not band:
+        return None
+    return tiers.filter(kind=FeeTier.Kind.ORGANIZATION, budget_band=band).first()
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def registration_pay(request, pk: int):
+    registration = _own_registration(request, pk)
+    if request.method == "POST":
+        return _payment_submit(request, registration)
+    try:
+        setup_secret = payments.payment_setup_start(registration=registration)
+    except payments.PaymentError as exc:
+        messages.error(request, exc.message)
+        return redirect(registration)
+    open_payment = registration.payments.filter(status__in=Payment.OPEN).first()
+    last_failed = registration.payments.filter(status=Payment.Status.FAILED).first()
+    return render(
+        request,
+        "lms/registration_pay.html",
+        {
+            "registration": registration,
+            "session": registration.session,
+            "setup_secret": setup_secret,
+            "publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
+            "stripe_js_url": settings.STRIPE_JS_URL,
+            "open_payment": open_payment,
+            "last_failed": last_failed,
+        },
+    )
+
+
+def _payment_submit(request, registration: Registration) -> JsonResponse:
+    try:
+        body = json.loads(request.body or b"{}")
+        if not isinstance(body, dict):
+            raise ValueError("not an object")
+    except ValueError:
+        body = {}
+    if body.get("setup"):
+        # A declined card ends its SetupIntent; the card form asks for a new one.
+        try:
+            return JsonResponse(
+                {"setup_secret": payments.payment_setup_start(registration=registration)}
+            )
+        except payments.PaymentError as exc:
+            return JsonResponse({"status": "error", "message": exc.message}, status=400)
+    payment_method_id = str(body.get("payment_method", ""))
+    try:
+        outcome = payments.payment_submit(
+            registration_id=registration.pk,
+            person=request.user,
+            payment_method_id=payment_method_id,
+        )
+    except payments.PaymentError as exc:
+        return JsonResponse({"status": "error", "message": exc.message}, status=400)
+    data = {
+        "status": outcome.status,
+        "message": outcome.message,
+        "client_secret": outcome.client_secret,
+        "redirect_url": registration.get_absolute_url(),
+    }
+    if outcome.status == Payment.Status.FAILED:
+        # The card form needs a fresh SetupIntent for the next card.
+        try:
+            data["setup_secret"] = payments.payment_setup_start(registration=registration)
+        except payments.PaymentError as exc:
+            data["message"] = exc.message
+    return JsonResponse(data)
+
+
+@never_cache
+@login_required
+def registration_detail(request, pk: int):
+    registration = _own_registration(request, pk)
+    checking = registration.payments.filter(
+        status__in=(Payment.Status.PROCESSING, Payment.Status.REQUIRES_ACTION),
+        stripe_payment_intent_id__isnull=False,
+    ).first()
+    if checking is not None:
+        # Ask Stripe directly (never the browser) so the page is current even before the
+        # webhook arrives.
+        with contextlib.suppress(payments.PaymentError, payments.GatewayError):
+            payments.payment_sync(payment_id=checking.pk, source="status page")
+        registration.refresh_from_db()
+    payment_list = list(selectors.payments_for_registration(registration=registration))
+    waiting = registration.status == Registration.Status.PENDING_PAYMENT and any(
+        payment.status == Payment.Status.PROCESSING for payment in payment_list
+    )
+    return render(
+        request,
+        "lms/registration_detail.html",
+        {
+            "registration": registration,
+            "scholarship_application": registration.scholarship_applications.order_by(
+                "-created_at"
+            ).first(),
+            "session": registration.session,
+            "meetings": registration.session.meetings.all(),
+            "payments": payment_list,
+            "waiting_for_payment": waiting,
+            "has_paid": any(payment.status in Payment.PAID for payment in payment_list),
+            "can_cancel": registration.status in Registration.SEAT_HOLDING
+            and registration.session.status == Session.Status.SCHEDULED
+            and (
+                not registration.session.starts_at
+                or registration.session.starts_at > timezone.now()
+            ),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def registration_cancel(request, pk: int):
+    registration = _own_registration(request, pk)
+    if registration.status not in Registration.SEAT_HOLDING:
+        messages.info(request, "This registration is not active, so there is nothing to cancel.")
+        return redirect(registration)
+    paid = list(registration.payments.filter(status__in=Payment.PAID))
+    decision = refund_policy_decide(
+        paid_cents=sum(payment.amount_cents for payment in paid),
+        already_refunded_cents=sum(payment.refunded_cents for payment in paid),
+        first_meeting_starts_at=registration.session.starts_at,
+        cancelled_at=timezone.now(),
+        session_cancelled=registration.session.status == Session.Status.CANCELLED,
+        full_refund_days=settings.CANCELLATION_FULL_REFUND_DAYS,
+    )
+    form = CancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            outcome = registrations.registration_cancel(
+                registration=registration, by=request.user, reason="Cancelled by the participant."
+            )
+        except registrations.RegistrationError as exc:
+            messages.error(request, exc.message)
+        else:
+            refund = (
+                f" A refund of ${outcome.refund_cents / 100:,.2f} is on its way to your card."
+                if outcome.refund_cents
+                else ""
+            )
+            messages.success(request, f"Your registration is cancelled.{refund}")
+            return redirect(outcome.registration)
+    return render(
+        request,
+        "lms/registration_cancel.html",
+        {"registration": registration, "decision": decision, "form": form},
+    )
+
+
+@login_required
+def registration_receipt(request, pk: int):
+    registration = _own_registration(request, pk)
+    payment_list = [
+        payment
+        for payment in selectors.payments_for_registration(registration=registration)
+        if payment.status in Payment.PAID
+    ]
+    if not payment_list:
+        raise Http404("No payment has gone through for this registration yet.")
+    return render(
+        request,
+        "lms/registration_receipt.html",
+        {"registration": registration, "session": registration.session, "payments": payment_list},
+    )
+
+
+@login_required
+def registration_calendar(request, pk: int):
+    registration = _own_registration(request, pk)
+    response = HttpResponse(
+        emails.registration_calendar(registration), content_type="text/calendar"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="training-{registration.session_id}.ics"'
+    )
+    return response
+
+
+@login_required
+def registration_check_in_qr(request, pk: int):
+    registration = _own_registration(request, pk)
+    if registration.status != Registration.Status.CONFIRMED:
+        raise Http404("The check-in code is for confirmed registrations.")
+    return HttpResponse(emails.check_in_qr_png(registration), content_type="image/png")

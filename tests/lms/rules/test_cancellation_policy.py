@@ -1,0 +1,56 @@
+"""The cancellation policy as a table of exact cases."""
+
+import datetime as dt
+
+import pytest
+
+from lms.rules.cancellation import PolicyError, refund_policy_decide
+
+START = dt.datetime(2026, 12, 10, 15, 0, tzinfo=dt.UTC)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "refund"),
+    [
+        # full refund up to 7 days before the first meeting (inclusive)
+        ({"cancelled_at": START - dt.timedelta(days=30)}, 5000),
+        ({"cancelled_at": START - dt.timedelta(days=7)}, 5000),
+        # none after
+        ({"cancelled_at": START - dt.timedelta(days=7) + dt.timedelta(seconds=1)}, 0),
+        ({"cancelled_at": START - dt.timedelta(hours=1)}, 0),
+        ({"cancelled_at": START + dt.timedelta(hours=1)}, 0),
+        # only what is left after earlier refunds
+        ({"cancelled_at": START - dt.timedelta(days=10), "already_refunded_cents": 2000}, 3000),
+        # the coalition cancelled the session: always everything
+        ({"cancelled_at": START + dt.timedelta(days=1), "session_cancelled": True}, 5000),
+        # staff override, any amount up to what is refundable, even late
+        ({"cancelled_at": START - dt.timedelta(days=1), "staff_override_cents": 2500}, 2500),
+        ({"cancelled_at": START - dt.timedelta(days=30), "staff_override_cents": 0}, 0),
+        # a different window
+        ({"cancelled_at": START - dt.timedelta(days=3), "full_refund_days": 2}, 5000),
+        # no date yet
+        ({"cancelled_at": START, "first_meeting_starts_at": None}, 5000),
+    ],
+)
+def test_refund_policy(kwargs, refund):
+    arguments = {"paid_cents": 5000, "first_meeting_starts_at": START, **kwargs}
+    assert refund_policy_decide(**arguments).refund_cents == refund
+
+
+def test_nothing_paid_nothing_refunded():
+    decision = refund_policy_decide(
+        paid_cents=0, first_meeting_starts_at=START, cancelled_at=START - dt.timedelta(days=30)
+    )
+    assert decision.refund_cents == 0
+
+
+@pytest.mark.parametrize("override", [-1, 3001])
+def test_staff_override_bounded(override):
+    with pytest.raises(PolicyError, match=r"\$30.00"):
+        refund_policy_decide(
+            paid_cents=5000,
+            already_refunded_cents=2000,
+            first_meeting_starts_at=START,
+            cancelled_at=START,
+            staff_override_cents=override,
+        )
