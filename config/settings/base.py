@@ -21,6 +21,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
+# --- Apps, middleware, templates --------------------------------------------------------------
 INSTALLED_APPS = [
     "lms",
     "cms",
@@ -115,6 +116,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 IS_POSTGRES = DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Accounts and sign-in (django-allauth): email is the login --------------------------------
 AUTH_USER_MODEL = "lms.User"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -131,7 +134,6 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 
-# --- Accounts (django-allauth): email is the login -------------------------------------
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -147,13 +149,13 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "lms:dashboard"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 
-# --- Internationalisation: the coalition is in Illinois ---------------------------------
+# --- Internationalisation: the coalition is in Illinois ---------------------------------------
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "America/Chicago"
 USE_I18N = True
 USE_TZ = True
 
-# --- Static and media -------------------------------------------------------------------
+# --- Files: static, media, and private files (materials, W-9s, PDFs) --------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -175,8 +177,21 @@ STORAGES = {
     "default": {"BACKEND": DEFAULT_FILE_STORAGE_BACKEND},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Private files (session materials, W-9 forms, certificate, invoice and pay statement PDFs):
+# a separate storage that is never served under MEDIA_URL.
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {"location": "private", "querystring_auth": True, "querystring_expire": 300},
+    }
+else:
+    STORAGES["private"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": None},
+    }
 
-# --- Email ------------------------------------------------------------------------------
+# --- Email ------------------------------------------------------------------------------------
 _email = env.email_url("EMAIL_URL", default="consolemail://")
 EMAIL_BACKEND = _email["EMAIL_BACKEND"]
 EMAIL_HOST = _email.get("EMAIL_HOST", "")
@@ -188,8 +203,23 @@ EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Coalition CE <trainings@coalition.test>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# --- Background work: django-q2 ---------------------------------------------------------
+# --- Cache ------------------------------------------------------------------------------------
+# Redis, when set, is both the cache and the django-q2 broker.
 REDIS_URL = env("REDIS_URL", default="")
+# A cache shared by every web process: rate-limit counters (ours and allauth's) must count
+# across processes, so with REDIS_URL the cache lives in Redis; without it, in memory.
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "coalition-ce",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- Background work: django-q2 ---------------------------------------------------------------
 Q_CLUSTER = {
     "name": "coalition-ce",
     "workers": env.int("Q_WORKERS", default=2),
@@ -205,23 +235,34 @@ if REDIS_URL:
 else:
     Q_CLUSTER["orm"] = "default"
 
-# --- Stripe (localstripe when no keys are given) ----------------------------------------
+# --- Stripe (localstripe when no keys are given) ----------------------------------------------
 STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="sk_test_localstripe")
 STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="pk_test_localstripe")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="whsec_localstripe")
 STRIPE_API_BASE = env("STRIPE_API_BASE", default="http://127.0.0.1:8420")
 STRIPE_JS_URL = env("STRIPE_JS_URL", default="http://127.0.0.1:8420/js.stripe.com/v3/")
+# Network retries for Stripe calls; every create call carries an idempotency key, so a retry
+# never charges twice on real Stripe.
+STRIPE_MAX_NETWORK_RETRIES = env.int("STRIPE_MAX_NETWORK_RETRIES", default=2)
+STRIPE_CURRENCY = "usd"
+# Stripe Connect pays facilitators by transfer to their connected accounts. localstripe has
+# no Connect, so it is off by default (Finance records check/ACH payments); with real Stripe
+# keys set STRIPE_CONNECT_ENABLED=1. Its API base defaults to the one for payments.
+STRIPE_CONNECT_ENABLED = env.bool("STRIPE_CONNECT_ENABLED", default=False)
+STRIPE_CONNECT_API_BASE = env("STRIPE_CONNECT_API_BASE", default=STRIPE_API_BASE)
+STRIPE_CONNECT_COUNTRY = env("STRIPE_CONNECT_COUNTRY", default="US")
+# Stripe signs Connect events (account.updated) with the Connect endpoint's own secret; the
+# payments webhook at /payments/stripe/webhook/ accepts either.
+STRIPE_CONNECT_WEBHOOK_SECRET = env("STRIPE_CONNECT_WEBHOOK_SECRET", default="")
 
-# --- Wagtail ----------------------------------------------------------------------------
+# --- Wagtail ----------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Coalition CE"
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 
-# --- Domain settings --------------------------------------------------------------------
-SEAT_HOLD_MINUTES = env.int("SEAT_HOLD_MINUTES", default=20)
-
+# --- Logging ----------------------------------------------------------------------------------
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -233,92 +274,10 @@ LOGGING = {
         "stripe": {"level": "WARNING"},
     },
 }
-
-# --- Registration and payments -------------------------------------------------
-# Network retries for Stripe calls; every create call carries an idempotency key, so a retry
-# never charges twice on real Stripe.
-STRIPE_MAX_NETWORK_RETRIES = env.int("STRIPE_MAX_NETWORK_RETRIES", default=2)
-STRIPE_CURRENCY = "usd"
-# Full refund when a participant cancels at least this many days before the first meeting.
-CANCELLATION_FULL_REFUND_DAYS = env.int("CANCELLATION_FULL_REFUND_DAYS", default=7)
-
-# --- Scholarships and waitlists -------------------------------------------------
-# How long a seat stays held while a scholarship application waits for staff.
-SCHOLARSHIP_DECISION_HOURS = env.int("SCHOLARSHIP_DECISION_HOURS", default=72)
-# How long a waitlist offer stays open before it passes to the next person.
-WAITLIST_OFFER_HOURS = env.int("WAITLIST_OFFER_HOURS", default=24)
-# Agency invoices: days to pay, and the instructions printed on every invoice.
-INVOICE_DUE_DAYS = env.int("INVOICE_DUE_DAYS", default=30)
-INVOICE_PAYMENT_INSTRUCTIONS = env(
-    "INVOICE_PAYMENT_INSTRUCTIONS",
-    default=(
-        "Pay by check to Coalition CE, or by ACH transfer (ask finance for bank details). "
-        "Write the invoice number on your payment."
-    ),
-)
-# --- Attendance, CE credit, evaluations, technical assistance ----------------
-# Session materials are private: a separate storage that is never served under MEDIA_URL.
-PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media")
-if AWS_STORAGE_BUCKET_NAME:
-    STORAGES["private"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {"location": "private", "querystring_auth": True, "querystring_expire": 300},
-    }
-else:
-    STORAGES["private"] = {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": None},
-    }
-MATERIAL_MAX_BYTES = env.int("MATERIAL_MAX_BYTES", default=25 * 1024 * 1024)
-MATERIAL_EXTENSIONS = ["pdf", "docx", "pptx", "xlsx", "odt", "txt", "png", "jpg", "jpeg"]
-VIRTUAL_REPORT_MAX_BYTES = env.int("VIRTUAL_REPORT_MAX_BYTES", default=2 * 1024 * 1024)
-VIRTUAL_REPORT_MAX_ROWS = env.int("VIRTUAL_REPORT_MAX_ROWS", default=5000)
-# A meeting counts as attended in full (completion status) when at most this much is missed.
-ATTENDANCE_COMPLETION_GRACE_MINUTES = env.int("ATTENDANCE_COMPLETION_GRACE_MINUTES", default=15)
-# Evaluation invitations go out this long after a session's last meeting ends.
-EVALUATION_INVITE_DELAY_MINUTES = env.int("EVALUATION_INVITE_DELAY_MINUTES", default=30)
-# Aggregated evaluation results are shown only from this many responses on.
-EVALUATION_MIN_RESPONSES = 5
-
-# --- Facilitator compensation ----------------------------------------------------
-# W-9 forms and pay statement PDFs live in the "private" storage (above), never under
-# MEDIA_URL.
-# Stripe Connect pays facilitators by transfer to their connected accounts. localstripe has
-# no Connect, so it is off by default (Finance records check/ACH payments); with real Stripe
-# keys set STRIPE_CONNECT_ENABLED=1. Its API base defaults to the one for payments.
-STRIPE_CONNECT_ENABLED = env.bool("STRIPE_CONNECT_ENABLED", default=False)
-STRIPE_CONNECT_API_BASE = env("STRIPE_CONNECT_API_BASE", default=STRIPE_API_BASE)
-STRIPE_CONNECT_COUNTRY = env("STRIPE_CONNECT_COUNTRY", default="US")
-# Stripe signs Connect events (account.updated) with the Connect endpoint's own secret; the
-# payments webhook at /payments/stripe/webhook/ accepts either.
-STRIPE_CONNECT_WEBHOOK_SECRET = env("STRIPE_CONNECT_WEBHOOK_SECRET", default="")
 # WeasyPrint narrates every PDF at INFO; keep its warnings (missing fonts, refused URLs) only.
 LOGGING["loggers"].update({"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}})
-# --- Certificates -------------------------------------------------------------
-# Requests per minute per client address to /verify/ (cache-based fixed window).
-CERTIFICATE_VERIFY_PER_MINUTE = env.int("CERTIFICATE_VERIFY_PER_MINUTE", default=30)
-# --- Catalogue fragment cache (cms/catalogue_cache.py) ------------------------------------
-# Seconds a cached /trainings/ fragment lives; changes bump its version at once where the
-# cache is shared (Redis), so this bounds staleness only for per-process caches. 0 = off.
-CATALOGUE_CACHE_SECONDS = env.int("CATALOGUE_CACHE_SECONDS", default=60)
-# A bulk certificate run with no progress for this long is queued again (its task died with
-# a worker or a broker); certificates.tasks.bulk_issue_resume_stalled, every 2 minutes.
-BULK_ISSUE_STALLED_MINUTES = env.int("BULK_ISSUE_STALLED_MINUTES", default=5)
 
-# --- Security: throttling, rate limits, content security policy ----------------
-# A cache shared by every web process: rate-limit counters (ours and allauth's) must count
-# across processes, so with REDIS_URL the cache lives in Redis; without it, in memory.
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "coalition-ce",
-        }
-    }
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-
+# --- Security: login throttling, rate limits, content security policy -------------------------
 # Login throttling (django-axes) for the allauth login and the Wagtail admin login: after
 # LOGIN_FAILURE_LIMIT failed attempts for one email from one address, that pair is locked out
 # for LOGIN_LOCKOUT_MINUTES. Attempts are stored in the database, so every process sees them.
@@ -368,3 +327,47 @@ CONTENT_SECURITY_POLICY = {
 # staff email to a third party) and no release check from staff browsers.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# --- Registrations, payments and refunds ------------------------------------------------------
+SEAT_HOLD_MINUTES = env.int("SEAT_HOLD_MINUTES", default=20)
+# Full refund when a participant cancels at least this many days before the first meeting.
+CANCELLATION_FULL_REFUND_DAYS = env.int("CANCELLATION_FULL_REFUND_DAYS", default=7)
+
+# --- Scholarships, waitlists and agency invoices ----------------------------------------------
+# How long a seat stays held while a scholarship application waits for staff.
+SCHOLARSHIP_DECISION_HOURS = env.int("SCHOLARSHIP_DECISION_HOURS", default=72)
+# How long a waitlist offer stays open before it passes to the next person.
+WAITLIST_OFFER_HOURS = env.int("WAITLIST_OFFER_HOURS", default=24)
+# Agency invoices: days to pay, and the instructions printed on every invoice.
+INVOICE_DUE_DAYS = env.int("INVOICE_DUE_DAYS", default=30)
+INVOICE_PAYMENT_INSTRUCTIONS = env(
+    "INVOICE_PAYMENT_INSTRUCTIONS",
+    default=(
+        "Pay by check to Coalition CE, or by ACH transfer (ask finance for bank details). "
+        "Write the invoice number on your payment."
+    ),
+)
+
+# --- Attendance, evaluations and technical assistance -----------------------------------------
+MATERIAL_MAX_BYTES = env.int("MATERIAL_MAX_BYTES", default=25 * 1024 * 1024)
+MATERIAL_EXTENSIONS = ["pdf", "docx", "pptx", "xlsx", "odt", "txt", "png", "jpg", "jpeg"]
+VIRTUAL_REPORT_MAX_BYTES = env.int("VIRTUAL_REPORT_MAX_BYTES", default=2 * 1024 * 1024)
+VIRTUAL_REPORT_MAX_ROWS = env.int("VIRTUAL_REPORT_MAX_ROWS", default=5000)
+# A meeting counts as attended in full (completion status) when at most this much is missed.
+ATTENDANCE_COMPLETION_GRACE_MINUTES = env.int("ATTENDANCE_COMPLETION_GRACE_MINUTES", default=15)
+# Evaluation invitations go out this long after a session's last meeting ends.
+EVALUATION_INVITE_DELAY_MINUTES = env.int("EVALUATION_INVITE_DELAY_MINUTES", default=30)
+# Aggregated evaluation results are shown only from this many responses on.
+EVALUATION_MIN_RESPONSES = 5
+
+# --- Certificates -----------------------------------------------------------------------------
+# Requests per minute per client address to /verify/ (cache-based fixed window).
+CERTIFICATE_VERIFY_PER_MINUTE = env.int("CERTIFICATE_VERIFY_PER_MINUTE", default=30)
+# A bulk certificate run with no progress for this long is queued again (its task died with
+# a worker or a broker); certificates.tasks.bulk_issue_resume_stalled, every 2 minutes.
+BULK_ISSUE_STALLED_MINUTES = env.int("BULK_ISSUE_STALLED_MINUTES", default=5)
+
+# --- Catalogue --------------------------------------------------------------------------------
+# Seconds a cached /trainings/ fragment lives; changes bump its version at once where the
+# cache is shared (Redis), so this bounds staleness only for per-process caches. 0 = off.
+CATALOGUE_CACHE_SECONDS = env.int("CATALOGUE_CACHE_SECONDS", default=60)
