@@ -144,7 +144,8 @@ ACCOUNT_UNIQUE_EMAIL = True
 # login throttling is the defence we rely on instead, see docs/security.md.)
 ACCOUNT_PREVENT_ENUMERATION = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Coalition CE] "
+# No "[Coalition CE]" prefix: the sender name says who writes (as in lms/services/emails.py).
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "lms:dashboard"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"

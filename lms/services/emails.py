@@ -1,7 +1,9 @@
-"""Emails about registrations and payments, as text and HTML, from templates/email/.
+"""The one way the product sends email: `email_send`, as text and HTML, from templates/email/.
 
-Each email is three templates: `<name>_subject.txt`, `<name>.txt` and `<name>.html`. The
-django-q2 tasks in lms.tasks call these functions with ids; nothing here changes state.
+Each email is three templates: `<name>_subject.txt`, `<name>.txt` and `<name>.html`. Subjects
+carry no "[Coalition CE]" prefix: the sender's name (DEFAULT_FROM_EMAIL) says who writes, and
+allauth's account emails are set the same way (ACCOUNT_EMAIL_SUBJECT_PREFIX). The django-q2
+tasks call the functions here with ids; nothing here changes state.
 """
 
 import io
@@ -22,6 +24,7 @@ from lms.models import (
     Refund,
     Registration,
     ScholarshipApplication,
+    TechnicalAssistanceRequest,
     WaitlistEntry,
 )
 
@@ -33,7 +36,9 @@ def email_send(*, template: str, to: list[str], context: dict, attachments=(), i
     subject = " ".join(render_to_string(f"email/{template}_subject.txt", context).split())
     text = render_to_string(f"email/{template}.txt", context)
     html = render_to_string(f"email/{template}.html", context)
-    message = EmailMultiAlternatives(subject=subject, body=text, to=to)
+    message = EmailMultiAlternatives(
+        subject=subject, body=text, from_email=settings.DEFAULT_FROM_EMAIL, to=to
+    )
     message.attach_alternative(html, "text/html")
     for filename, content, mimetype in attachments:
         message.attach(filename, content, mimetype)
@@ -219,5 +224,24 @@ def email_waitlist_offer(*, entry: WaitlistEntry) -> None:
             "session": entry.session,
             "offer_url": settings.SITE_URL
             + reverse("lms:session_register", args=[entry.session_id]),
+        },
+    )
+
+
+def email_ta_request_update(*, request: TechnicalAssistanceRequest, event: str) -> None:
+    email_send(
+        template="ta_request_update",
+        to=[request.requester_email],
+        context={"request": request, "event": event},
+    )
+
+
+def email_evaluation_invitation(*, registration: Registration) -> None:
+    email_send(
+        template="evaluation_invitation",
+        to=[registration.person.email],
+        context={
+            "registration": registration,
+            "url": settings.SITE_URL + reverse("lms:evaluation", args=[registration.pk]),
         },
     )

@@ -105,10 +105,10 @@ def test_each_change_emails_the_requester(staff, django_capture_on_commit_callba
         ta_request_change(request=request, status=Status.CLOSED, owner=staff, by=staff)
     subjects = [m.subject for m in mail.outbox]
     assert subjects == [
-        "[Coalition CE] We received your technical-assistance request",
-        "[Coalition CE] Your technical-assistance request is assigned",
-        "[Coalition CE] Your technical-assistance request is in progress",
-        "[Coalition CE] Your technical-assistance request is closed",
+        "We received your technical-assistance request",
+        "Your technical-assistance request is assigned",
+        "Your technical-assistance request is in progress",
+        "Your technical-assistance request is closed",
     ]
     assert "Call booked for Tuesday." in mail.outbox[2].body
     assert "Sam Rivera is looking after it" in mail.outbox[1].body
