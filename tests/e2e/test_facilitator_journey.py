@@ -25,6 +25,7 @@ ZOOM = (
     Path(__file__).parents[1]
     / "lms"
     / "virtual_reports"
+    / "files"
     / "zoom_participants_with_meeting_data.csv"
 )
 
