@@ -12,7 +12,8 @@ from tests.fixtures.processes import gunicorn
 
 def fetch(url):
     try:
-        with urllib.request.urlopen(url, timeout=20) as response:
+        # Generous: the first request loads Django in the worker, slow on a busy 2-core machine.
+        with urllib.request.urlopen(url, timeout=90) as response:
             return response.status, json.loads(response.read())
     except urllib.error.HTTPError as error:
         return error.code, json.loads(error.read())
