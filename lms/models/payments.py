@@ -143,6 +143,7 @@ class Refund(models.Model):
         SESSION_CANCELLED = "session_cancelled", "Session cancelled"
         SEAT_UNAVAILABLE = "seat_unavailable", "Paid after the hold expired; no seat left"
         DUPLICATE_PAYMENT = "duplicate_payment", "Paid twice"
+        AMOUNT_CHANGED = "amount_changed", "Paid an amount no longer owed"
 
     TRANSITIONS = {
         Status.PENDING: {Status.SUCCEEDED, Status.FAILED},

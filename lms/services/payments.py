@@ -7,6 +7,11 @@ Every change to a Payment then comes from Stripe itself through payment_state_ap
 answer to our own confirm call, a re-read after a webhook (lms.payments.webhooks), or a
 re-read by the scheduled reconciliation. All three are idempotent, so a registration is
 confirmed exactly once however many of them arrive.
+
+What is charged is what is owed now, decided by amount_owed() alone: the pay page shows it,
+an open attempt for another amount is given up (its PaymentIntent cancelled at Stripe) and a
+new one started, and money that still arrives for another amount is refunded automatically
+(the difference, or all of it when it is less than is owed) and flagged for Finance.
 """
 
 import datetime as dt
@@ -15,7 +20,7 @@ from functools import partial
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, Sum
 from django.utils import timezone
 
 from lms.models import (
@@ -23,11 +28,13 @@ from lms.models import (
     Payment,
     Refund,
     Registration,
+    ScholarshipAward,
     Session,
     StripeCustomer,
 )
 from lms.payments import stripe_gateway
 from lms.payments.stripe_gateway import GatewayError, IntentState
+from lms.rules.pricing import dollars
 from lms.services.audit import audit_log
 from lms.services.queue import enqueue_on_commit
 from lms.services.refunds import refund_create
@@ -58,6 +65,30 @@ class PaymentOutcome:
     client_secret: str = ""  # for confirmCardPayment when status is requires_action
 
 
+def amount_owed(
+    *, registration: Registration | None = None, group: GroupRegistration | None = None
+) -> int:
+    """What a registration, or a card-paid group, owes now, in cents.
+
+    The one answer for the pay page, the amount of a payment attempt and the money that
+    arrives. A registration owes the price fixed when its seat was held, less the scholarship
+    awards that still pay for it: an award lowers `amount_cents` when it is made, and an award
+    released again (the hold expired or the seat was cancelled, so the fund took its money
+    back) no longer pays its share. A group owes what its seats owe together. A registration
+    waiting for payment has paid nothing yet: a payment that goes through confirms it or is
+    refunded.
+    """
+    released = ScholarshipAward.objects.filter(status=ScholarshipAward.Status.RELEASED)
+    if group is not None:
+        price = Registration.objects.filter(group=group).aggregate(total=Sum("amount_cents"))
+        price_cents = price["total"] or 0
+        released = released.filter(registration__group=group)
+    else:
+        price_cents = registration.amount_cents
+        released = released.filter(registration=registration)
+    return price_cents + (released.aggregate(total=Sum("amount_cents"))["total"] or 0)
+
+
 def payment_transition_check(payment: Payment, new_status: str) -> None:
     if new_status not in Payment.TRANSITIONS[Payment.Status(payment.status)]:
         raise PaymentError(
@@ -80,7 +111,7 @@ def _payable_problem(registration: Registration, now: dt.datetime) -> str | None
             "Your seat hold expired before payment, so the seat was released. "
             "Please register again if seats are left."
         )
-    if registration.amount_cents <= 0:
+    if amount_owed(registration=registration) <= 0:
         return "There is nothing to pay for this registration."
     return None
 
@@ -121,6 +152,8 @@ def _group_payable_problem(group: GroupRegistration, now: dt.datetime) -> str | 
             "The seat hold for your group expired before payment, so the seats were released. "
             "Please register the group again if seats are left."
         )
+    if amount_owed(group=group) <= 0:
+        return "There is nothing to pay for this group."
     return None
 
 
@@ -154,13 +187,17 @@ def group_payment_submit(
         group = GroupRegistration.objects.select_for_update().get(
             pk=group_id, coordinator=coordinator
         )
+        # Lock order: group, its registrations (a scholarship award changes a seat's amount
+        # under the registration's lock), payment.
+        list(Registration.objects.select_for_update().filter(group=group).order_by("pk"))
         problem = _group_payable_problem(group, now)
         if problem:
             raise PaymentError(problem)
         payment = _attempt_find_or_start(
             Payment.objects.select_for_update().filter(group=group, status__in=Payment.OPEN),
+            owed_cents=amount_owed(group=group),
             payment_method_id=payment_method_id,
-            new=lambda: Payment(group=group, amount_cents=group.amount_cents),
+            new=lambda: Payment(group=group),
             payer=coordinator,
             audit={"group": group.pk},
         )
@@ -224,8 +261,9 @@ def payment_attempt_open(
             Payment.objects.select_for_update().filter(
                 registration=registration, status__in=Payment.OPEN
             ),
+            owed_cents=amount_owed(registration=registration),
             payment_method_id=payment_method_id,
-            new=lambda: Payment(registration=registration, amount_cents=registration.amount_cents),
+            new=lambda: Payment(registration=registration),
             payer=person,
             audit={"registration": registration.pk},
         )
@@ -238,24 +276,37 @@ def payment_attempt_open(
     return payment
 
 
-def _attempt_find_or_start(open_attempts, *, payment_method_id: str, new, payer, audit) -> Payment:
+def _attempt_find_or_start(
+    open_attempts, *, owed_cents: int, payment_method_id: str, new, payer, audit
+) -> Payment:
     """The open attempt to charge, under the caller's lock: the one under way, the started one
-    for this card, or a new one (a started attempt for another card is abandoned)."""
+    for this card, or a new one for `owed_cents`.
+
+    An attempt for another amount than is owed now (a scholarship was awarded meanwhile) is
+    abandoned and its PaymentIntent cancelled at Stripe, even while it waits for card
+    authentication, so its old bank prompt can no longer charge the old amount. So is a
+    started attempt for another card. Only money already processing cannot be called back:
+    if it arrives for more than is owed, the difference is refunded (_refund_above_what_is_owed).
+    """
     payment = open_attempts.first()
-    if payment and payment.status in (Payment.Status.REQUIRES_ACTION, Payment.Status.PROCESSING):
+    if payment and payment.status == Payment.Status.PROCESSING:
         return payment
-    if payment and payment.stripe_payment_method_id != payment_method_id:
-        stale_intent = payment.stripe_payment_intent_id
-        payment.status = Payment.Status.CANCELED
-        payment.save(update_fields=["status", "updated_at"])
-        audit_log(instance=payment, action="lms.payment.abandon", data={"why": "another card"})
-        if stale_intent:
-            transaction.on_commit(
-                partial(stripe_gateway.payment_intent_cancel_if_possible, stale_intent)
-            )
+    if payment and payment.amount_cents != owed_cents:
+        _attempt_abandon(
+            payment,
+            why="the amount owed changed",
+            amount_cents=payment.amount_cents,
+            owed_cents=owed_cents,
+        )
+        payment = None
+    elif payment and payment.status == Payment.Status.REQUIRES_ACTION:
+        return payment
+    elif payment and payment.stripe_payment_method_id != payment_method_id:
+        _attempt_abandon(payment, why="another card")
         payment = None
     if payment is None:
         payment = new()
+        payment.amount_cents = owed_cents
         payment.currency = settings.STRIPE_CURRENCY
         payment.stripe_payment_method_id = payment_method_id
         payment.save()
@@ -266,6 +317,22 @@ def _attempt_find_or_start(open_attempts, *, payment_method_id: str, new, payer,
             data={**audit, "amount_cents": payment.amount_cents},
         )
     return payment
+
+
+def _attempt_abandon(payment: Payment, *, why: str, **details) -> None:
+    """Give up an open attempt (its row is locked) and cancel its PaymentIntent after commit.
+    If Stripe completes it anyway, payment_state_apply records the money and the registration
+    rules decide between seat and refund."""
+    payment_transition_check(payment, Payment.Status.CANCELED)
+    payment.status = Payment.Status.CANCELED
+    payment.save(update_fields=["status", "updated_at"])
+    audit_log(instance=payment, action="lms.payment.abandon", data={"why": why, **details})
+    if payment.stripe_payment_intent_id:
+        transaction.on_commit(
+            partial(
+                stripe_gateway.payment_intent_cancel_if_possible, payment.stripe_payment_intent_id
+            )
+        )
 
 
 def _intent_open(payment: Payment, *, payer, metadata: dict) -> Payment:
@@ -416,8 +483,11 @@ def _money_arrived(
     *, session: Session, registration: Registration, payment: Payment, now: dt.datetime
 ) -> None:
     """Give the seat for money received, or refund it. Session and registration are locked."""
+    owed_cents = amount_owed(registration=registration)
     if registration.status == Registration.Status.PENDING_PAYMENT:
-        registration_confirm(registration=registration, payment=payment, now=now)
+        if _charged_for_what_is_owed(payment, owed_cents):
+            registration_confirm(registration=registration, payment=payment, now=now)
+            _refund_above_what_is_owed(payment, owed_cents)
         return
     if registration.status == Registration.Status.CONFIRMED:
         _refund_automatically(
@@ -442,7 +512,9 @@ def _money_arrived(
             and not other_active
             and taken < session.capacity
         ):
-            registration_confirm(registration=registration, payment=payment, now=now)
+            if _charged_for_what_is_owed(payment, owed_cents):
+                registration_confirm(registration=registration, payment=payment, now=now)
+                _refund_above_what_is_owed(payment, owed_cents)
             return
         why = (
             "they already hold another registration for this session"
@@ -477,6 +549,9 @@ def _group_money_arrived(*, group: GroupRegistration, payment: Payment, now: dt.
     if group.status == GroupRegistration.Status.PENDING_PAYMENT and all(
         registration.status == Registration.Status.PENDING_PAYMENT for registration in registrations
     ):
+        owed_cents = amount_owed(group=group)
+        if not _charged_for_what_is_owed(payment, owed_cents):
+            return
         for registration in registrations:
             registration_confirm(registration=registration, payment=payment, now=now)
         group.status = GroupRegistration.Status.CONFIRMED
@@ -487,6 +562,7 @@ def _group_money_arrived(*, group: GroupRegistration, payment: Payment, now: dt.
             action="lms.group.confirm",
             data={"payment": payment.pk, "attendees": len(registrations)},
         )
+        _refund_above_what_is_owed(payment, owed_cents)
         return
     _refund_automatically(
         payment,
@@ -495,13 +571,51 @@ def _group_money_arrived(*, group: GroupRegistration, payment: Payment, now: dt.
     )
 
 
-def _refund_automatically(payment: Payment, reason: str, note: str) -> None:
+def _charged_for_what_is_owed(payment: Payment, owed_cents: int) -> bool:
+    """May this payment give the seat(s)? Not for less than is owed now (an award was given
+    back to its fund while the payment was under way): then it is refunded in full and the
+    registration stays as it is, to be paid again at the amount owed."""
+    if payment.amount_cents >= owed_cents:
+        return True
+    _refund_automatically(
+        payment,
+        Refund.Reason.AMOUNT_CHANGED,
+        f"Charged {dollars(payment.amount_cents)} while {dollars(owed_cents)} is owed now (the "
+        "amount changed while the payment was under way); the seat is not given for less, so "
+        "the payment was refunded in full automatically.",
+    )
+    return False
+
+
+def _refund_above_what_is_owed(payment: Payment, owed_cents: int) -> None:
+    """Money that arrived for more than is owed now (an old attempt completed after a
+    scholarship award) keeps the seat; the difference is refunded automatically."""
+    if payment.amount_cents <= owed_cents:
+        return
+    above = payment.amount_cents - owed_cents
+    _refund_automatically(
+        payment,
+        Refund.Reason.AMOUNT_CHANGED,
+        f"Charged {dollars(payment.amount_cents)} while {dollars(owed_cents)} is owed now (the "
+        f"amount changed while the payment was under way); the difference of {dollars(above)} "
+        "was refunded automatically.",
+        amount_cents=above,
+    )
+
+
+def _refund_automatically(
+    payment: Payment, reason: str, note: str, *, amount_cents: int | None = None
+) -> None:
+    """Refund (all that is left, or `amount_cents`) and tell Finance. The payment is locked."""
+    attention = note
+    if payment.needs_attention and payment.attention_note:
+        attention = f"{payment.attention_note} {note}"  # what payment_state_apply just noted
     payment.needs_attention = True
-    payment.attention_note = note[:500]
+    payment.attention_note = attention[:500]
     payment.save(update_fields=["needs_attention", "attention_note", "updated_at"])
     refund_create(
         payment=payment,
-        amount_cents=payment.refundable_cents,
+        amount_cents=payment.refundable_cents if amount_cents is None else amount_cents,
         reason=reason,
         note=note,
         by=None,

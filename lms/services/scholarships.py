@@ -21,6 +21,7 @@ from lms.models import (
 )
 from lms.rules import scholarships as scholarship_rules
 from lms.services.audit import audit_log
+from lms.services.payments import amount_owed
 from lms.services.queue import enqueue_on_commit
 from lms.services.registrations import (
     RegistrationError,
@@ -310,7 +311,7 @@ def registration_finish_without_payment(
             raise ScholarshipError("This is not your registration.")
         if registration.status == Registration.Status.CONFIRMED:
             return registration
-        if registration.amount_cents != 0:
+        if amount_owed(registration=registration) != 0:
             raise ScholarshipError("This registration still has an amount to pay.")
         if registration.hold_expires_at and registration.hold_expires_at <= now:
             raise ScholarshipError("Your seat hold has expired; please register again.")

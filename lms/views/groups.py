@@ -183,6 +183,7 @@ def group_pay(request, pk: int):
         {
             "group": group,
             "session": group.session,
+            "amount_owed": payments.amount_owed(group=group),
             **_attendee_list(group.registrations.all(), group.session),
             "setup_secret": setup_secret,
             "publishable_key": settings.STRIPE_PUBLISHABLE_KEY,

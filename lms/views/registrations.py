@@ -150,6 +150,7 @@ def registration_pay(request, pk: int):
         {
             "registration": registration,
             "session": registration.session,
+            "amount_owed": payments.amount_owed(registration=registration),
             "setup_secret": setup_secret,
             "publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
             "stripe_js_url": settings.STRIPE_JS_URL,
