@@ -17,7 +17,6 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from lms.tasks.registrations import holds_expire
 from lms.models import (
     FeeTier,
     GroupRegistration,
@@ -32,6 +31,7 @@ from lms.services.payments import group_payment_submit, payment_submit, payment_
 from lms.services.registrations import registration_create
 from lms.services.scholarship_ledger import fund_position_read
 from lms.services.scholarships import scholarship_apply, scholarship_award
+from lms.tasks.registrations import holds_expire
 from tests.factories import (
     DiscountCodeFactory,
     OrganizationFactory,
