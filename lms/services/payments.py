@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from lms.errors import DomainError
 from lms.models import (
     GroupRegistration,
     Payment,
@@ -45,10 +46,8 @@ STRIPE_TO_PAYMENT_STATUS = {
 }
 
 
-class PaymentError(Exception):
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+class PaymentError(DomainError):
+    """A payment cannot be started or made; `message` is for the payer."""
 
 
 @dataclass(frozen=True)
@@ -56,14 +55,6 @@ class PaymentOutcome:
     status: str  # a Payment.Status value
     message: str = ""
     client_secret: str = ""  # for confirmCardPayment when status is requires_action
-
-
-def payment_transition_check(payment: Payment, new_status: str) -> None:
-    if new_status not in Payment.TRANSITIONS[Payment.Status(payment.status)]:
-        raise PaymentError(
-            f"A payment that is {payment.get_status_display().lower()} cannot become "
-            f"{Payment.Status(new_status).label.lower()}."
-        )
 
 
 def _payable_problem(registration: Registration, now: dt.datetime) -> str | None:
@@ -246,7 +237,7 @@ def _attempt_find_or_start(open_attempts, *, payment_method_id: str, new, payer,
         return payment
     if payment and payment.stripe_payment_method_id != payment_method_id:
         stale_intent = payment.stripe_payment_intent_id
-        payment.status = Payment.Status.CANCELED
+        payment.transition_to(Payment.Status.CANCELED)
         payment.save(update_fields=["status", "updated_at"])
         audit_log(instance=payment, action="lms.payment.abandon", data={"why": "another card"})
         if stale_intent:
@@ -366,7 +357,7 @@ def payment_state_apply(
             new_status = Payment.Status.FAILED
         if new_status is None or new_status == payment.status:
             return payment
-        if new_status not in Payment.TRANSITIONS[Payment.Status(payment.status)]:
+        if not payment.transition_allowed(payment.status, new_status):
             return payment  # an older state arriving late (for example processing after failed)
         if payment.status in (Payment.Status.FAILED, Payment.Status.CANCELED):
             payment.needs_attention = True
@@ -374,7 +365,7 @@ def payment_state_apply(
                 "Stripe completed a payment attempt we had recorded as "
                 f"{payment.get_status_display().lower()}."
             )
-        payment.status = new_status
+        payment.transition_to(new_status)
         if new_status == Payment.Status.FAILED:
             payment.failure_message = (state.error_message or "The payment did not go through.")[
                 :500
@@ -479,7 +470,7 @@ def _group_money_arrived(*, group: GroupRegistration, payment: Payment, now: dt.
     ):
         for registration in registrations:
             registration_confirm(registration=registration, payment=payment, now=now)
-        group.status = GroupRegistration.Status.CONFIRMED
+        group.transition_to(GroupRegistration.Status.CONFIRMED)
         group.confirmed_at = now
         group.save(update_fields=["status", "confirmed_at"])
         audit_log(
