@@ -15,13 +15,13 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from certificates.models import BulkIssueRun, Certificate, CertificateTemplate
 from certificates.services import (
-    CertificateError,
     bulk_issue_start,
     certificate_reissue,
     certificate_revoke,
     registration_eligibility,
     session_registrations,
 )
+from lms.errors import DomainError
 from lms.models import Session
 
 
@@ -60,8 +60,8 @@ def _revoke_view(request, pk):
             certificate=certificate, reason=request.POST.get("reason", "")[:500], by=request.user
         )
         messages.success(request, f"Certificate {certificate.serial} revoked.")
-    except CertificateError as error:
-        messages.error(request, str(error))
+    except DomainError as error:
+        messages.error(request, error.message)
     return redirect("certificates_admin:inspect", pk)
 
 
@@ -71,8 +71,8 @@ def _reissue_view(request, pk):
     certificate = get_object_or_404(Certificate, pk=pk)
     try:
         new = certificate_reissue(certificate=certificate, by=request.user)
-    except CertificateError as error:
-        messages.error(request, str(error))
+    except DomainError as error:
+        messages.error(request, error.message)
         return redirect("certificates_admin:inspect", pk)
     messages.success(request, f"Reissued as {new.serial}; {certificate.serial} is superseded.")
     return redirect("certificates_admin:inspect", new.pk)

@@ -11,6 +11,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
+from lms.models.state import StateMachine
 from lms.storage import private_storage
 
 
@@ -230,7 +231,7 @@ class SerialCounter(models.Model):
         return f"{self.year}: {self.last}"
 
 
-class Certificate(models.Model):
+class Certificate(StateMachine, models.Model):
     class Kind(models.TextChoices):
         CE = "ce", "CE certificate"
         ATTENDANCE = "attendance", "Certificate of attendance"
@@ -239,6 +240,12 @@ class Certificate(models.Model):
         VALID = "valid", "Valid"
         REVOKED = "revoked", "Revoked"
         SUPERSEDED = "superseded", "Superseded"
+
+    TRANSITIONS = {
+        Status.VALID: {Status.REVOKED, Status.SUPERSEDED},
+        Status.REVOKED: set(),
+        Status.SUPERSEDED: set(),
+    }
 
     registration = models.ForeignKey(
         "lms.Registration", on_delete=models.PROTECT, related_name="certificates"
@@ -321,13 +328,20 @@ class Certificate(models.Model):
         return settings.SITE_URL + reverse("certificates:verify", args=[self.code])
 
 
-class BulkIssueRun(models.Model):
+class BulkIssueRun(StateMachine, models.Model):
     """One staff request to issue a session's certificates; the task reports progress here."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"
         RUNNING = "running", "Running"
         DONE = "done", "Done"
+
+    # A run stopped partway stays running until a resumed task finishes it.
+    TRANSITIONS = {
+        Status.QUEUED: {Status.RUNNING},
+        Status.RUNNING: {Status.DONE},
+        Status.DONE: set(),
+    }
 
     session = models.ForeignKey("lms.Session", on_delete=models.CASCADE, related_name="+")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)

@@ -13,13 +13,14 @@ from django.utils import timezone
 from certificates.codes import serial_format, verification_code_new
 from certificates.models import Certificate, CertificateTemplate, SerialCounter, TrainingApproval
 from certificates.selectors import registration_credit
+from lms.errors import DomainError
 from lms.models import DeliveryFormat, Registration
 from lms.selectors.evaluations import evaluation_requirement_met
 from lms.services.audit import audit_log
 from lms.services.queue import enqueue_on_commit
 
 
-class CertificateError(Exception):
+class CertificateError(DomainError):
     """A certificate action that is not allowed; the message is shown to staff."""
 
 
@@ -178,7 +179,7 @@ def certificate_revoke(*, certificate: Certificate, reason: str, by) -> Certific
             return certificate
         if certificate.status != Certificate.Status.VALID:
             raise CertificateError("Only a valid certificate can be revoked.")
-        certificate.status = Certificate.Status.REVOKED
+        certificate.transition_to(Certificate.Status.REVOKED)
         certificate.revoked_reason = reason
         certificate.status_changed_at = timezone.now()
         certificate.save(update_fields=["status", "revoked_reason", "status_changed_at"])
@@ -198,7 +199,7 @@ def certificate_reissue(*, certificate: Certificate, by) -> Certificate:
         old = Certificate.objects.select_for_update().get(pk=certificate.pk)
         if old.status != Certificate.Status.VALID:
             raise CertificateError("Only a valid certificate can be reissued.")
-        old.status = Certificate.Status.SUPERSEDED
+        old.transition_to(Certificate.Status.SUPERSEDED)
         old.status_changed_at = timezone.now()
         old.save(update_fields=["status", "status_changed_at"])
         new = _create(

@@ -5,6 +5,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -20,16 +21,18 @@ from certificates.services import (
 def bulk_issue_run(run_id: int, limit: int | None = None) -> int:
     """Issue the session's certificates, recording progress on the run after each
     registration. `limit` stops after that many registrations (the run stays "running" and a
-    later call resumes it)."""
+    later call resumes it). A finished run is not run again."""
     run = BulkIssueRun.objects.select_related("session", "started_by").get(pk=run_id)
     registrations = list(session_registrations(run.session))
-    BulkIssueRun.objects.filter(pk=run.pk).update(
-        status=BulkIssueRun.Status.RUNNING,
-        total=len(registrations),
-        processed=0,
-        failures=[],
-        heartbeat_at=timezone.now(),
-    )
+    with transaction.atomic():
+        locked = BulkIssueRun.objects.select_for_update().get(pk=run_id)
+        if locked.status == BulkIssueRun.Status.DONE:
+            return locked.issued  # a repeated task: nothing left to do
+        if locked.status == BulkIssueRun.Status.QUEUED:
+            locked.transition_to(BulkIssueRun.Status.RUNNING)  # else resumed: still running
+        locked.total, locked.processed, locked.failures = len(registrations), 0, []
+        locked.heartbeat_at = timezone.now()
+        locked.save(update_fields=["status", "total", "processed", "failures", "heartbeat_at"])
     failures, issued = [], 0
     for index, registration in enumerate(registrations, start=1):
         if limit is not None and index > limit:
@@ -58,9 +61,12 @@ def bulk_issue_run(run_id: int, limit: int | None = None) -> int:
         BulkIssueRun.objects.filter(pk=run.pk).update(
             processed=index, issued=issued, failures=failures, heartbeat_at=timezone.now()
         )
-    BulkIssueRun.objects.filter(pk=run.pk).update(
-        status=BulkIssueRun.Status.DONE, finished_at=timezone.now()
-    )
+    with transaction.atomic():
+        locked = BulkIssueRun.objects.select_for_update().get(pk=run_id)
+        if locked.status != BulkIssueRun.Status.DONE:  # another task on this run may finish first
+            locked.transition_to(BulkIssueRun.Status.DONE)
+            locked.finished_at = timezone.now()
+            locked.save(update_fields=["status", "finished_at"])
     return issued
 
 
@@ -68,8 +74,6 @@ def bulk_issue_resume_stalled() -> int:
     """Queue again the runs whose task died (a worker killed or lost with its broker), seen
     by no progress for BULK_ISSUE_STALLED_MINUTES. Scheduled every 2 minutes (certificates
     0006). Running a run twice is safe: every step skips what is done."""
-    from django.db import transaction
-
     from lms.services.audit import audit_log
     from lms.services.queue import enqueue_on_commit
 

@@ -41,6 +41,7 @@ def register_lms_log_actions(actions):
         ("lms.scholarship.apply", "Scholarship applied for"),
         ("lms.scholarship.award", "Scholarship awarded"),
         ("lms.scholarship.decline", "Scholarship declined"),
+        ("lms.scholarship.lapse", "Scholarship application lapsed (seat released)"),
         ("lms.waitlist.join", "Joined the waitlist"),
         ("lms.waitlist.offered", "Waitlist seat offered"),
         ("lms.waitlist.accepted", "Waitlist offer taken"),
@@ -54,6 +55,7 @@ def register_lms_log_actions(actions):
         ("lms.registration.swap", "Attendee swapped by the coordinator"),
         ("lms.group.hold", "Group seats held for a card payment"),
         ("lms.group.confirm", "Group paid and confirmed"),
+        ("lms.group.expire", "Group seat hold expired"),
         ("lms.scholarship_award.no_show", "No-show policy applied to an award"),
     ]:
         actions.register_action(name, label, label)

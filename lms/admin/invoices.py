@@ -14,11 +14,12 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 
 from lms.admin.toolkit import ActionFormView, DollarsColumn
+from lms.errors import DomainError
 from lms.models import (
     Invoice,
 )
 from lms.rules.pricing import dollars
-from lms.services.invoices import AgencyError, invoice_payment_record, invoice_void
+from lms.services.invoices import invoice_payment_record, invoice_void
 
 
 class InvoiceFilterSet(WagtailFilterSet):
@@ -64,7 +65,7 @@ class InvoicePaymentView(ActionFormView):
     def form_valid(self, form):
         try:
             invoice_payment_record(invoice=self.invoice, by=self.request.user, **form.cleaned_data)
-        except AgencyError as exc:
+        except DomainError as exc:
             form.add_error(None, exc.message)
             return self.form_invalid(form)
         messages.success(self.request, f"Payment recorded for {self.invoice.display_number}.")
@@ -85,7 +86,7 @@ class InvoiceVoidView(InvoicePaymentView):
             invoice_void(
                 invoice=self.invoice, reason=form.cleaned_data["reason"], by=self.request.user
             )
-        except AgencyError as exc:
+        except DomainError as exc:
             form.add_error(None, exc.message)
             return self.form_invalid(form)
         messages.success(self.request, f"{self.invoice.display_number} voided.")

@@ -20,11 +20,11 @@ from wagtail.admin.widgets.button import Button
 
 from lms.admin.payments import DiscountCodeViewSet, PaymentViewSet, StripeEventViewSet
 from lms.admin.toolkit import ActionFormView, DollarsColumn, NullSafeExportMixin, _parse_dollars
+from lms.errors import DomainError
 from lms.models import Payment, Registration, Session
 from lms.rules.cancellation import PolicyError, refund_policy_decide
 from lms.rules.pricing import dollars
-from lms.services.refunds import RefundError
-from lms.services.registrations import RegistrationError, registration_cancel
+from lms.services.registrations import registration_cancel
 
 
 class RegistrationFilterSet(WagtailFilterSet):
@@ -178,11 +178,11 @@ class RegistrationCancelView(ActionFormView):
                 reason=form.cleaned_data["reason"],
                 refund_override_cents=form.cleaned_data["override_cents"],
             )
-        except (RegistrationError, RefundError) as exc:
-            form.add_error(None, exc.message)
-            return self.form_invalid(form)
         except PolicyError as exc:
-            form.add_error("amount", str(exc))
+            form.add_error("amount", exc.message)
+            return self.form_invalid(form)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
             return self.form_invalid(form)
         messages.success(
             self.request,

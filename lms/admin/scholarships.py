@@ -24,6 +24,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from lms.admin.invoices import InvoiceViewSet
 from lms.admin.toolkit import ActionFormView, DollarsColumn, NullSafeExportMixin, _parse_dollars
 from lms.admin.waitlists import WaitlistViewSet
+from lms.errors import DomainError
 from lms.models import (
     ScholarshipApplication,
     ScholarshipAward,
@@ -33,7 +34,7 @@ from lms.models import (
 from lms.rules.pricing import dollars
 from lms.selectors import scholarships as selectors_scholarships
 from lms.services.scholarship_ledger import FundError, fund_credit, fund_position_read
-from lms.services.scholarships import ScholarshipError, scholarship_award, scholarship_decline
+from lms.services.scholarships import scholarship_award, scholarship_decline
 
 
 class ApplicationFilterSet(WagtailFilterSet):
@@ -177,7 +178,7 @@ class ApplicationReviewView(ActionFormView):
                     message=form.cleaned_data["message"],
                 )
                 messages.success(self.request, "Application declined; the applicant is told.")
-        except ScholarshipError as exc:
+        except DomainError as exc:
             form.add_error(None, exc.message)
             return self.form_invalid(form)
         return redirect("lms_scholarship_applications:index")

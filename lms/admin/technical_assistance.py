@@ -7,12 +7,9 @@ from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.views.generic import EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from lms.errors import DomainError
 from lms.models import TechnicalAssistanceRequest
-from lms.services.technical_assistance import (
-    TechnicalAssistanceError,
-    ta_request_change,
-    ta_request_check_change,
-)
+from lms.services.technical_assistance import ta_request_change, ta_request_check_change
 
 
 class TechnicalAssistanceQueueForm(WagtailAdminModelForm):
@@ -29,8 +26,8 @@ class TechnicalAssistanceQueueForm(WagtailAdminModelForm):
             ta_request_check_change(
                 current=self.original_status, status=data.get("status"), owner=data.get("owner")
             )
-        except TechnicalAssistanceError as exc:
-            raise forms.ValidationError(str(exc)) from exc
+        except DomainError as exc:
+            raise forms.ValidationError(exc.message) from exc
         return data
 
 

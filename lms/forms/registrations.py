@@ -61,7 +61,7 @@ class RegistrationForm(forms.Form):
                 try:
                     cleaned["chosen_amount_cents"] = cents_from_dollars(raw)
                 except PricingError as exc:
-                    self.add_error("chosen_amount", str(exc))
+                    self.add_error("chosen_amount", exc.message)
         return cleaned
 
 

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 
 from lms.models.catalogue import SessionFacilitator
+from lms.models.state import StateMachine
 from lms.storage import private_storage
 
 
@@ -141,7 +142,7 @@ class SessionMaterial(models.Model):
         return self.title
 
 
-class SessionReport(models.Model):
+class SessionReport(StateMachine, models.Model):
     """What actually happened at a session, filed by its facilitator.
 
     One MeetingDelivery per meeting (delivered or not, actual start and end) and one
@@ -152,6 +153,11 @@ class SessionReport(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         FILED = "filed", "Filed"
+
+    TRANSITIONS = {
+        Status.DRAFT: {Status.FILED},
+        Status.FILED: {Status.DRAFT},  # staff reopen a filed report for a correction
+    }
 
     session = models.OneToOneField("lms.Session", on_delete=models.PROTECT, related_name="report")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)

@@ -15,6 +15,7 @@ from django.db.models import Q
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
+from lms.models.state import StateMachine
 from lms.money import CentsField
 from lms.rules.compensation import RateCardTerms
 from lms.rules.pricing import dollars
@@ -290,17 +291,23 @@ class StatementPeriod(models.TextChoices):
     SESSION = "session", "One statement per facilitator and session"
 
 
-class PayStatement(models.Model):
+class PayStatement(StateMachine, models.Model):
     """What one facilitator is owed for a month (or one session): pay lines and expenses.
 
     The number is assigned when Finance approves, from a locked counter, so numbers have no
-    gaps even though drafts can be discarded. Transitions: lms.services.compensation.
+    gaps even though drafts can be discarded. The writes: lms.services.compensation.
     """
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         APPROVED = "approved", "Approved, awaiting payment"
         PAID = "paid", "Paid"
+
+    TRANSITIONS = {
+        Status.DRAFT: {Status.APPROVED},
+        Status.APPROVED: {Status.PAID},
+        Status.PAID: set(),
+    }
 
     facilitator = models.ForeignKey(
         "lms.Facilitator", on_delete=models.PROTECT, related_name="pay_statements"

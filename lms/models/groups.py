@@ -5,8 +5,10 @@ lms.services.payments (the payment)."""
 from django.conf import settings
 from django.db import models
 
+from lms.models.state import StateMachine
 
-class GroupRegistration(models.Model):
+
+class GroupRegistration(StateMachine, models.Model):
     class Status(models.TextChoices):
         PENDING_PAYMENT = "pending_payment", "Seats held, awaiting payment"
         CONFIRMED = "confirmed", "Paid and confirmed"

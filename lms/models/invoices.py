@@ -6,10 +6,11 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from lms.models.state import StateMachine
 from lms.storage import private_storage
 
 
-class Invoice(models.Model):
+class Invoice(StateMachine, models.Model):
     class Status(models.TextChoices):
         OPEN = "open", "Open"
         PAID = "paid", "Paid"

@@ -7,8 +7,10 @@ ends the attempt and the next try is a new row. lms.services.payments makes ever
 from django.conf import settings
 from django.db import models
 
+from lms.models.state import StateMachine
 
-class Payment(models.Model):
+
+class Payment(StateMachine, models.Model):
     class Status(models.TextChoices):
         STARTED = "started", "Started"
         REQUIRES_ACTION = "requires_action", "Waiting for card authentication"
@@ -131,7 +133,7 @@ class Payment(models.Model):
         return f"coalition-payment-{self.pk}"
 
 
-class Refund(models.Model):
+class Refund(StateMachine, models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", "Being sent to Stripe"
         SUCCEEDED = "succeeded", "Refunded"

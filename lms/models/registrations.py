@@ -1,4 +1,4 @@
-"""Registrations: a person's place in a session. Transitions are made by lms.services.registrations."""
+"""Registrations: a person's place in a session. Writes are made by lms.services.registrations."""
 
 import secrets
 
@@ -6,13 +6,15 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from lms.models.state import StateMachine
+
 
 def new_check_in_code() -> str:
     """An unguessable code for the check-in QR on the confirmation."""
     return secrets.token_urlsafe(16)
 
 
-class Registration(models.Model):
+class Registration(StateMachine, models.Model):
     class Status(models.TextChoices):
         PENDING_PAYMENT = "pending_payment", "Seat held, awaiting payment"
         CONFIRMED = "confirmed", "Confirmed"

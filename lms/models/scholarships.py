@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 
 from lms.models.people import BudgetBand, Organization
+from lms.models.state import StateMachine
 
 
 class ScholarshipFund(models.Model):
@@ -115,7 +116,7 @@ class ScholarshipLedgerEntry(models.Model):
         return f"{self.get_kind_display()} {self.amount_cents}¢ – {self.fund}"
 
 
-class ScholarshipApplication(models.Model):
+class ScholarshipApplication(StateMachine, models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting for a decision"
         AWARDED = "awarded", "Awarded"
@@ -171,11 +172,18 @@ class ScholarshipApplication(models.Model):
         return f"{self.person} – {self.fund} ({self.get_status_display()})"
 
 
-class ScholarshipAward(models.Model):
+class ScholarshipAward(StateMachine, models.Model):
     class Status(models.TextChoices):
         COMMITTED = "committed", "Committed"
         USED = "used", "Used"
         RELEASED = "released", "Released"
+
+    # Used when the registration is confirmed, released back to the fund when it is not.
+    TRANSITIONS = {
+        Status.COMMITTED: {Status.USED, Status.RELEASED},
+        Status.USED: set(),
+        Status.RELEASED: set(),
+    }
 
     application = models.OneToOneField(
         ScholarshipApplication, on_delete=models.PROTECT, related_name="award"

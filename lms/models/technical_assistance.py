@@ -1,17 +1,25 @@
 """Technical-assistance (TA) requests: participants and partner organizations ask for help
-putting a training into practice. States and allowed transitions live in
-lms.services.technical_assistance."""
+putting a training into practice. Writes go through lms.services.technical_assistance."""
 
 from django.conf import settings
 from django.db import models
 
+from lms.models.state import StateMachine
 
-class TechnicalAssistanceRequest(models.Model):
+
+class TechnicalAssistanceRequest(StateMachine, models.Model):
     class Status(models.TextChoices):
         NEW = "new", "New"
         ASSIGNED = "assigned", "Assigned"
         IN_PROGRESS = "in_progress", "In progress"
         CLOSED = "closed", "Closed"
+
+    TRANSITIONS = {
+        Status.NEW: {Status.ASSIGNED, Status.CLOSED},
+        Status.ASSIGNED: {Status.IN_PROGRESS, Status.CLOSED, Status.NEW},
+        Status.IN_PROGRESS: {Status.CLOSED, Status.ASSIGNED},
+        Status.CLOSED: {Status.IN_PROGRESS},  # reopened
+    }
 
     class Urgency(models.TextChoices):
         ROUTINE = "routine", "Routine – within a month"

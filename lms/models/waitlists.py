@@ -9,12 +9,14 @@ import secrets
 from django.conf import settings
 from django.db import models
 
+from lms.models.state import StateMachine
+
 
 def new_offer_token() -> str:
     return secrets.token_urlsafe(16)
 
 
-class WaitlistEntry(models.Model):
+class WaitlistEntry(StateMachine, models.Model):
     class Status(models.TextChoices):
         WAITING = "waiting", "Waiting"
         OFFERED = "offered", "Offered a seat"

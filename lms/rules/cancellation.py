@@ -10,11 +10,13 @@
 import datetime as dt
 from dataclasses import dataclass
 
+from lms.errors import DomainError
+
 FULL_REFUND_DAYS = 7
 
 
-class PolicyError(ValueError):
-    pass
+class PolicyError(DomainError):
+    """The amounts do not make a refund (for example more than is left to refund)."""
 
 
 @dataclass(frozen=True)

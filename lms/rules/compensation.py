@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
+from lms.errors import DomainError
+
 MINUTES_PER_HOUR = Decimal(60)
 
 
@@ -44,7 +46,7 @@ class PayLineKind(StrEnum):
     CANCELLED = "cancelled"
 
 
-class PayRuleError(ValueError):
+class PayRuleError(DomainError):
     """The inputs cannot be paid as they stand; the message says why, for Finance."""
 
 

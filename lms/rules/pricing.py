@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from lms.errors import DomainError
+
 ORGANIZATION = "organization"
 COMMUNITY = "community"
 STANDARD = "standard"
@@ -27,7 +29,7 @@ PAY_WHAT_YOU_CAN = "pwyc"
 KINDS = (ORGANIZATION, COMMUNITY, STANDARD, SUPPORTER, PAY_WHAT_YOU_CAN)
 
 
-class PricingError(ValueError):
+class PricingError(DomainError):
     """The inputs do not make a price (for example an amount outside the tier's bounds)."""
 
 

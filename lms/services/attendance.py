@@ -13,6 +13,7 @@ from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
+from lms.errors import DomainError
 from lms.models import (
     AttendanceRecord,
     AttendanceSource,
@@ -28,7 +29,7 @@ from lms.rules.attendance import intervals_clip, minutes_in
 from lms.services.audit import audit_log
 
 
-class AttendanceError(Exception):
+class AttendanceError(DomainError):
     """A check-in, correction or report that breaks a rule; the message is for the user."""
 
 
@@ -187,16 +188,11 @@ def session_material_withdraw(*, material: SessionMaterial, by) -> SessionMateri
     return material
 
 
-REPORT_TRANSITIONS = {
-    SessionReport.Status.DRAFT: {SessionReport.Status.FILED},
-    SessionReport.Status.FILED: {SessionReport.Status.DRAFT},  # staff reopen for a correction
-}
+class SessionReportError(DomainError):
+    """A session report that cannot be saved or filed; `reasons` lists each problem."""
 
-
-class SessionReportError(Exception):
-    def __init__(self, errors: Sequence[str]):
-        self.errors = list(errors)
-        super().__init__("; ".join(self.errors))
+    def __init__(self, reasons: Sequence[str]):
+        super().__init__("; ".join(reasons), reasons=reasons)
 
 
 @dataclass(frozen=True)
@@ -206,14 +202,6 @@ class DeliveryInput:
     actual_starts_at: dt.datetime | None
     actual_ends_at: dt.datetime | None
     facilitators: dict  # Facilitator -> role
-
-
-def _report_transition(report: SessionReport, to: str):
-    if to not in REPORT_TRANSITIONS[report.status]:
-        raise SessionReportError(
-            [f"A {report.get_status_display().lower()} session report cannot become {to}."]
-        )
-    report.status = to
 
 
 def session_report_save(
@@ -268,7 +256,7 @@ def session_report_save(
                 for f, role in (d.facilitators.items() if d.delivered else [])
             )
         if file:
-            _report_transition(report, SessionReport.Status.FILED)
+            report.transition_to(SessionReport.Status.FILED)
             report.filed_by, report.filed_at = by, timezone.now()
         report.save()
         audit_log(
@@ -285,7 +273,7 @@ def session_report_reopen(*, report: SessionReport, by, reason: str) -> SessionR
         report = SessionReport.objects.select_for_update().get(pk=report.pk)
         if report.status == SessionReport.Status.DRAFT:
             return report
-        _report_transition(report, SessionReport.Status.DRAFT)
+        report.transition_to(SessionReport.Status.DRAFT)
         report.filed_at = None
         report.save()
         audit_log(

@@ -1,7 +1,7 @@
 """Pay statements: prepare from filed session reports, add expenses, approve.
 
-Payment is in lms.services.facilitator_payouts. Every write locks the statement, checks its
-state against PAY_STATEMENT_TRANSITIONS, acts and writes an audit entry.
+Every write locks the statement, moves it with PayStatement.transition_to (the table is on
+the model), acts and writes an audit entry.
 """
 
 import datetime as dt
@@ -15,6 +15,7 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 
 from certificates.rendering import pdf_render
+from lms.errors import DomainError
 from lms.models import (
     ConnectStatus,
     ExpenseLine,
@@ -46,31 +47,14 @@ from lms.tasks.compensation import pay_statement_pdf_enqueue
 
 Status = PayStatement.Status
 
-# The one place that says which state may follow which.
-PAY_STATEMENT_TRANSITIONS = {
-    Status.DRAFT: {Status.APPROVED},
-    Status.APPROVED: {Status.PAID},
-    Status.PAID: set(),
-}
-
 STATEMENT_SEQUENCE = "pay_statement"
 
 
-class PayStatementError(Exception):
+class PayStatementError(DomainError):
     """A statement that cannot be made or changed; `reasons` are for Finance to read."""
 
     def __init__(self, *reasons: str):
-        self.reasons = [reason for reason in reasons if reason]
-        super().__init__(" ".join(self.reasons))
-
-
-def pay_statement_transition(statement: PayStatement, to: str) -> None:
-    if to not in PAY_STATEMENT_TRANSITIONS[statement.status]:
-        raise PayStatementError(
-            f"A statement that is {statement.get_status_display().lower()} cannot become "
-            f"{Status(to).label.lower()}."
-        )
-    statement.status = to
+        super().__init__(reasons=reasons)
 
 
 def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
@@ -444,7 +428,7 @@ def pay_statement_approve(*, statement: PayStatement, by) -> PayStatement:
             raise PayStatementError(
                 "Nothing is owed on this statement. Add an expense line or discard it."
             )
-        pay_statement_transition(statement, Status.APPROVED)
+        statement.transition_to(Status.APPROVED)
         statement.number = _next_number(STATEMENT_SEQUENCE)
         statement.approved_at, statement.approved_by = timezone.now(), by
         statement.save()
@@ -496,7 +480,7 @@ def _lock_payable(statement: PayStatement) -> tuple[PayStatement, Payout | None]
 
 
 def _mark_paid(*, statement: PayStatement, payout: Payout, by) -> None:
-    pay_statement_transition(statement, Status.PAID)
+    statement.transition_to(Status.PAID)
     statement.paid_on = payout.paid_on
     statement.payout_error = ""
     statement.save(update_fields=["status", "paid_on", "payout_error"])

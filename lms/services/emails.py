@@ -228,11 +228,19 @@ def email_waitlist_offer(*, entry: WaitlistEntry) -> None:
     )
 
 
-def email_ta_request_update(*, request: TechnicalAssistanceRequest, event: str) -> None:
+def email_ta_request_update(
+    *, request: TechnicalAssistanceRequest, event: str, status: str, note: str
+) -> None:
+    """The requester's email about a change: `status` and `note` are those of the change."""
     email_send(
         template="ta_request_update",
         to=[request.requester_email],
-        context={"request": request, "event": event},
+        context={
+            "request": request,
+            "event": event,
+            "status_label": TechnicalAssistanceRequest.Status(status).label,
+            "note": note,
+        },
     )
 
 

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from lms.errors import DomainError
 from lms.models import (
     AttendanceRecord,
     Evaluation,
@@ -27,7 +28,7 @@ VALUE_QUESTION = "How valuable was this training to your organization?"
 TA_QUESTION = "Would you like technical assistance to put this into practice?"
 
 
-class EvaluationError(Exception):
+class EvaluationError(DomainError):
     """The evaluation cannot be submitted; the message is for the participant."""
 
 

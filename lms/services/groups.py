@@ -136,7 +136,6 @@ def _group_seats_hold(
         registration = Registration.objects.create(
             session=session,
             person=person,
-            status=Registration.Status.PENDING_PAYMENT,
             fee_tier=tier,
             amount_cents=quote.total_cents,
             quote=[item.as_dict() for item in quote.line_items],

@@ -33,14 +33,6 @@ def invoice_pdf_render(*, invoice_id: int) -> Invoice:
     return invoice
 
 
-def _invoice_transition(invoice: Invoice, new_status: str) -> None:
-    if new_status not in Invoice.TRANSITIONS[Invoice.Status(invoice.status)]:
-        raise AgencyError(
-            f"An invoice that is {invoice.get_status_display().lower()} cannot become "
-            f"{Invoice.Status(new_status).label.lower()}."
-        )
-
-
 def invoice_payment_record(
     *, invoice: Invoice, method: str, reference: str, paid_on: dt.date, by
 ) -> Invoice:
@@ -50,8 +42,7 @@ def invoice_payment_record(
         invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
         if invoice.status == Invoice.Status.PAID:
             return invoice
-        _invoice_transition(invoice, Invoice.Status.PAID)
-        invoice.status = Invoice.Status.PAID
+        invoice.transition_to(Invoice.Status.PAID)
         invoice.payment_method = method
         invoice.payment_reference = reference.strip()
         invoice.paid_on = paid_on
@@ -72,8 +63,7 @@ def invoice_void(*, invoice: Invoice, reason: str, by) -> Invoice:
         invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
         if invoice.status == Invoice.Status.VOID:
             return invoice
-        _invoice_transition(invoice, Invoice.Status.VOID)
-        invoice.status = Invoice.Status.VOID
+        invoice.transition_to(Invoice.Status.VOID)
         invoice.save(update_fields=["status"])
         audit_log(instance=invoice, action="lms.invoice.void", user=by, data={"reason": reason})
     return invoice

@@ -23,6 +23,7 @@ from django.db import transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
 
+from lms.errors import DomainError
 from lms.models import (
     GroupRegistration,
     Payment,
@@ -52,10 +53,8 @@ STRIPE_TO_PAYMENT_STATUS = {
 }
 
 
-class PaymentError(Exception):
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+class PaymentError(DomainError):
+    """A payment cannot be started or made; `message` is for the payer."""
 
 
 @dataclass(frozen=True)
@@ -87,14 +86,6 @@ def amount_owed(
         price_cents = registration.amount_cents
         released = released.filter(registration=registration)
     return price_cents + (released.aggregate(total=Sum("amount_cents"))["total"] or 0)
-
-
-def payment_transition_check(payment: Payment, new_status: str) -> None:
-    if new_status not in Payment.TRANSITIONS[Payment.Status(payment.status)]:
-        raise PaymentError(
-            f"A payment that is {payment.get_status_display().lower()} cannot become "
-            f"{Payment.Status(new_status).label.lower()}."
-        )
 
 
 def _payable_problem(registration: Registration, now: dt.datetime) -> str | None:
@@ -323,8 +314,7 @@ def _attempt_abandon(payment: Payment, *, why: str, **details) -> None:
     """Give up an open attempt (its row is locked) and cancel its PaymentIntent after commit.
     If Stripe completes it anyway, payment_state_apply records the money and the registration
     rules decide between seat and refund."""
-    payment_transition_check(payment, Payment.Status.CANCELED)
-    payment.status = Payment.Status.CANCELED
+    payment.transition_to(Payment.Status.CANCELED)
     payment.save(update_fields=["status", "updated_at"])
     audit_log(instance=payment, action="lms.payment.abandon", data={"why": why, **details})
     if payment.stripe_payment_intent_id:
@@ -433,7 +423,7 @@ def payment_state_apply(
             new_status = Payment.Status.FAILED
         if new_status is None or new_status == payment.status:
             return payment
-        if new_status not in Payment.TRANSITIONS[Payment.Status(payment.status)]:
+        if not payment.transition_allowed(payment.status, new_status):
             return payment  # an older state arriving late (for example processing after failed)
         if payment.status in (Payment.Status.FAILED, Payment.Status.CANCELED):
             payment.needs_attention = True
@@ -441,7 +431,7 @@ def payment_state_apply(
                 "Stripe completed a payment attempt we had recorded as "
                 f"{payment.get_status_display().lower()}."
             )
-        payment.status = new_status
+        payment.transition_to(new_status)
         if new_status == Payment.Status.FAILED:
             payment.failure_message = (state.error_message or "The payment did not go through.")[
                 :500
@@ -554,7 +544,7 @@ def _group_money_arrived(*, group: GroupRegistration, payment: Payment, now: dt.
             return
         for registration in registrations:
             registration_confirm(registration=registration, payment=payment, now=now)
-        group.status = GroupRegistration.Status.CONFIRMED
+        group.transition_to(GroupRegistration.Status.CONFIRMED)
         group.confirmed_at = now
         group.save(update_fields=["status", "confirmed_at"])
         audit_log(

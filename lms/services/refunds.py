@@ -9,16 +9,15 @@ flags the payment for Finance.
 from django.db import transaction
 from django.utils import timezone
 
+from lms.errors import DomainError
 from lms.models import Payment, Refund
 from lms.payments import stripe_gateway
 from lms.services.audit import audit_log
 from lms.services.queue import enqueue_on_commit
 
 
-class RefundError(Exception):
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+class RefundError(DomainError):
+    """A refund that cannot be made; `message` is for Finance."""
 
 
 def refund_create(
@@ -103,7 +102,7 @@ def _refund_succeed(*, refund_id: int, stripe_refund_id: str) -> Refund:
         refund = Refund.objects.select_for_update().get(pk=refund_id)
         if refund.status != Refund.Status.PENDING:
             return refund
-        refund.status = Refund.Status.SUCCEEDED
+        refund.transition_to(Refund.Status.SUCCEEDED)
         refund.stripe_refund_id = stripe_refund_id
         refund.completed_at = timezone.now()
         refund.save(update_fields=["status", "stripe_refund_id", "completed_at"])
@@ -118,10 +117,7 @@ def _refund_succeed(*, refund_id: int, stripe_refund_id: str) -> Refund:
             else Payment.Status.PARTIALLY_REFUNDED
         )
         if new_status != payment.status:
-            from lms.services.payments import payment_transition_check
-
-            payment_transition_check(payment, new_status)
-            payment.status = new_status
+            payment.transition_to(new_status)
             payment.save(update_fields=["status", "updated_at"])
         audit_log(
             instance=payment,
@@ -143,7 +139,7 @@ def _refund_fail(*, refund_id: int, message: str) -> Refund:
         refund = Refund.objects.select_for_update().get(pk=refund_id)
         if refund.status != Refund.Status.PENDING:
             return refund
-        refund.status = Refund.Status.FAILED
+        refund.transition_to(Refund.Status.FAILED)
         refund.failure_message = message[:500]
         refund.completed_at = timezone.now()
         refund.save(update_fields=["status", "failure_message", "completed_at"])

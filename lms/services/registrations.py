@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from lms.errors import DomainError
 from lms.models import (
     DiscountCode,
     FeeTier,
@@ -39,21 +40,8 @@ from lms.services.scholarship_ledger import registration_awards_release, registr
 PARTNER_SUPPORT_VALID_DAYS = 365
 
 
-class RegistrationError(Exception):
+class RegistrationError(DomainError):
     """A registration rule said no; `message` is written for the person registering."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
-
-
-def registration_transition_check(registration: Registration, new_status: str) -> None:
-    allowed = Registration.TRANSITIONS[Registration.Status(registration.status)]
-    if new_status not in allowed:
-        raise RegistrationError(
-            f"A registration that is {registration.get_status_display().lower()} cannot become "
-            f"{Registration.Status(new_status).label.lower()}."
-        )
 
 
 # --- Reading the rules off the records ----------------------------------------------------
@@ -263,11 +251,12 @@ def registration_create(
                 registration.quote = [item.as_dict() for item in quote.line_items]
 
             if own_offer:
-                own_offer.status = WaitlistEntry.Status.ACCEPTED
+                own_offer.transition_to(WaitlistEntry.Status.ACCEPTED)
                 own_offer.save(update_fields=["status", "updated_at"])
                 audit_log(instance=own_offer, action="lms.waitlist.accepted", user=person)
             if registration.amount_cents == 0:
-                registration.status = Registration.Status.CONFIRMED
+                # Created held (the initial state) and confirmed at once: nothing to pay.
+                registration.transition_to(Registration.Status.CONFIRMED)
                 registration.confirmed_at = now
                 registration.save()
                 audit_log(
@@ -280,7 +269,6 @@ def registration_create(
                     "lms.tasks.registrations.email_registration_confirmed", registration.pk
                 )
             else:
-                registration.status = Registration.Status.PENDING_PAYMENT
                 registration.hold_expires_at = now + dt.timedelta(
                     minutes=settings.SEAT_HOLD_MINUTES
                 )
@@ -332,19 +320,24 @@ def _expire_stale_holds(*, session: Session, now: dt.datetime) -> None:
 
 
 def _expire(registration: Registration) -> None:
-    registration_transition_check(registration, Registration.Status.EXPIRED)
-    registration.status = Registration.Status.EXPIRED
+    registration.transition_to(Registration.Status.EXPIRED)
     registration.save(update_fields=["status", "updated_at"])
-    if registration.group_id:
-        # A card-paid group is confirmed only whole: one expired seat ends its hold.
-        GroupRegistration.objects.filter(
-            pk=registration.group_id, status=GroupRegistration.Status.PENDING_PAYMENT
-        ).update(status=GroupRegistration.Status.EXPIRED)
     audit_log(
         instance=registration,
         action="lms.registration.expire",
         data={"hold_expires_at": registration.hold_expires_at.isoformat()},
     )
+    if registration.group_id:
+        # A card-paid group is confirmed only whole: one expired seat ends its hold.
+        group = GroupRegistration.objects.select_for_update().get(pk=registration.group_id)
+        if group.status == GroupRegistration.Status.PENDING_PAYMENT:
+            group.transition_to(GroupRegistration.Status.EXPIRED)
+            group.save(update_fields=["status"])
+            audit_log(
+                instance=group,
+                action="lms.group.expire",
+                data={"registration": registration.pk},
+            )
     registration_awards_release(registration=registration, why="seat hold expired")
     enqueue_on_commit("lms.tasks.waitlists.waitlist_offers_make", registration.session_id)
 
@@ -394,7 +387,7 @@ def registration_cancel(
         )
         if registration.status == Registration.Status.CANCELLED:
             return CancellationOutcome(registration, 0, "It was already cancelled.")
-        registration_transition_check(registration, Registration.Status.CANCELLED)
+        registration.transition_to(Registration.Status.CANCELLED)
         paid = list(
             Payment.objects.select_for_update()
             .filter(registration=registration, status__in=Payment.PAID)
@@ -409,7 +402,6 @@ def registration_cancel(
             staff_override_cents=refund_override_cents,
             full_refund_days=settings.CANCELLATION_FULL_REFUND_DAYS,
         )
-        registration.status = Registration.Status.CANCELLED
         registration.cancelled_at = now
         registration.cancellation_reason = reason[:300]
         registration.save(
@@ -468,8 +460,7 @@ def registration_confirm(
     if registration.status == Registration.Status.CONFIRMED:
         return
     late = registration.status == Registration.Status.EXPIRED
-    registration_transition_check(registration, Registration.Status.CONFIRMED)
-    registration.status = Registration.Status.CONFIRMED
+    registration.transition_to(Registration.Status.CONFIRMED)
     registration.confirmed_at = now
     registration.save(update_fields=["status", "confirmed_at", "updated_at"])
     audit_log(
@@ -495,7 +486,7 @@ def _abandon_open_payments(registration: Registration) -> None:
         status__in=(Payment.Status.STARTED, Payment.Status.REQUIRES_ACTION),
     )
     for payment in abandonable:
-        payment.status = Payment.Status.CANCELED
+        payment.transition_to(Payment.Status.CANCELED)
         payment.save(update_fields=["status", "updated_at"])
         audit_log(
             instance=payment, action="lms.payment.abandon", data={"why": "registration cancelled"}

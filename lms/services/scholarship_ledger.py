@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Max, Sum
 from django.utils import timezone
 
+from lms.errors import DomainError
 from lms.models import (
     AttendanceRecord,
     Meeting,
@@ -29,12 +30,8 @@ from lms.services.audit import audit_log
 Kind = ScholarshipLedgerEntry.Kind
 
 
-class FundError(Exception):
+class FundError(DomainError):
     """A fund rule said no; `message` is written for staff or the applicant."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 def fund_position_read(*, fund: ScholarshipFund) -> scholarship_rules.FundPosition:
@@ -114,7 +111,7 @@ def _award_close(award: ScholarshipAward, *, kind: str, why: str, by=None) -> No
         note=why[:300],
         created_by=by,
     )
-    award.status = (
+    award.transition_to(
         ScholarshipAward.Status.USED if kind == Kind.SPEND else ScholarshipAward.Status.RELEASED
     )
     award.save(update_fields=["status"])
@@ -163,16 +160,22 @@ def registration_awards_use(*, registration: Registration) -> None:
 
 def registration_awards_release(*, registration: Registration, why: str, by=None) -> None:
     """The registration was cancelled or its hold expired: committed awards go back to the
-    fund, and applications still waiting lapse."""
+    fund, and applications still waiting lapse. The caller holds the registration's lock."""
     from lms.models import ScholarshipApplication
 
+    # Applications before the fund, as scholarship_award locks them.
+    waiting = ScholarshipApplication.objects.select_for_update().filter(
+        registration=registration, status=ScholarshipApplication.Status.PENDING
+    )
+    for application in waiting:
+        application.transition_to(ScholarshipApplication.Status.LAPSED)
+        application.decided_at = timezone.now()
+        application.save(update_fields=["status", "decided_at"])
+        audit_log(instance=application, action="lms.scholarship.lapse", user=by, data={"why": why})
     for award in ScholarshipAward.objects.filter(
         registration=registration, status=ScholarshipAward.Status.COMMITTED
     ):
         _award_close(award, kind=Kind.RELEASE, why=why, by=by)
-    ScholarshipApplication.objects.filter(
-        registration=registration, status=ScholarshipApplication.Status.PENDING
-    ).update(status=ScholarshipApplication.Status.LAPSED, decided_at=timezone.now())
 
 
 def awards_release_unused(*, now: dt.datetime | None = None) -> int:

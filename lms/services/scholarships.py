@@ -27,7 +27,6 @@ from lms.services.registrations import (
     RegistrationError,
     registration_confirm,
     registration_create,
-    registration_transition_check,
 )
 from lms.services.scholarship_ledger import FundError, fund_commit
 
@@ -178,15 +177,6 @@ def scholarship_apply(
     return application
 
 
-def _application_transition_check(application: ScholarshipApplication, new_status: str) -> None:
-    allowed = ScholarshipApplication.TRANSITIONS[ScholarshipApplication.Status(application.status)]
-    if new_status not in allowed:
-        raise ScholarshipError(
-            f"An application that is {application.get_status_display().lower()} cannot be "
-            f"{ScholarshipApplication.Status(new_status).label.lower()}."
-        )
-
-
 def scholarship_award(
     *,
     application: ScholarshipApplication,
@@ -203,7 +193,7 @@ def scholarship_award(
         application = ScholarshipApplication.objects.select_for_update().get(pk=application.pk)
         if application.status == ScholarshipApplication.Status.AWARDED:
             return application.award
-        _application_transition_check(application, ScholarshipApplication.Status.AWARDED)
+        application.transition_to(ScholarshipApplication.Status.AWARDED)
         if registration.status != Registration.Status.PENDING_PAYMENT:
             raise ScholarshipError(
                 "The seat held for this application is no longer held "
@@ -226,7 +216,6 @@ def scholarship_award(
             fund_commit(fund=application.fund, award=award, by=by)
         except FundError as exc:
             raise ScholarshipError(exc.message) from exc
-        application.status = ScholarshipApplication.Status.AWARDED
         application.decided_by = by
         application.decided_at = now
         application.decision_message = message
@@ -280,8 +269,7 @@ def scholarship_decline(
         application = ScholarshipApplication.objects.select_for_update().get(pk=application.pk)
         if application.status == ScholarshipApplication.Status.DECLINED:
             return application
-        _application_transition_check(application, ScholarshipApplication.Status.DECLINED)
-        application.status = ScholarshipApplication.Status.DECLINED
+        application.transition_to(ScholarshipApplication.Status.DECLINED)
         application.decided_by = by
         application.decided_at = now
         application.decision_message = message.strip()
@@ -315,6 +303,5 @@ def registration_finish_without_payment(
             raise ScholarshipError("This registration still has an amount to pay.")
         if registration.hold_expires_at and registration.hold_expires_at <= now:
             raise ScholarshipError("Your seat hold has expired; please register again.")
-        registration_transition_check(registration, Registration.Status.CONFIRMED)
         registration_confirm(registration=registration, now=now)
     return registration

@@ -5,32 +5,24 @@ Every change emails the requester (lms.tasks_followup.ta_request_email) and is l
 from django.db import transaction
 from django.utils import timezone
 
+from lms.errors import DomainError
 from lms.models import TechnicalAssistanceRequest
 from lms.services.audit import audit_log
 from lms.services.queue import enqueue_on_commit
 
 Status = TechnicalAssistanceRequest.Status
 
-TRANSITIONS = {
-    Status.NEW: {Status.ASSIGNED, Status.CLOSED},
-    Status.ASSIGNED: {Status.IN_PROGRESS, Status.CLOSED, Status.NEW},
-    Status.IN_PROGRESS: {Status.CLOSED, Status.ASSIGNED},
-    Status.CLOSED: {Status.IN_PROGRESS},  # reopened
-}
 
-
-class TechnicalAssistanceError(Exception):
-    """A state change the queue does not allow; the message is for staff."""
+class TechnicalAssistanceError(DomainError):
+    """A change the queue does not allow; the message is for staff."""
 
 
 def ta_request_check_change(*, current: str, status: str, owner) -> None:
-    """Raise TechnicalAssistanceError if moving from `current` to `status` with `owner` is not
-    allowed. Pure: the admin form calls it to show the error beside the field."""
-    if status != current and status not in TRANSITIONS[current]:
-        raise TechnicalAssistanceError(
-            f"A request that is {Status(current).label.lower()} cannot become "
-            f"{Status(status).label.lower()}."
-        )
+    """Raise a DomainError if moving from `current` to `status` with `owner` is not allowed
+    (the model's table, then the owner rule). No writes: the admin form calls it to show the
+    error beside the field before the service runs."""
+    if status != current:
+        TechnicalAssistanceRequest.transition_check(current, status)
     if status in (Status.ASSIGNED, Status.IN_PROGRESS) and owner is None:
         raise TechnicalAssistanceError("Choose an owner before assigning or starting the request.")
 
@@ -100,7 +92,9 @@ def ta_request_change(
             return request  # nothing changed: no email, no log
         ta_request_check_change(current=request.status, status=status, owner=owner)
         before = {"status": request.status, "owner": request.owner_id}
-        request.status, request.owner = status, owner
+        if status != request.status:
+            request.transition_to(status)
+        request.owner = owner
         request.staff_note = note
         request.closed_at = timezone.now() if status == Status.CLOSED else None
         request.save()

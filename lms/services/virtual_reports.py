@@ -23,6 +23,7 @@ from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
+from lms.errors import DomainError
 from lms.models import (
     AttendanceRecord,
     AttendanceSource,
@@ -83,7 +84,7 @@ COLUMNS = {
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
-class ReportUnreadable(ValueError):
+class ReportUnreadable(DomainError):
     """The file is not a participant report at all (wrong type, no header, too large)."""
 
 
@@ -330,9 +331,13 @@ def _parse_action_log(table, start, columns, tz, report, max_rows):
 
 
 class VirtualReportInvalid(AttendanceError):
-    def __init__(self, errors: Sequence[str]):
-        self.errors = list(errors)
-        super().__init__(f"The report was not imported: {len(self.errors)} problem(s).")
+    """A participant report with bad lines; `reasons` lists them, nothing was imported."""
+
+    def __init__(self, reasons: Sequence[str]):
+        reasons = list(reasons)
+        super().__init__(
+            f"The report was not imported: {len(reasons)} problem(s).", reasons=reasons
+        )
 
 
 def name_key(name: str) -> str:

@@ -41,12 +41,8 @@ def seats_free(*, session: Session, now: dt.datetime) -> int:
 
 
 def _transition(entry: WaitlistEntry, new_status: str, *, by=None, data=None) -> None:
-    if new_status not in WaitlistEntry.TRANSITIONS[Status(entry.status)]:
-        raise WaitlistError(
-            f"A waitlist place that is {entry.get_status_display().lower()} cannot become "
-            f"{Status(new_status).label.lower()}."
-        )
-    entry.status = new_status
+    """Move a locked entry, save it and log the change."""
+    entry.transition_to(new_status)
     entry.save()
     audit_log(instance=entry, action=f"lms.waitlist.{new_status}", user=by, data=data or {})
 

@@ -9,6 +9,7 @@ def ta_request_email(request_id: int, event: str, status: str | None = None, not
         pk=request_id
     )
     # The email tells the status and note of the change that queued it, even if a later
-    # change has been saved since (the row is only read here, never saved).
-    request.status, request.staff_note = status or request.status, note
-    emails.email_ta_request_update(request=request, event=event)
+    # change has been saved since (the row is only read here).
+    emails.email_ta_request_update(
+        request=request, event=event, status=status or request.status, note=note
+    )

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from lms.errors import DomainError
 from lms.forms.attendance import (
     AttendanceCorrectionForm,
     CheckInForm,
@@ -44,7 +45,6 @@ from lms.selectors import attendance as selectors_attendance
 from lms.selectors.evaluations import evaluation_for_training
 from lms.services.attendance import (
     DeliveryInput,
-    SessionReportError,
     attendance_check_in,
     attendance_correct,
     registration_from_checkin_token,
@@ -52,9 +52,7 @@ from lms.services.attendance import (
     session_material_withdraw,
     session_report_save,
 )
-from lms.services.virtual_reports import (
-    AttendanceError,
-)
+from lms.views.errors import domain_error_show
 
 
 def facilitator_required(view):
@@ -180,8 +178,8 @@ def meeting_check_in(request, session_id, meeting_id):
         record, created = attendance_check_in(
             registration=registration, meeting=meeting, by=request.user, source=source
         )
-    except AttendanceError as exc:
-        return _answer(request, ok=False, message=f"{name}: {exc}", back=back, status=400)
+    except DomainError as exc:
+        return _answer(request, ok=False, message=f"{name}: {exc.message}", back=back, status=400)
     arrived = timezone.localtime(record.arrived_at).strftime("%-I:%M %p")
     message = (
         f"{name} checked in at {arrived}."
@@ -212,8 +210,8 @@ def checkin_token(request, token):
                 by=request.user,
                 source=AttendanceSource.QR_CHECK_IN,
             )
-        except AttendanceError as exc:
-            messages.error(request, str(exc))
+        except DomainError as exc:
+            domain_error_show(request, exc)
         else:
             messages.success(
                 request,
@@ -251,8 +249,8 @@ def attendance_edit(request, session_id, meeting_id, registration_id):
                     left_at=local_datetime(day, form.cleaned_data["left"], tz),
                     by=request.user,
                 )
-            except AttendanceError as exc:
-                form.add_error(None, str(exc))
+            except DomainError as exc:
+                domain_error_show(request, exc, form=form)
             else:
                 messages.success(
                     request,
@@ -294,8 +292,8 @@ def material_upload(request, session_id):
                 uploaded_file=form.cleaned_data["file"],
                 by=request.user,
             )
-        except AttendanceError as exc:
-            messages.error(request, str(exc))
+        except DomainError as exc:
+            domain_error_show(request, exc)
         else:
             messages.success(
                 request, f"“{form.cleaned_data['title']}” is shared with the participants."
@@ -361,8 +359,8 @@ def session_report(request, session_id):
                     by=request.user,
                     file=file_it,
                 )
-            except SessionReportError as exc:
-                errors = exc.errors
+            except DomainError as exc:
+                errors = exc.lines
             else:
                 messages.success(
                     request,

@@ -13,17 +13,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from lms.errors import DomainError
 from lms.models import ConnectStatus, FacilitatorPayProfile
 from lms.payments.stripe_connect import ConnectError
 from lms.selectors import compensation as selectors
 from lms.selectors.attendance import facilitator_for
 from lms.services.compensation import (
-    PayStatementError,
     connect_account_sync,
     connect_onboarding_link,
     pay_statement_pdf_render,
 )
 from lms.views.attendance import facilitator_required
+from lms.views.errors import domain_error_show
 
 
 @facilitator_required
@@ -91,7 +92,7 @@ def direct_deposit_start(request):
             return_url=f"{here}?direct-deposit=returned",
             by=request.user,
         )
-    except PayStatementError as exc:
-        messages.error(request, str(exc))
+    except DomainError as exc:
+        domain_error_show(request, exc)
         return redirect("lms:facilitate_pay")
     return redirect(url)

@@ -4,12 +4,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 
+from lms.errors import DomainError
 from lms.forms.evaluations import EvaluationForm
 from lms.models import Registration
 from lms.selectors import attendance as selectors
 from lms.selectors.evaluations import evaluation_for_training, evaluation_results
 from lms.services.evaluations import EvaluationError, evaluation_check_open, evaluation_submit
 from lms.views.attendance import facilitator_required
+from lms.views.errors import domain_error_show
 
 
 @facilitator_required
@@ -37,14 +39,14 @@ def evaluation(request, registration_id):
         return render(
             request,
             "lms/evaluation_closed.html",
-            {"registration": registration, "reason": str(exc)},
+            {"registration": registration, "reason": exc.message},
         )
     form = EvaluationForm(request.POST or None, evaluation=evaluation)
     if request.method == "POST" and form.is_valid():
         try:
             response = evaluation_submit(registration=registration, answers=form.answers())
-        except EvaluationError as exc:
-            form.add_error(None, str(exc))
+        except DomainError as exc:
+            domain_error_show(request, exc, form=form)
         else:
             messages.success(request, "Thank you! Your evaluation is submitted.")
             if response.wants_technical_assistance:

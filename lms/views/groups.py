@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from lms.errors import DomainError
 from lms.forms.groups import AttendeeSwapForm, GroupRegistrationForm
 from lms.models import (
     GroupRegistration,
@@ -27,12 +28,12 @@ from lms.selectors import registrations as selectors
 from lms.services import groups as group_services
 from lms.services import payments, waitlists
 from lms.services.groups import (
-    AgencyError,
     Attendee,
     attendees_parse,
     group_registration_card_hold,
     group_registration_invoice,
 )
+from lms.views.errors import domain_error_json, domain_error_show
 
 
 @login_required
@@ -64,8 +65,8 @@ def group_register(request, session_id: int):
                     attendees=attendees_parse(form.cleaned_data["attendees"]),
                     attested=form.cleaned_data["attest"],
                 )
-            except AgencyError as exc:
-                form.add_error(None, exc.message)
+            except DomainError as exc:
+                domain_error_show(request, exc, form=form)
             else:
                 if isinstance(made, GroupRegistration):
                     return redirect("lms:group_pay", pk=made.pk)
@@ -141,8 +142,8 @@ def group_attendee_swap(request, registration_id: int):
         group_services.group_attendee_swap(
             registration=registration, coordinator=request.user, attendee=attendee
         )
-    except AgencyError as exc:
-        messages.error(request, exc.message)
+    except DomainError as exc:
+        domain_error_show(request, exc)
     else:
         messages.success(
             request, f"{attendee.name} now has the seat and gets their own confirmation."
@@ -168,15 +169,15 @@ def group_pay(request, pk: int):
         stripe_payment_intent_id__isnull=False,
     ).first()
     if checking is not None:
-        with contextlib.suppress(payments.PaymentError, payments.GatewayError):
+        with contextlib.suppress(DomainError, payments.GatewayError):
             payments.payment_sync(payment_id=checking.pk, source="group page")
         group.refresh_from_db()
     setup_secret = ""
     if group.status == GroupRegistration.Status.PENDING_PAYMENT:
         try:
             setup_secret = payments.group_payment_setup_start(group=group)
-        except payments.PaymentError as exc:
-            messages.error(request, exc.message)
+        except DomainError as exc:
+            domain_error_show(request, exc)
     return render(
         request,
         "lms/group_pay.html",
@@ -208,8 +209,8 @@ def _group_payment_post(request, group: GroupRegistration) -> JsonResponse:
             coordinator=request.user,
             payment_method_id=str(body.get("payment_method", "")),
         )
-    except payments.PaymentError as exc:
-        return JsonResponse({"status": "error", "message": exc.message}, status=400)
+    except DomainError as exc:
+        return domain_error_json(exc)
     data = {
         "status": outcome.status,
         "message": outcome.message,

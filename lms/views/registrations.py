@@ -19,6 +19,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from lms.errors import DomainError
 from lms.forms.people import ProfileForm
 from lms.forms.registrations import CancelForm, RegistrationForm
 from lms.models import FeeTier, Payment, Profile, Registration, Session, WaitlistEntry
@@ -26,6 +27,7 @@ from lms.rate_limits import rate_limited
 from lms.rules.cancellation import refund_policy_decide
 from lms.selectors import registrations as selectors
 from lms.services import emails, payments, registrations, waitlists
+from lms.views.errors import domain_error_json, domain_error_show
 
 
 def _own_registration(request, pk: int) -> Registration:
@@ -94,11 +96,8 @@ def session_register(request, session_id: int):
                 discount_code="" if is_free else form.cleaned_data["discount_code"],
                 now=now,
             )
-        except registrations.RegistrationError as exc:
-            if form is None:
-                messages.error(request, exc.message)
-            else:
-                form.add_error(None, exc.message)
+        except DomainError as exc:
+            domain_error_show(request, exc, form=form)
         else:
             if registration.status == Registration.Status.CONFIRMED:
                 messages.success(request, "You are registered. A confirmation email is on its way.")
@@ -139,8 +138,8 @@ def registration_pay(request, pk: int):
         return _payment_submit(request, registration)
     try:
         setup_secret = payments.payment_setup_start(registration=registration)
-    except payments.PaymentError as exc:
-        messages.error(request, exc.message)
+    except DomainError as exc:
+        domain_error_show(request, exc)
         return redirect(registration)
     open_payment = registration.payments.filter(status__in=Payment.OPEN).first()
     last_failed = registration.payments.filter(status=Payment.Status.FAILED).first()
@@ -173,8 +172,8 @@ def _payment_submit(request, registration: Registration) -> JsonResponse:
             return JsonResponse(
                 {"setup_secret": payments.payment_setup_start(registration=registration)}
             )
-        except payments.PaymentError as exc:
-            return JsonResponse({"status": "error", "message": exc.message}, status=400)
+        except DomainError as exc:
+            return domain_error_json(exc)
     payment_method_id = str(body.get("payment_method", ""))
     try:
         outcome = payments.payment_submit(
@@ -182,8 +181,8 @@ def _payment_submit(request, registration: Registration) -> JsonResponse:
             person=request.user,
             payment_method_id=payment_method_id,
         )
-    except payments.PaymentError as exc:
-        return JsonResponse({"status": "error", "message": exc.message}, status=400)
+    except DomainError as exc:
+        return domain_error_json(exc)
     data = {
         "status": outcome.status,
         "message": outcome.message,
@@ -194,7 +193,7 @@ def _payment_submit(request, registration: Registration) -> JsonResponse:
         # The card form needs a fresh SetupIntent for the next card.
         try:
             data["setup_secret"] = payments.payment_setup_start(registration=registration)
-        except payments.PaymentError as exc:
+        except DomainError as exc:
             data["message"] = exc.message
     return JsonResponse(data)
 
@@ -210,7 +209,7 @@ def registration_detail(request, pk: int):
     if checking is not None:
         # Ask Stripe directly (never the browser) so the page is current even before the
         # webhook arrives.
-        with contextlib.suppress(payments.PaymentError, payments.GatewayError):
+        with contextlib.suppress(DomainError, payments.GatewayError):
             payments.payment_sync(payment_id=checking.pk, source="status page")
         registration.refresh_from_db()
     payment_list = list(selectors.payments_for_registration(registration=registration))
@@ -262,8 +261,8 @@ def registration_cancel(request, pk: int):
             outcome = registrations.registration_cancel(
                 registration=registration, by=request.user, reason="Cancelled by the participant."
             )
-        except registrations.RegistrationError as exc:
-            messages.error(request, exc.message)
+        except DomainError as exc:
+            domain_error_show(request, exc)
         else:
             refund = (
                 f" A refund of ${outcome.refund_cents / 100:,.2f} is on its way to your card."

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from lms.errors import DomainError
 from lms.forms.scholarships import ScholarshipApplicationForm
 from lms.models import (
     Registration,
@@ -16,6 +17,7 @@ from lms.models import (
 )
 from lms.selectors import registrations as selectors
 from lms.services import scholarships
+from lms.views.errors import domain_error_show
 
 
 def _own_registration(request, pk: int) -> Registration:
@@ -51,8 +53,8 @@ def scholarship_apply(request, pk: int):
                 amount_cents=form.cleaned_data["amount_cents"],
                 leads_underrepresented=form.cleaned_data["leads_underrepresented"],
             )
-        except scholarships.ScholarshipError as exc:
-            form.add_error(None, exc.message)
+        except DomainError as exc:
+            domain_error_show(request, exc, form=form)
         else:
             messages.success(
                 request,
@@ -75,8 +77,8 @@ def registration_finish(request, pk: int):
         scholarships.registration_finish_without_payment(
             registration=registration, person=request.user
         )
-    except scholarships.ScholarshipError as exc:
-        messages.error(request, exc.message)
+    except DomainError as exc:
+        domain_error_show(request, exc)
     else:
         messages.success(request, "You are registered. A confirmation email is on its way.")
     return redirect(registration)

@@ -5,16 +5,13 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from lms.errors import DomainError
 from lms.forms.virtual_reports import VirtualReportForm, VirtualRowMatchForm
 from lms.models import VirtualAttendanceRow
 from lms.selectors import attendance as selectors
-from lms.services.virtual_reports import (
-    AttendanceError,
-    VirtualReportInvalid,
-    virtual_report_import,
-    virtual_row_match,
-)
+from lms.services.virtual_reports import virtual_report_import, virtual_row_match
 from lms.views.attendance import _meeting, facilitator_required
+from lms.views.errors import domain_error_show
 
 
 @facilitator_required
@@ -31,8 +28,8 @@ def virtual_report(request, session_id, meeting_id):
                 report = virtual_report_import(
                     meeting=meeting, data=data, file_name=upload.name, by=request.user
                 )
-            except VirtualReportInvalid as exc:
-                errors = exc.errors
+            except DomainError as exc:
+                errors = exc.lines
             else:
                 rows = report.rows.all()
                 unmatched = sum(1 for row in rows if row.registration_id is None)
@@ -91,8 +88,8 @@ def virtual_row(request, session_id, meeting_id, row_id):
             virtual_row_match(
                 row=row, registration=registration, by=request.user, ignore=registration is None
             )
-        except AttendanceError as exc:
-            messages.error(request, str(exc))
+        except DomainError as exc:
+            domain_error_show(request, exc)
         else:
             who = registration.person.get_full_name() if registration else "nobody (ignored)"
             messages.success(request, f"“{row.name or row.email}” matched to {who}.")

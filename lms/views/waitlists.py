@@ -5,11 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
+from lms.errors import DomainError
 from lms.models import (
     Session,
     WaitlistEntry,
 )
 from lms.services import waitlists
+from lms.views.errors import domain_error_show
 
 
 @login_required
@@ -18,8 +20,8 @@ def waitlist_join(request, session_id: int):
     session = get_object_or_404(Session, pk=session_id)
     try:
         waitlists.waitlist_join(session=session, person=request.user)
-    except waitlists.WaitlistError as exc:
-        messages.error(request, exc.message)
+    except DomainError as exc:
+        domain_error_show(request, exc)
         return redirect("lms:session_register", session_id=session.pk)
     messages.success(request, "You are on the waitlist. We will email you if a seat opens for you.")
     return redirect("lms:dashboard")
@@ -32,8 +34,12 @@ def _own_entry(request, pk: int) -> WaitlistEntry:
 @login_required
 @require_POST
 def waitlist_leave(request, pk: int):
-    waitlists.waitlist_leave(entry=_own_entry(request, pk), by=request.user)
-    messages.success(request, "You have left the waitlist.")
+    try:
+        waitlists.waitlist_leave(entry=_own_entry(request, pk), by=request.user)
+    except DomainError as exc:
+        domain_error_show(request, exc)
+    else:
+        messages.success(request, "You have left the waitlist.")
     return redirect("lms:dashboard")
 
 
@@ -42,8 +48,8 @@ def waitlist_leave(request, pk: int):
 def waitlist_decline(request, pk: int):
     try:
         waitlists.waitlist_offer_decline(entry=_own_entry(request, pk), by=request.user)
-    except waitlists.WaitlistError as exc:
-        messages.error(request, exc.message)
+    except DomainError as exc:
+        domain_error_show(request, exc)
     else:
         messages.success(request, "Thank you: the seat passes to the next person.")
     return redirect("lms:dashboard")

@@ -141,6 +141,9 @@ def test_expired_group_hold_releases_every_seat(stripe_quiet):
     assert group.status == GroupRegistration.Status.EXPIRED
     assert statuses(group) == ["expired", "expired"]
     assert seats_free(session=session, now=timezone.now()) == 2
+    # The group's own change is logged once, like every change of state.
+    group_log = ModelLogEntry.objects.filter(object_id=str(group.pk), action="lms.group.expire")
+    assert group_log.count() == 1
     with pytest.raises(PaymentError, match="seat hold for your group expired"):
         group_payment_submit(
             group_id=group.pk, coordinator=group.coordinator, payment_method_id="pm_card_visa"

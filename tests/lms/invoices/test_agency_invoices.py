@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 from pypdf import PdfReader
 
+from lms.errors import TransitionRefused
 from lms.models import Invoice, InvoiceLine, Registration, User
 from lms.services.groups import Attendee, attendees_parse, group_registration_invoice
 from lms.services.invoices import (
@@ -137,7 +138,7 @@ def test_finance_records_a_payment_once_and_cannot_void_a_paid_invoice(coordinat
         invoice=invoice, method="check", reference="1042", paid_on=dt.date.today(), by=finance
     )
     assert paid.status == Invoice.Status.PAID
-    with pytest.raises(AgencyError, match="paid cannot become void"):
+    with pytest.raises(TransitionRefused, match="from “Paid” to “Void”"):
         invoice_void(invoice=invoice, reason="mistake", by=finance)
     assert InvoiceLine.objects.filter(invoice=invoice).count() == 2
 
@@ -201,6 +202,12 @@ def test_coordinator_page_and_finance_admin(client, coordinator):
     )
     invoice.refresh_from_db()
     assert (invoice.status, invoice.payment_reference) == (Invoice.Status.PAID, "ACH-77")
+    # A refused transition shows on the form like any other refusal.
+    response = client.post(reverse("lms_invoices:void", args=[invoice.pk]), {"reason": "typo"})
+    assert response.status_code == 200
+    assert "An invoice cannot go from “Paid” to “Void”." in response.content.decode()
+    invoice.refresh_from_db()
+    assert invoice.status == Invoice.Status.PAID
 
 
 def test_the_invoice_pdf_is_private_and_served_to_its_coordinator_and_staff(

@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from lms.errors import TransitionRefused
 from lms.models import (
     Registration,
     ScholarshipApplication,
@@ -64,6 +65,22 @@ def test_applying_holds_the_seat_until_the_decision_deadline(settings):
     assert application.amount_requested_cents == 5000
     assert registration.hold_expires_at == application.decision_due_at
     assert (application.decision_due_at - application.created_at).total_seconds() > 47 * 3600
+
+
+def test_a_waiting_application_lapses_with_its_seat_and_the_lapse_is_logged(staff):
+    from wagtail.models import ModelLogEntry
+
+    session, tiers = paid_session()
+    person = ProfileFactory().user
+    application = apply(session, tiers, person, ScholarshipFundFactory(credit_cents=20000))
+    registration_cancel(registration=application.registration, by=person, reason="Plans changed")
+    application.refresh_from_db()
+    assert application.status == ScholarshipApplication.Status.LAPSED
+    assert application.decided_at is not None
+    entry = ModelLogEntry.objects.get(action="lms.scholarship.lapse")
+    assert entry.object_id == str(application.pk)
+    assert entry.data == {"why": "Plans changed"}
+    assert entry.user == person
 
 
 def test_an_ineligible_applicant_is_refused_with_the_reason_and_nothing_is_saved():
@@ -164,7 +181,7 @@ def test_declining_needs_a_message_and_tells_the_applicant(
     application.refresh_from_db()
     assert application.status == ScholarshipApplication.Status.DECLINED
     assert "The fund is spent." in mail.outbox[0].body
-    with pytest.raises(ScholarshipError, match="cannot be awarded"):
+    with pytest.raises(TransitionRefused, match="from “Declined” to “Awarded”"):
         scholarship_award(application=application, by=staff)
 
 

@@ -119,7 +119,7 @@ def test_teams_legacy_joined_left_log(meeting, people, facilitator):
 def test_bad_rows_are_listed_and_nothing_is_saved(meeting, people, facilitator):
     with pytest.raises(VirtualReportInvalid) as caught:
         load(meeting, "zoom_bad_rows.csv", facilitator)
-    assert caught.value.errors == [
+    assert caught.value.reasons == [
         "Line 3: join time: “13/45/2026 09:42” is not a date and time this import understands.",
         "Line 4: leave time is before join time.",
         "Line 5: no name and no email.",
@@ -132,7 +132,7 @@ def test_bad_rows_are_listed_and_nothing_is_saved(meeting, people, facilitator):
 def test_a_file_that_is_not_a_report(meeting, people, facilitator):
     with pytest.raises(VirtualReportInvalid) as caught:
         load(meeting, "not_a_report.csv", facilitator)
-    assert caught.value.errors[0].startswith("No participant table found")
+    assert caught.value.reasons[0].startswith("No participant table found")
 
 
 def test_binary_empty_and_oversized_files_are_refused(meeting, people, facilitator, settings):
@@ -142,7 +142,7 @@ def test_binary_empty_and_oversized_files_are_refused(meeting, people, facilitat
     ]:
         with pytest.raises(VirtualReportInvalid) as caught:
             virtual_report_import(meeting=meeting, data=data, file_name="x.csv", by=facilitator)
-        assert message in caught.value.errors[0]
+        assert message in caught.value.reasons[0]
     settings.VIRTUAL_REPORT_MAX_BYTES = 500
     with pytest.raises(VirtualReportInvalid, match="problem"):
         load(meeting, "zoom_participants_with_meeting_data.csv", facilitator)
@@ -153,7 +153,7 @@ def test_row_limit(meeting, people, facilitator, settings):
     settings.VIRTUAL_REPORT_MAX_ROWS = 3
     with pytest.raises(VirtualReportInvalid) as caught:
         load(meeting, "zoom_participants_with_meeting_data.csv", facilitator)
-    assert "more than 3 participant rows" in caught.value.errors[-1]
+    assert "more than 3 participant rows" in caught.value.reasons[-1]
 
 
 def test_report_for_another_day_is_refused(people, facilitator, meeting):
@@ -162,7 +162,7 @@ def test_report_for_another_day_is_refused(people, facilitator, meeting):
     meeting.save()
     with pytest.raises(VirtualReportInvalid) as caught:
         load(meeting, "zoom_participants_iso_dates.csv", facilitator)
-    assert "another meeting" in caught.value.errors[0]
+    assert "another meeting" in caught.value.reasons[0]
 
 
 def test_manual_match_and_ignore(meeting, people, facilitator):

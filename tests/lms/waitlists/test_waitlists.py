@@ -128,3 +128,22 @@ def test_staff_reorder_with_a_reason():
         .values_list("pk", flat=True)
     )
     assert order == [entries[2].pk, entries[0].pk, entries[1].pk]
+
+
+def test_leaving_a_place_that_has_ended_says_why_on_the_page(client):
+    from django.contrib.messages import get_messages
+    from django.urls import reverse
+
+    session, (registration,) = full_free_session()
+    person = ProfileFactory().user
+    entry = waitlist_join(session=session, person=person)
+    registration_cancel(registration=registration, by=registration.person)
+    waitlist_offers_make(session_id=session.pk)
+    waitlist_offer_decline(entry=entry, by=person)
+    client.force_login(person)
+    response = client.post(reverse("lms:waitlist_leave", args=[entry.pk]))
+    assert response.status_code == 302
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        "A waitlist entry cannot go from “Declined the offer” to “Left the waitlist”."
+    ]
+    assert statuses([entry]) == [Status.DECLINED]
