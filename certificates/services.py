@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 import segno
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from lms.documents import pdf_render, pdf_render_and_store
 from lms.models import DeliveryFormat, Registration
 from lms.selectors_evaluations import evaluation_requirement_met
 from lms.services.audit import audit_log
@@ -269,18 +269,20 @@ def certificate_context(certificate: Certificate) -> dict:
     }
 
 
-def certificate_pdf_bytes(*, certificate: Certificate) -> bytes:
-    from .rendering import pdf_render  # WeasyPrint loads on first use, not at start-up
+CERTIFICATE_TEMPLATE = "pdf/certificate.html"
 
-    return pdf_render(
-        template_name="pdf/certificate.html", context=certificate_context(certificate)
-    )
+
+def certificate_pdf_bytes(*, certificate: Certificate) -> bytes:
+    return pdf_render(template_name=CERTIFICATE_TEMPLATE, context=certificate_context(certificate))
 
 
 def certificate_pdf_store(*, certificate: Certificate) -> Certificate:
-    pdf = certificate_pdf_bytes(certificate=certificate)
-    certificate.pdf.save(f"{certificate.serial}.pdf", ContentFile(pdf), save=False)
-    Certificate.objects.filter(pk=certificate.pk).update(pdf=certificate.pdf.name)
+    pdf_render_and_store(
+        instance=certificate,
+        filename=f"{certificate.serial}.pdf",
+        template_name=CERTIFICATE_TEMPLATE,
+        context=certificate_context(certificate),
+    )
     return certificate
 
 

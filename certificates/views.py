@@ -8,6 +8,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from lms.documents import pdf_render
 from lms.rate_limits import rate_limit_hit
 
 from .codes import verification_code_normalise
@@ -111,8 +112,6 @@ def _transcript_for_request(request):
 
 @login_required
 def transcript_pdf(request):
-    from .rendering import pdf_render  # WeasyPrint loads on first use, not at start-up
-
     profile, result = _transcript_for_request(request)
     license_text = ""
     if profile and profile.license_type:

@@ -11,12 +11,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from lms.documents import pdf_render_and_store
 from lms.models import (
     FeeTier,
     GroupRegistration,
@@ -351,11 +351,10 @@ def group_attendee_swap(
 
 
 def invoice_pdf_render(*, invoice_id: int) -> Invoice:
-    # Imported here: loading WeasyPrint is slow and logs to stderr, and only this task needs it.
-    from certificates.rendering import pdf_render
-
     invoice = Invoice.objects.select_related("organization", "session__training").get(pk=invoice_id)
-    pdf = pdf_render(
+    pdf_render_and_store(
+        instance=invoice,
+        filename=f"{invoice.display_number}.pdf",
         template_name="pdf/invoice.html",
         context={
             "invoice": invoice,
@@ -364,8 +363,6 @@ def invoice_pdf_render(*, invoice_id: int) -> Invoice:
             "instructions": settings.INVOICE_PAYMENT_INSTRUCTIONS,
         },
     )
-    invoice.pdf.save(f"{invoice.display_number}.pdf", ContentFile(pdf), save=False)
-    Invoice.objects.filter(pk=invoice.pk).update(pdf=invoice.pdf.name)
     return invoice
 
 

@@ -1,7 +1,9 @@
-"""The pay statement PDF, through the shared rendering service (certificates.rendering)."""
+"""The pay statement PDF, through the shared PDF step (lms.documents)."""
 
-from certificates.rendering import pdf_render
+from lms.documents import pdf_render, pdf_render_and_store
 from lms.models import FacilitatorPayProfile, FacilitatorPaySettings, PayStatement
+
+PAY_STATEMENT_TEMPLATE = "pdf/pay_statement.html"
 
 
 def pay_statement_context(*, statement: PayStatement) -> dict:
@@ -25,6 +27,16 @@ def pay_statement_context(*, statement: PayStatement) -> dict:
 
 def pay_statement_pdf_render(*, statement: PayStatement) -> bytes:
     return pdf_render(
-        template_name="pdf/pay_statement.html",
+        template_name=PAY_STATEMENT_TEMPLATE,
+        context=pay_statement_context(statement=statement),
+    )
+
+
+def pay_statement_pdf_store(*, statement: PayStatement) -> str:
+    """Store the statement's PDF privately, replacing the last one; returns its name."""
+    return pdf_render_and_store(
+        instance=statement,
+        filename=f"{statement.display_number}.pdf",
+        template_name=PAY_STATEMENT_TEMPLATE,
         context=pay_statement_context(statement=statement),
     )
