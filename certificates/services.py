@@ -6,7 +6,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 import segno
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from lms.documents import pdf_render, pdf_render_and_store
@@ -16,7 +20,13 @@ from lms.services.audit import audit_log
 from lms.services.queue import enqueue_on_commit
 
 from .codes import serial_format, verification_code_new
-from .models import Certificate, CertificateTemplate, SerialCounter, TrainingApproval
+from .models import (
+    BulkIssueRun,
+    Certificate,
+    CertificateTemplate,
+    SerialCounter,
+    TrainingApproval,
+)
 from .selectors import registration_credit
 
 
@@ -318,16 +328,47 @@ def registration_certificates_issue(*, registration: Registration, by=None) -> l
         certificates.append(certificate)
     pending = [c for c in certificates if c.emailed_at is None]
     if pending:
-        from .tasks import certificates_email
-
         certificates_email(certificate_ids=[c.pk for c in pending])
     return certificates
 
 
-def bulk_issue_start(*, session, by) -> "BulkIssueRun":  # noqa: F821
-    from .models import BulkIssueRun
-
+def bulk_issue_start(*, session, by) -> BulkIssueRun:
     run = BulkIssueRun.objects.create(session=session, started_by=by)
     audit_log(instance=run, action="certificates.bulk_issue.start", user=by, data={})
     enqueue_on_commit("certificates.tasks.bulk_issue_run", run.pk, task_name=f"certs-{run.pk}")
     return run
+
+
+# --- Email --------------------------------------------------------------------------------
+
+
+def certificates_email(*, certificate_ids: list[int]):
+    """One email per participant with links to their certificates; marks them emailed."""
+    certificates = list(
+        Certificate.objects.filter(pk__in=certificate_ids, emailed_at__isnull=True).select_related(
+            "registration__person"
+        )
+    )
+    if not certificates:
+        return
+    person = certificates[0].registration.person
+    context = {
+        "certificates": certificates,
+        "person": person,
+        "site_url": settings.SITE_URL,
+        "transcript_url": settings.SITE_URL + reverse("certificates:transcript"),
+    }
+    message = EmailMultiAlternatives(
+        subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX
+        + f"Your certificate for “{certificates[0].training_title}”",
+        body=render_to_string("email/certificate_issued.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[person.email],
+    )
+    message.attach_alternative(
+        render_to_string("email/certificate_issued.html", context), "text/html"
+    )
+    message.send()
+    Certificate.objects.filter(pk__in=[c.pk for c in certificates]).update(
+        emailed_at=timezone.now()
+    )
