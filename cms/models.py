@@ -19,6 +19,8 @@ from wagtail.search import index
 from lms.models import Training
 
 from .blocks import AgendaItemBlock, MessageStreamBlock, TrainingBodyBlock
+from .catalogue import home_context, training_context
+from .catalogue_cache import catalogue_fragment
 
 
 class HomePage(Page):
@@ -46,8 +48,6 @@ class HomePage(Page):
         verbose_name = "home page"
 
     def get_context(self, request, *args, **kwargs):
-        from .catalogue import home_context
-
         context = super().get_context(request, *args, **kwargs)
         context.update(home_context(page=self))
         return context
@@ -81,11 +81,19 @@ class TrainingCatalogPage(Page):
         verbose_name = "training catalogue page"
 
     def get_context(self, request, *args, **kwargs):
-        from .catalogue_cache import catalogue_fragment
-
         context = super().get_context(request, *args, **kwargs)
         context.update(catalogue_fragment(page=self, request=request))
         return context
+
+    def training_ids_matching(self, words: str, *, limit: int) -> list[int]:
+        """The trainings whose live pages under this catalogue match every search word."""
+        results = (
+            TrainingPage.objects.live()
+            .child_of(self)
+            .defer_streamfields()
+            .search(words, operator="and", order_by_relevance=False)
+        )
+        return [page.training_id for page in results[:limit]]
 
 
 class TrainingPage(Page):
@@ -150,8 +158,6 @@ class TrainingPage(Page):
         super().full_clean(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from .catalogue import training_context
-
         context = super().get_context(request, *args, **kwargs)
         context.update(training_context(page=self, request=request))
         return context
