@@ -36,7 +36,12 @@ from lms.selectors_session_pay import (
     sessions_worked_in,
 )
 from lms.services.audit import audit_log
-from lms.services.facilitator_pay import PayRuleError, SessionPay, session_pay_compute
+from lms.services.facilitator_pay import (
+    PayRuleError,
+    RateCardTerms,
+    SessionPay,
+    session_pay_compute,
+)
 
 Status = PayStatement.Status
 
@@ -77,9 +82,26 @@ def _local_midnight(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(0), tzinfo=ZoneInfo(settings.TIME_ZONE))
 
 
+def rate_card_terms(card: RateCard) -> RateCardTerms:
+    """The rate card as the pure pay rule reads it (lms.services.facilitator_pay)."""
+    return RateCardTerms(
+        card_id=card.pk,
+        name=card.name,
+        effective_from=card.effective_from,
+        effective_until=card.effective_until,
+        lead_hourly_cents=card.lead_hourly_cents,
+        co_hourly_cents=card.co_hourly_cents,
+        prep_hours_per_delivered_hour=card.prep_hours_per_delivered_hour,
+        prep_hours_cap_per_meeting=card.prep_hours_cap_per_meeting,
+        minimum_per_session_cents=card.minimum_per_session_cents,
+        lived_experience_hourly_cents=card.lived_experience_hourly_cents,
+        personal=card.facilitator_id is not None,
+    )
+
+
 def _rate_cards_for(facilitator: Facilitator):
     cards = RateCard.objects.filter(Q(facilitator=facilitator) | Q(facilitator__isnull=True))
-    return [card.terms() for card in cards]
+    return [rate_card_terms(card) for card in cards]
 
 
 def _lived_experience(facilitator: Facilitator) -> bool:

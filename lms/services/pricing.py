@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from lms.money import dollars  # the one formatter; imported from here by many callers
+
 ORGANIZATION = "organization"
 COMMUNITY = "community"
 STANDARD = "standard"
@@ -93,11 +95,6 @@ def cents_from_dollars(raw: str) -> int:
     if cents > MAX_AMOUNT_CENTS:
         raise PricingError(f"Enter an amount up to {dollars(MAX_AMOUNT_CENTS)}.")
     return cents
-
-
-def dollars(cents: int) -> str:
-    sign = "-" if cents < 0 else ""
-    return f"{sign}${abs(cents) / 100:,.2f}"
 
 
 def quote_compute(
