@@ -38,6 +38,7 @@ demo: install
 lint: install
 	$(RUN) ruff check .
 	$(RUN) ruff format --check .
+	$(RUN) lint-imports --no-logo
 
 format: install
 	$(RUN) ruff check --fix .
@@ -56,4 +57,4 @@ bench: install
 	$(RUN) python -m bench
 
 clean:
-	rm -rf .venv .tools db.sqlite3 staticfiles .pytest_cache .ruff_cache
+	rm -rf .venv .tools db.sqlite3 staticfiles .pytest_cache .ruff_cache .import_linter_cache

@@ -33,9 +33,9 @@ def run_child():
     from weasyprint import HTML
 
     from certificates.models import AccreditingBody, BulkIssueRun, Certificate, TrainingApproval
-    from certificates.rendering import static_files_fetcher
     from certificates.services import certificate_context
     from certificates.tasks import bulk_issue_run
+    from lms.documents import static_files_fetcher
     from lms.models import AttendanceRecord, Meeting, Profile, Registration, Session, Training, User
 
     start = dt.datetime(2026, 3, 12, 9, 0, tzinfo=ZoneInfo("America/Chicago"))

@@ -1,20 +1,38 @@
-"""Demo certificates: the finished demo session's participants get theirs, as the bulk issue
-would give them, so `make demo` shows /my/certificates/, the transcript and every status of
-the verification page. Safe to run again."""
+"""Demo certificates: CE approvals for the demo trainings, and the finished demo session's
+participants get their certificates, as the bulk issue would give them, so `make demo` shows
+/my/certificates/, the transcript and every status of the verification page. Safe to run
+again."""
 
 import datetime as dt
 
 from django.utils import timezone
 
-from certificates.models import Certificate
+from certificates.models import AccreditingBody, Certificate, TrainingApproval
+from certificates.reference_data import seed_reference_data
 from certificates.services import (
     CertificateError,
     certificate_reissue,
     registration_certificates_issue,
 )
-from lms.demo import demo_evaluation_answers
+from lms.demo import (
+    CADC,
+    MFT,
+    PC,
+    SW,
+    demo_evaluation_answers,
+    demo_training_credentials,
+    demo_trainings,
+)
 from lms.models import AttendanceRecord, AttendanceSource, Profile, Registration, Session, User
 from lms.services.evaluations import evaluation_submit
+
+# The body that approves a demo training for each CE credential it is offered for.
+BODY_FOR_CREDENTIAL = {
+    SW: "il-social-work",
+    PC: "il-professional-counselors",
+    MFT: "il-marriage-family-therapists",
+    CADC: "il-addiction-counselors",
+}
 
 # attendee email: (license type, license number); no license earns a certificate of attendance.
 DEMO_LICENSES = {
@@ -24,6 +42,33 @@ DEMO_LICENSES = {
     "attendee4@demo.test": (Profile.LicenseType.NONE, ""),
     "attendee5@demo.test": (Profile.LicenseType.CADC, "CADC-77120"),
 }
+
+
+def seed_approvals() -> None:
+    """The accrediting bodies, and each demo training's approvals: one per body its CE
+    credentials name, plus a certificate of attendance."""
+    seed_reference_data()
+    bodies = {body.slug: body for body in AccreditingBody.objects.all()}
+    for index, training in enumerate(demo_trainings()):
+        approving = [
+            BODY_FOR_CREDENTIAL[code]
+            for code in demo_training_credentials(training)
+            if code in BODY_FOR_CREDENTIAL
+        ]
+        for slug in [*approving, "certificate-of-attendance"]:
+            approval, created = TrainingApproval.objects.get_or_create(
+                training=training,
+                body=bodies[slug],
+                defaults={
+                    "approval_number": f"{slug.upper()[:6]}-2026-{index + 101}",
+                    "sponsor_number": "159.001234" if slug == "il-social-work" else "197.000456",
+                    "valid_from": dt.date(2026, 1, 1),
+                    "valid_until": dt.date(2027, 12, 31),
+                    "hours_general": training.ce_hours,
+                },
+            )
+            if created:
+                approval.credentials.set(bodies[slug].credentials.all())
 
 
 def _finished_session(now) -> Session | None:

@@ -6,13 +6,23 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 import segno
-from django.core.files.base import ContentFile
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from certificates.codes import serial_format, verification_code_new
-from certificates.models import Certificate, CertificateTemplate, SerialCounter, TrainingApproval
+from certificates.models import (
+    BulkIssueRun,
+    Certificate,
+    CertificateTemplate,
+    SerialCounter,
+    TrainingApproval,
+)
 from certificates.selectors import registration_credit
+from lms.documents import pdf_render, pdf_render_and_store
 from lms.errors import DomainError
 from lms.models import DeliveryFormat, Registration
 from lms.selectors.evaluations import evaluation_requirement_met
@@ -269,18 +279,20 @@ def certificate_context(certificate: Certificate) -> dict:
     }
 
 
-def certificate_pdf_bytes(*, certificate: Certificate) -> bytes:
-    from certificates.rendering import pdf_render  # WeasyPrint loads on first use, not at start-up
+CERTIFICATE_TEMPLATE = "pdf/certificate.html"
 
-    return pdf_render(
-        template_name="pdf/certificate.html", context=certificate_context(certificate)
-    )
+
+def certificate_pdf_bytes(*, certificate: Certificate) -> bytes:
+    return pdf_render(template_name=CERTIFICATE_TEMPLATE, context=certificate_context(certificate))
 
 
 def certificate_pdf_store(*, certificate: Certificate) -> Certificate:
-    pdf = certificate_pdf_bytes(certificate=certificate)
-    certificate.pdf.save(f"{certificate.serial}.pdf", ContentFile(pdf), save=False)
-    Certificate.objects.filter(pk=certificate.pk).update(pdf=certificate.pdf.name)
+    pdf_render_and_store(
+        instance=certificate,
+        filename=f"{certificate.serial}.pdf",
+        template_name=CERTIFICATE_TEMPLATE,
+        context=certificate_context(certificate),
+    )
     return certificate
 
 
@@ -316,16 +328,47 @@ def registration_certificates_issue(*, registration: Registration, by=None) -> l
         certificates.append(certificate)
     pending = [c for c in certificates if c.emailed_at is None]
     if pending:
-        from certificates.tasks import certificates_email
-
         certificates_email(certificate_ids=[c.pk for c in pending])
     return certificates
 
 
-def bulk_issue_start(*, session, by) -> "BulkIssueRun":  # noqa: F821
-    from certificates.models import BulkIssueRun
-
+def bulk_issue_start(*, session, by) -> BulkIssueRun:
     run = BulkIssueRun.objects.create(session=session, started_by=by)
     audit_log(instance=run, action="certificates.bulk_issue.start", user=by, data={})
     enqueue_on_commit("certificates.tasks.bulk_issue_run", run.pk, task_name=f"certs-{run.pk}")
     return run
+
+
+# --- Email --------------------------------------------------------------------------------
+
+
+def certificates_email(*, certificate_ids: list[int]):
+    """One email per participant with links to their certificates; marks them emailed."""
+    certificates = list(
+        Certificate.objects.filter(pk__in=certificate_ids, emailed_at__isnull=True).select_related(
+            "registration__person"
+        )
+    )
+    if not certificates:
+        return
+    person = certificates[0].registration.person
+    context = {
+        "certificates": certificates,
+        "person": person,
+        "site_url": settings.SITE_URL,
+        "transcript_url": settings.SITE_URL + reverse("certificates:transcript"),
+    }
+    message = EmailMultiAlternatives(
+        subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX
+        + f"Your certificate for “{certificates[0].training_title}”",
+        body=render_to_string("email/certificate_issued.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[person.email],
+    )
+    message.attach_alternative(
+        render_to_string("email/certificate_issued.html", context), "text/html"
+    )
+    message.send()
+    Certificate.objects.filter(pk__in=[c.pk for c in certificates]).update(
+        emailed_at=timezone.now()
+    )

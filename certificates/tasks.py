@@ -4,18 +4,17 @@ repeated run skips what is already issued, rendered and emailed."""
 import datetime as dt
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 
-from certificates.models import BulkIssueRun, Certificate
+from certificates.models import BulkIssueRun
 from certificates.services import (
     CertificateError,
     registration_certificates_issue,
     session_registrations,
 )
+from lms.services.audit import audit_log
+from lms.services.queue import enqueue_on_commit
 
 
 def bulk_issue_run(run_id: int, limit: int | None = None) -> int:
@@ -74,9 +73,6 @@ def bulk_issue_resume_stalled() -> int:
     """Queue again the runs whose task died (a worker killed or lost with its broker), seen
     by no progress for BULK_ISSUE_STALLED_MINUTES. Scheduled every 2 minutes (certificates
     0006). Running a run twice is safe: every step skips what is done."""
-    from lms.services.audit import audit_log
-    from lms.services.queue import enqueue_on_commit
-
     cutoff = timezone.now() - dt.timedelta(minutes=settings.BULK_ISSUE_STALLED_MINUTES)
     unfinished = [BulkIssueRun.Status.QUEUED, BulkIssueRun.Status.RUNNING]
     resumed = 0
@@ -98,35 +94,3 @@ def bulk_issue_resume_stalled() -> int:
             )
             resumed += 1
     return resumed
-
-
-def certificates_email(*, certificate_ids: list[int]):
-    """One email per participant with links to their certificates; marks them emailed."""
-    certificates = list(
-        Certificate.objects.filter(pk__in=certificate_ids, emailed_at__isnull=True).select_related(
-            "registration__person"
-        )
-    )
-    if not certificates:
-        return
-    person = certificates[0].registration.person
-    context = {
-        "certificates": certificates,
-        "person": person,
-        "site_url": settings.SITE_URL,
-        "transcript_url": settings.SITE_URL + reverse("certificates:transcript"),
-    }
-    message = EmailMultiAlternatives(
-        subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX
-        + f"Your certificate for “{certificates[0].training_title}”",
-        body=render_to_string("email/certificate_issued.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[person.email],
-    )
-    message.attach_alternative(
-        render_to_string("email/certificate_issued.html", context), "text/html"
-    )
-    message.send()
-    Certificate.objects.filter(pk__in=[c.pk for c in certificates]).update(
-        emailed_at=timezone.now()
-    )

@@ -12,6 +12,7 @@ from certificates.codes import verification_code_normalise
 from certificates.models import Certificate
 from certificates.services import certificate_pdf_store
 from certificates.transcripts import certificates_for_person, transcript_for
+from lms.documents import pdf_render
 from lms.rate_limits import rate_limit_hit
 
 
@@ -110,8 +111,6 @@ def _transcript_for_request(request):
 
 @login_required
 def transcript_pdf(request):
-    from certificates.rendering import pdf_render  # WeasyPrint loads on first use, not at start-up
-
     profile, result = _transcript_for_request(request)
     license_text = ""
     if profile and profile.license_type:

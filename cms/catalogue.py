@@ -1,5 +1,8 @@
 """Template context for the home, catalogue and training pages, read through lms selectors.
 
+The pages (cms.models) call these builders from `get_context`; nothing here imports the page
+models, so the arrow points one way (a catalogue page's keyword search is its own method).
+
 Each builder costs a fixed number of queries, whatever the number of trainings or sessions
 (tests/cms/test_query_counts.py holds them to it).
 """
@@ -36,8 +39,6 @@ def _live_trainings(catalogue_path: str | None = None):
 
 
 def catalogue_context(*, page, request) -> dict:
-    from cms.models import TrainingPage
-
     now = timezone.now()
     form = CatalogueFilterForm(
         request.GET,
@@ -48,14 +49,8 @@ def catalogue_context(*, page, request) -> dict:
     )
     filters, words = form.filters()
     if words:
-        results = (
-            TrainingPage.objects.live()
-            .child_of(page)
-            .defer_streamfields()
-            .search(words, operator="and", order_by_relevance=False)
-        )
         filters = dataclasses.replace(
-            filters, training_ids=[p.training_id for p in results[:SEARCH_RESULTS_MAX]]
+            filters, training_ids=page.training_ids_matching(words, limit=SEARCH_RESULTS_MAX)
         )
     trainings = (
         catalogue_trainings(_live_trainings(page.path), filters, now=now)

@@ -17,6 +17,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import render_to_string
 
+from cms.catalogue import catalogue_context
+
 VERSION_KEY = "cms:catalogue:version"
 
 
@@ -30,8 +32,6 @@ def catalogue_version_bump(**_signal_kwargs) -> None:
 
 def catalogue_fragment(*, page, request) -> dict:
     """{"catalogue_html", "search_words", "page_number"} for the catalogue page template."""
-    from cms.catalogue import catalogue_context
-
     seconds = settings.CATALOGUE_CACHE_SECONDS
     key = None
     if seconds:

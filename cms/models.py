@@ -17,6 +17,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.blocks import AgendaItemBlock, MessageStreamBlock, TrainingBodyBlock
+from cms.catalogue import home_context, training_context
+from cms.catalogue_cache import catalogue_fragment
 from lms.models import Training
 
 
@@ -45,8 +47,6 @@ class HomePage(Page):
         verbose_name = "home page"
 
     def get_context(self, request, *args, **kwargs):
-        from cms.catalogue import home_context
-
         context = super().get_context(request, *args, **kwargs)
         context.update(home_context(page=self))
         return context
@@ -80,11 +80,19 @@ class TrainingCatalogPage(Page):
         verbose_name = "training catalogue page"
 
     def get_context(self, request, *args, **kwargs):
-        from cms.catalogue_cache import catalogue_fragment
-
         context = super().get_context(request, *args, **kwargs)
         context.update(catalogue_fragment(page=self, request=request))
         return context
+
+    def training_ids_matching(self, words: str, *, limit: int) -> list[int]:
+        """The trainings whose live pages under this catalogue match every search word."""
+        results = (
+            TrainingPage.objects.live()
+            .child_of(self)
+            .defer_streamfields()
+            .search(words, operator="and", order_by_relevance=False)
+        )
+        return [page.training_id for page in results[:limit]]
 
 
 class TrainingPage(Page):
@@ -149,8 +157,6 @@ class TrainingPage(Page):
         super().full_clean(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from cms.catalogue import training_context
-
         context = super().get_context(request, *args, **kwargs)
         context.update(training_context(page=self, request=request))
         return context

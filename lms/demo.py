@@ -592,12 +592,23 @@ def demo_evaluation_answers(
     return answers
 
 
+def demo_trainings() -> list[Training]:
+    """The demo trainings that exist, in the order of TRAININGS."""
+    slugs = [slugify(spec[0]) for spec in TRAININGS]
+    by_slug = {t.slug: t for t in Training.objects.filter(slug__in=slugs)}
+    return [by_slug[slug] for slug in slugs if slug in by_slug]
+
+
+def demo_training_credentials(training: Training) -> list[str]:
+    """The CE credential codes the demo training is offered for (TRAININGS' ninth column)."""
+    return next(spec[8] for spec in TRAININGS if slugify(spec[0]) == training.slug)
+
+
 def seed_attendance(*, now=None):
-    """CE approvals and evaluations for the demo trainings, a finished session with
-    attendance and five evaluations (so the facilitator sees results), a session under way
-    today for trying check-in, and one TA request. Safe to run again."""
-    from certificates.models import AccreditingBody, TrainingApproval
-    from certificates.reference_data import seed_reference_data
+    """Evaluations for the demo trainings, a finished session with attendance and five
+    evaluations (so the facilitator sees results), a session under way today for trying
+    check-in, and one TA request. (The trainings' CE approvals are certificates' part:
+    certificates.demo.seed_approvals.) Safe to run again."""
     from lms.models import (
         AttendanceRecord,
         AttendanceSource,
@@ -607,36 +618,8 @@ def seed_attendance(*, now=None):
     from lms.services.evaluations import evaluation_standard_create, evaluation_submit
 
     now = now or timezone.now()
-    seed_reference_data()
-    slugs = [slugify(spec[0]) for spec in TRAININGS]
-    by_slug = {t.slug: t for t in Training.objects.filter(slug__in=slugs)}
-    trainings = [by_slug[slug] for slug in slugs if slug in by_slug]
-    bodies = {body.slug: body for body in AccreditingBody.objects.all()}
-    body_for_credential = {
-        SW: "il-social-work",
-        PC: "il-professional-counselors",
-        MFT: "il-marriage-family-therapists",
-        CADC: "il-addiction-counselors",
-    }
+    trainings = demo_trainings()
     for index, training in enumerate(trainings):
-        credentials = TRAININGS[slugs.index(training.slug)][8]
-        approving = [
-            body_for_credential[code] for code in credentials if code in body_for_credential
-        ]
-        for slug in [*approving, "certificate-of-attendance"]:
-            approval, created = TrainingApproval.objects.get_or_create(
-                training=training,
-                body=bodies[slug],
-                defaults={
-                    "approval_number": f"{slug.upper()[:6]}-2026-{index + 101}",
-                    "sponsor_number": "159.001234" if slug == "il-social-work" else "197.000456",
-                    "valid_from": dt.date(2026, 1, 1),
-                    "valid_until": dt.date(2027, 12, 31),
-                    "hours_general": training.ce_hours,
-                },
-            )
-            if created:
-                approval.credentials.set(bodies[slug].credentials.all())
         if not Evaluation.objects.filter(training=training).exists():
             evaluation_standard_create(
                 training=training, objectives=OBJECTIVES.get(index, []), required=True

@@ -2,8 +2,8 @@
 
 `CentsField` stores whole cents (PositiveIntegerField) and gives forms a `DollarsField`, so
 staff type "75.00" and the database keeps 7500. Nothing here rounds: an amount with more than
-two decimals is refused, not rounded. (Formatting cents as dollars: lms.services.pricing.dollars
-and the `{% load money %}` filter.)
+two decimals is refused, not rounded. `dollars` formats cents for people ("$1,234.50"); the
+`{% load money %}` filter is the same in templates. Models import this module, never a service.
 """
 
 from decimal import Decimal, InvalidOperation
@@ -12,6 +12,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import DecimalValidator
 from django.db import models
+
+
+def dollars(cents: int) -> str:
+    sign = "-" if cents < 0 else ""
+    return f"{sign}${abs(cents) / 100:,.2f}"
 
 
 class DollarsField(forms.DecimalField):

@@ -17,7 +17,6 @@ from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from lms.models.state import StateMachine
 from lms.money import CentsField
-from lms.rules.compensation import RateCardTerms
 from lms.rules.pricing import dollars
 from lms.storage import private_storage
 
@@ -269,21 +268,6 @@ class RateCard(models.Model):
     def period_label(self) -> str:
         until = f"{self.effective_until:%b %-d, %Y}" if self.effective_until else "open-ended"
         return f"{self.effective_from:%b %-d, %Y} – {until}"
-
-    def terms(self) -> RateCardTerms:
-        return RateCardTerms(
-            card_id=self.pk,
-            name=self.name,
-            effective_from=self.effective_from,
-            effective_until=self.effective_until,
-            lead_hourly_cents=self.lead_hourly_cents,
-            co_hourly_cents=self.co_hourly_cents,
-            prep_hours_per_delivered_hour=self.prep_hours_per_delivered_hour,
-            prep_hours_cap_per_meeting=self.prep_hours_cap_per_meeting,
-            minimum_per_session_cents=self.minimum_per_session_cents,
-            lived_experience_hourly_cents=self.lived_experience_hourly_cents,
-            personal=self.facilitator_id is not None,
-        )
 
 
 class StatementPeriod(models.TextChoices):

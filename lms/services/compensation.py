@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
 
-from certificates.rendering import pdf_render
+from lms.documents import pdf_render, pdf_render_and_store
 from lms.errors import DomainError
 from lms.models import (
     ConnectStatus,
@@ -32,7 +32,12 @@ from lms.models import (
     StatementPeriod,
 )
 from lms.payments import stripe_connect
-from lms.rules.compensation import PayRuleError, SessionPay, session_pay_compute
+from lms.rules.compensation import (
+    PayRuleError,
+    RateCardTerms,
+    SessionPay,
+    session_pay_compute,
+)
 from lms.selectors.compensation import (
     facilitators_with_work,
     session_meeting_work,
@@ -43,7 +48,7 @@ from lms.selectors.compensation import (
     sessions_worked_in,
 )
 from lms.services.audit import audit_log
-from lms.tasks.compensation import pay_statement_pdf_enqueue
+from lms.services.queue import enqueue_on_commit
 
 Status = PayStatement.Status
 
@@ -67,9 +72,26 @@ def _local_midnight(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(0), tzinfo=ZoneInfo(settings.TIME_ZONE))
 
 
+def rate_card_terms(card: RateCard) -> RateCardTerms:
+    """The rate card as the pure pay rule reads it (lms.rules.compensation)."""
+    return RateCardTerms(
+        card_id=card.pk,
+        name=card.name,
+        effective_from=card.effective_from,
+        effective_until=card.effective_until,
+        lead_hourly_cents=card.lead_hourly_cents,
+        co_hourly_cents=card.co_hourly_cents,
+        prep_hours_per_delivered_hour=card.prep_hours_per_delivered_hour,
+        prep_hours_cap_per_meeting=card.prep_hours_cap_per_meeting,
+        minimum_per_session_cents=card.minimum_per_session_cents,
+        lived_experience_hourly_cents=card.lived_experience_hourly_cents,
+        personal=card.facilitator_id is not None,
+    )
+
+
 def _rate_cards_for(facilitator: Facilitator):
     cards = RateCard.objects.filter(Q(facilitator=facilitator) | Q(facilitator__isnull=True))
-    return [card.terms() for card in cards]
+    return [rate_card_terms(card) for card in cards]
 
 
 def _lived_experience(facilitator: Facilitator) -> bool:
@@ -407,7 +429,6 @@ def _next_number(name: str) -> int:
 
 def pay_statement_approve(*, statement: PayStatement, by) -> PayStatement:
     """Approve a draft: it gets the next statement number and its PDF is issued."""
-    from lms.tasks.compensation import pay_statement_pdf_enqueue
 
     with transaction.atomic():
         statement = _locked(statement)
@@ -666,6 +687,9 @@ def connect_account_sync(*, account_id: str) -> FacilitatorPayProfile | None:
     return profile
 
 
+PAY_STATEMENT_TEMPLATE = "pdf/pay_statement.html"
+
+
 def pay_statement_context(*, statement: PayStatement) -> dict:
     profile = FacilitatorPayProfile.objects.filter(facilitator=statement.facilitator).first()
     lines = list(statement.lines.select_related("session__training").order_by("sort_order"))
@@ -687,6 +711,23 @@ def pay_statement_context(*, statement: PayStatement) -> dict:
 
 def pay_statement_pdf_render(*, statement: PayStatement) -> bytes:
     return pdf_render(
-        template_name="pdf/pay_statement.html",
+        template_name=PAY_STATEMENT_TEMPLATE,
         context=pay_statement_context(statement=statement),
+    )
+
+
+def pay_statement_pdf_store(*, statement: PayStatement) -> str:
+    """Store the statement's PDF privately, replacing the last one; returns its name."""
+    return pdf_render_and_store(
+        instance=statement,
+        filename=f"{statement.display_number}.pdf",
+        template_name=PAY_STATEMENT_TEMPLATE,
+        context=pay_statement_context(statement=statement),
+    )
+
+
+def pay_statement_pdf_enqueue(*, statement_id: int) -> None:
+    """(Re)issue the statement PDF once the current transaction commits."""
+    enqueue_on_commit(
+        "lms.tasks.compensation.pay_statement_pdf_store", statement_id, group="pay-statements"
     )

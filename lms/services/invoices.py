@@ -3,9 +3,9 @@
 import datetime as dt
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import transaction
 
+from lms.documents import pdf_render_and_store
 from lms.models import (
     Invoice,
 )
@@ -15,11 +15,10 @@ from lms.services.groups import AgencyError
 
 
 def invoice_pdf_render(*, invoice_id: int) -> Invoice:
-    # Imported here: loading WeasyPrint is slow and logs to stderr, and only this task needs it.
-    from certificates.rendering import pdf_render
-
     invoice = Invoice.objects.select_related("organization", "session__training").get(pk=invoice_id)
-    pdf = pdf_render(
+    pdf_render_and_store(
+        instance=invoice,
+        filename=f"{invoice.display_number}.pdf",
         template_name="pdf/invoice.html",
         context={
             "invoice": invoice,
@@ -28,8 +27,6 @@ def invoice_pdf_render(*, invoice_id: int) -> Invoice:
             "instructions": settings.INVOICE_PAYMENT_INSTRUCTIONS,
         },
     )
-    invoice.pdf.save(f"{invoice.display_number}.pdf", ContentFile(pdf), save=False)
-    Invoice.objects.filter(pk=invoice.pk).update(pdf=invoice.pdf.name)
     return invoice
 
 

@@ -32,7 +32,6 @@ MOVED_TASKS = {
     "lms.tasks_followup.evaluation_invitations_send_due": "lms.tasks.evaluations.evaluation_invitations_send_due",
     "lms.tasks_followup.evaluation_invitation_email": "lms.tasks.evaluations.evaluation_invitation_email",
     "lms.tasks_followup.ta_request_email": "lms.tasks.technical_assistance.ta_request_email",
-    "lms.tasks_compensation.pay_statement_pdf_enqueue": "lms.tasks.compensation.pay_statement_pdf_enqueue",
     "lms.tasks_compensation.pay_statement_pdf_store": "lms.tasks.compensation.pay_statement_pdf_store",
 }
 

@@ -1,10 +1,14 @@
-"""manage.py seed_demo: the demo catalogue, people and pages. Idempotent; refused without DEBUG."""
+"""manage.py seed_demo: the demo catalogue, people and pages. Idempotent; refused without DEBUG.
+
+Each app seeds its own part (lms.demo, certificates.demo, cms.demo); this command calls them
+in order, so no app reaches into another's demo data against the dependency direction.
+"""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from certificates.demo import seed_certificates
+from certificates.demo import seed_approvals, seed_certificates
 from cms.demo import seed_catalogue_pages, seed_pages
 from lms import demo
 
@@ -26,6 +30,7 @@ class Command(BaseCommand):
             demo.seed_people()
             trainings = demo.seed_catalogue()
             paid_session = demo.seed_registration_demo()
+            seed_approvals()
             demo.seed_attendance()
             demo.seed_facilitator_pay()
             certificate = seed_certificates()

@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 from pypdf import PdfReader
 
-from certificates.rendering import pdf_render, static_files_fetcher
+from lms.documents import pdf_render, static_files_fetcher
 from lms.models import ExpenseLine, Meeting, PayStatement, PayStatementLine
 from lms.services.compensation import (
     pay_statement_approve,

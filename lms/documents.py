@@ -1,10 +1,15 @@
-"""The PDF rendering service: a Django template under templates/pdf/ → PDF bytes (WeasyPrint).
+"""PDF documents: a Django template under templates/pdf/ → PDF bytes (WeasyPrint), and the
+one step that renders a document and stores it in the private storage.
 
-Shared by certificates, transcripts, invoices and facilitator pay statements. Templates link
-their stylesheets and images with `{% static %}`; the fetcher below reads those files from
-disk through Django's staticfiles finders, so rendering never goes to the network (no slow or
-hostile fetches from a PDF) and works without collectstatic. Any other URL is refused, except
-`data:` URLs (for inline images such as QR codes).
+Shared by lms (invoices, facilitator pay statements) and certificates (certificates,
+transcripts); it lives in lms because certificates depends on lms, never the reverse.
+`pdf_render` gives bytes for a download made on the spot; `pdf_render_and_store` keeps the
+PDF in a model's FileField (on the private storage, lms.storage) and replaces the one before.
+
+Templates link their stylesheets and images with `{% static %}`; the fetcher below reads those
+files from disk through Django's staticfiles finders, so rendering never goes to the network
+(no slow or hostile fetches from a PDF) and works without collectstatic. Any other URL is
+refused, except `data:` URLs (for inline images such as QR codes).
 
 WeasyPrint is imported on first use, not with this module: it takes seconds to load, and
 the URL configuration imports views that import this module.
@@ -17,6 +22,8 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.files.base import ContentFile
+from django.db import models
 from django.template.loader import render_to_string
 
 
@@ -77,3 +84,27 @@ def pdf_render(*, template_name: str, context: dict, base_url: str | None = None
         string=html, base_url=base_url, url_fetcher=static_files_fetcher(base_url=base_url)
     )
     return document.write_pdf()
+
+
+def pdf_render_and_store(
+    *,
+    instance: models.Model,
+    filename: str,
+    template_name: str,
+    context: dict,
+    field_name: str = "pdf",
+) -> str:
+    """Render `template_name` and store the PDF as `filename` in `instance`'s FileField
+    `field_name`, replacing (and deleting) the file stored before. Returns the stored name.
+
+    Only that column is written (an UPDATE, not `save()`), so a render that runs after commit
+    never overwrites other changes made to the row meanwhile.
+    """
+    content = pdf_render(template_name=template_name, context=context)
+    file = getattr(instance, field_name)
+    old_name = file.name
+    file.save(filename, ContentFile(content), save=False)
+    type(instance)._default_manager.filter(pk=instance.pk).update(**{field_name: file.name})
+    if old_name and old_name != file.name:
+        file.storage.delete(old_name)
+    return file.name
