@@ -5,12 +5,13 @@ only the file column of the row is written."""
 import io
 
 import pytest
-from lms.services.agency import Attendee, group_registration_invoice, invoice_pdf_render
-from lms.services.pricing import dollars
 from pypdf import PdfReader
 
 from lms.documents import pdf_render_and_store
 from lms.models import Invoice
+from lms.rules.pricing import dollars
+from lms.services.groups import Attendee, group_registration_invoice
+from lms.services.invoices import invoice_pdf_render
 from lms.storage import private_storage
 from tests.factories import OrganizationFactory, ProfileFactory, paid_session
 
