@@ -1,4 +1,4 @@
-"""CE approvals and credit rules. The credit computation itself is certificates.credit
+"""CE approvals and credit rules. The credit computation itself is lms.rules.credit
 (pure); certificates.selectors feeds it from attendance records.
 
 Certificate and transcript models arrive with the certificates issue.

@@ -1,4 +1,4 @@
-"""Reads that turn a registration's attendance into CE credit through certificates.credit."""
+"""Reads that turn a registration's attendance into CE credit through lms.rules.credit."""
 
 from dataclasses import dataclass
 

@@ -2,7 +2,7 @@
 Wagtail's own Reports menu, each with filters, server-drawn SVG bar charts beside accessible
 tables, and CSV/XLSX export of every table; plus the indicators panel on the admin home page.
 
-Registered from lms/wagtail_hooks.py. The figures come from lms.selectors_reports; this
+Registered from lms/wagtail_hooks.py. The figures come from lms.selectors.reports; this
 module only checks permissions, reads the filter form and lays tables out.
 """
 

@@ -228,7 +228,7 @@ class ScholarshipApplicationViewSet(ModelViewSet):
 
 
 # The report figures, shared by the per-fund list and the per-sponsor report
-# (lms.selectors_scholarships.funds_with_totals and sponsors_report compute them).
+# (lms.selectors.scholarships.funds_with_totals and sponsors_report compute them).
 REPORT_MONEY = [
     ("funded_cents", "Funded"),
     ("asked_cents", "Offered (asked)"),

@@ -1,7 +1,7 @@
 """Attendance per meeting, the virtual-platform reports it can come from, session materials
 and the session report (what actually happened; facilitator pay is computed from it).
 
-Rules live in lms.services.attendance_rules (pure) and lms.services.attendance (writes).
+Rules live in lms.rules.attendance (pure) and lms.services.attendance (writes).
 Nothing here is hard-deleted: attendance is kept at least five years.
 """
 

@@ -1,8 +1,8 @@
 """Facilitator compensation: pay profiles, rate cards, pay statements, payouts, 1099 thresholds.
 
-Pay is computed by the pure rule in lms.services.facilitator_pay from filed session reports
-(read through lms.selectors_session_pay); the writes are in lms.services.compensation and
-lms.services.facilitator_payouts. Money is integer cents (lms.money.CentsField).
+Pay is computed by the pure rule in lms.rules.compensation from filed session reports
+(read through lms.selectors.compensation); the writes, payouts included, are in
+lms.services.compensation. Money is integer cents (lms.money.CentsField).
 """
 
 from decimal import Decimal

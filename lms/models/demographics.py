@@ -1,7 +1,7 @@
 """Voluntary demographic answers, kept apart from Profile.
 
 Every question may be left unanswered or answered "prefer not to answer". Staff see these
-only in aggregate, through lms.selectors_reports with small-cell suppression; reading them
+only in aggregate, through lms.selectors.reports with small-cell suppression; reading them
 row by row needs the `lms.view_demographic_rows` permission, which no group has by default.
 
 Race and ethnicity is one multi-select question with the 2024 federal (OMB SPD 15) minimum

@@ -1,6 +1,6 @@
 """Training evaluations tied to learning objectives, and participants' responses.
 
-Results are shown in aggregate only (lms.selectors_evaluations); a response's answers are
+Results are shown in aggregate only (lms.selectors.evaluations); a response's answers are
 never shown with the respondent's name.
 """
 

@@ -1,4 +1,4 @@
-"""Sliding-scale fee schedules. Prices are whole cents; lms.services.pricing does the sums."""
+"""Sliding-scale fee schedules. Prices are whole cents; lms.rules.pricing does the sums."""
 
 from django.db import models
 from modelcluster.fields import ParentalKey

@@ -1,5 +1,5 @@
 """A group registration paid by card: one coordinator, several attendees' seats held
-together, one payment for all of them. Writes go through lms.services.agency (the hold) and
+together, one payment for all of them. Writes go through lms.services.groups (the hold) and
 lms.services.payments (the payment)."""
 
 from django.conf import settings

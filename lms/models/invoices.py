@@ -1,4 +1,4 @@
-"""Invoices for agency group registrations. Writes go through lms.services.agency."""
+"""Invoices for agency group registrations. Writes go through lms.services.invoices."""
 
 import datetime as dt
 

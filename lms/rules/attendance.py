@@ -1,6 +1,6 @@
 """Pure attendance arithmetic: merging join/leave intervals, presence per meeting, completion.
 
-No database here: callers pass plain values. certificates.credit builds on MeetingPresence.
+No database here: callers pass plain values. lms.rules.credit builds on MeetingPresence.
 """
 
 import datetime as dt

@@ -1,7 +1,7 @@
 """Facilitator pay: ONE pure rule from delivered meetings and rate cards to pay lines.
 
 No database and no Django: plain values in, plain values out, money in integer cents. The
-selector lms.selectors_session_pay turns a filed session report into `MeetingWork` values;
+selector lms.selectors.compensation turns a filed session report into `MeetingWork` values;
 lms.services.compensation stores the result as pay statement lines.
 
 The rule, for one facilitator and one session:

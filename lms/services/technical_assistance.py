@@ -1,6 +1,6 @@
 """Technical-assistance requests: creation and the staff queue's state changes.
 
-Every change emails the requester (lms.tasks_followup.ta_request_email) and is logged."""
+Every change emails the requester (lms.tasks.technical_assistance.ta_request_email) and is logged."""
 
 from django.db import transaction
 from django.utils import timezone

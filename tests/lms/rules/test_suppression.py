@@ -1,4 +1,4 @@
-"""Small-cell suppression (lms.services.suppression): table cases and a property test."""
+"""Small-cell suppression (lms.rules.suppression): table cases and a property test."""
 
 import pytest
 from hypothesis import given, settings
