@@ -7,9 +7,7 @@ from decimal import Decimal
 
 import segno
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
@@ -27,6 +25,7 @@ from lms.errors import DomainError
 from lms.models import DeliveryFormat, Registration
 from lms.selectors.evaluations import evaluation_requirement_met
 from lms.services.audit import audit_log
+from lms.services.emails import email_send
 from lms.services.queue import enqueue_on_commit
 
 
@@ -352,23 +351,15 @@ def certificates_email(*, certificate_ids: list[int]):
     if not certificates:
         return
     person = certificates[0].registration.person
-    context = {
-        "certificates": certificates,
-        "person": person,
-        "site_url": settings.SITE_URL,
-        "transcript_url": settings.SITE_URL + reverse("certificates:transcript"),
-    }
-    message = EmailMultiAlternatives(
-        subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX
-        + f"Your certificate for “{certificates[0].training_title}”",
-        body=render_to_string("email/certificate_issued.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
+    email_send(
+        template="certificate_issued",
         to=[person.email],
+        context={
+            "certificates": certificates,
+            "person": person,
+            "transcript_url": settings.SITE_URL + reverse("certificates:transcript"),
+        },
     )
-    message.attach_alternative(
-        render_to_string("email/certificate_issued.html", context), "text/html"
-    )
-    message.send()
     Certificate.objects.filter(pk__in=[c.pk for c in certificates]).update(
         emailed_at=timezone.now()
     )

@@ -45,6 +45,9 @@ def test_bulk_issue_lists_failures_and_a_second_run_issues_nothing(
     assert "did not attend the meeting" in failure["error"]
     _assert_one_each(session, 3)
     assert len(mailoutbox) == 3
+    title = session.training.title
+    assert {message.subject for message in mailoutbox} == {f"Your certificate for “{title}”"}
+    assert all(message.alternatives for message in mailoutbox)  # text and HTML
 
     with django_capture_on_commit_callbacks(execute=True):
         again = bulk_issue_start(session=session, by=admin_user)
