@@ -3,6 +3,8 @@ from allauth.account.models import EmailAddress
 
 from lms.models import BudgetBand, Organization, Profile, User
 
+PASSWORD = "correct-horse-battery"  # every factory-made user's password
+
 
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -12,7 +14,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"person{n}@example.org")
     first_name = factory.Faker("first_name")
     last_name = factory.Faker("last_name")
-    password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation
     def verified(obj, create, extracted, **kwargs):

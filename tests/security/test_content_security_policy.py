@@ -5,8 +5,8 @@ page loads the card element and the admin works with no policy violation."""
 import pytest
 from django.contrib.auth.models import Group
 
-from tests.e2e.test_paid_registration_journey import PASSWORD, fill_card, sign_in
 from tests.factories import ProfileFactory, UserFactory, paid_session
+from tests.fixtures.browser import PASSWORD, fill_card, sign_in
 
 CSP = "Content-Security-Policy"
 
