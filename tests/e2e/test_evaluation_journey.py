@@ -7,21 +7,26 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from lms.models import Meeting, TechnicalAssistanceRequest
+from lms.models import TechnicalAssistanceRequest
 from lms.selectors_evaluations import evaluation_done
 from lms.services.evaluations import evaluation_standard_create
-from tests.factories import ProfileFactory, RegistrationFactory, SessionFactory, UserFactory
+from tests.factories import (
+    MeetingFactory,
+    ProfileFactory,
+    RegistrationFactory,
+    UserFactory,
+)
 from tests.fixtures.browser import BLOCKING_IMPACTS, assert_accessible, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_participant_evaluates_and_asks_for_technical_assistance(page):
-    session = SessionFactory(meeting=False, training__title="Intersectionality in Practice")
-    start = timezone.now() - dt.timedelta(hours=3)
-    Meeting.objects.create(
-        session=session, starts_at=start, ends_at=start + dt.timedelta(minutes=150)
-    )
+    session = MeetingFactory(
+        session__training__title="Intersectionality in Practice",
+        starts_at=timezone.now() - dt.timedelta(hours=3),
+        minutes=150,
+    ).session
     evaluation_standard_create(
         training=session.training,
         objectives=["Recognize how overlapping identities shape access to services"],

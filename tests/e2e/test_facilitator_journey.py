@@ -8,10 +8,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
-from lms.models import AttendanceRecord, Meeting, SessionReport
+from lms.models import AttendanceRecord, SessionReport
 from lms.services.attendance import registration_checkin_token
 from tests.factories import (
     FacilitatorFactory,
+    MeetingFactory,
     ProfileFactory,
     RegistrationFactory,
     SessionFacilitatorFactory,
@@ -39,11 +40,9 @@ def test_facilitator_checks_in_uploads_report_and_files_session_report(page, tmp
         format="hybrid",
         training__title="Reframing Human Services: Telling Our Story",
     )
-    virtual = Meeting.objects.create(
-        session=session, starts_at=yesterday, ends_at=yesterday + dt.timedelta(minutes=195)
-    )
+    virtual = MeetingFactory(session=session, starts_at=yesterday, minutes=195)
     start = max(now - dt.timedelta(minutes=30), midnight)
-    in_person = Meeting.objects.create(
+    in_person = MeetingFactory(
         session=session,
         starts_at=start,
         ends_at=min(

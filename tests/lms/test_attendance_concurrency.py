@@ -5,21 +5,17 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from lms.models import AttendanceRecord, Meeting
+from lms.models import AttendanceRecord
 from lms.services.attendance import attendance_check_in
-from tests.factories import RegistrationFactory, SessionFactory
+from tests.factories import MeetingFactory, RegistrationFactory
 from tests.fixtures.races import run_together
 
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_simultaneous_scans_record_one_check_in():
-    session = SessionFactory(meeting=False)
-    start = timezone.now() - dt.timedelta(minutes=5)
-    meeting = Meeting.objects.create(
-        session=session, starts_at=start, ends_at=start + dt.timedelta(hours=3)
-    )
-    registration = RegistrationFactory(session=session)
+    meeting = MeetingFactory(starts_at=timezone.now() - dt.timedelta(minutes=5), minutes=180)
+    registration = RegistrationFactory(session=meeting.session)
     race = run_together(
         *[lambda: attendance_check_in(registration=registration, meeting=meeting, by=None)] * 6
     )

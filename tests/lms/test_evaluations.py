@@ -13,7 +13,6 @@ from lms.demo import demo_evaluation_answers
 from lms.models import (
     AttendanceRecord,
     EvaluationInvitation,
-    Meeting,
     Registration,
     TechnicalAssistanceRequest,
 )
@@ -31,10 +30,10 @@ from lms.services.evaluations import (
 )
 from tests.factories import (
     FacilitatorFactory,
+    MeetingFactory,
     ProfileFactory,
     RegistrationFactory,
     SessionFacilitatorFactory,
-    SessionFactory,
     UserFactory,
 )
 
@@ -46,11 +45,7 @@ START = dt.datetime(2026, 3, 12, 9, 30, tzinfo=CHICAGO)
 @pytest.fixture
 def session(time_machine):
     time_machine.move_to(START + dt.timedelta(hours=5))  # the afternoon after the workshop
-    session = SessionFactory(meeting=False)
-    Meeting.objects.create(
-        session=session, starts_at=START, ends_at=START + dt.timedelta(minutes=195)
-    )
-    return session
+    return MeetingFactory(starts_at=START, minutes=195).session
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from wagtail.models import ModelLogEntry
 
 from lms.models import Payment, Refund, Registration
 from lms.services.registrations import registration_create
-from tests.factories import ProfileFactory, UserFactory, paid_session
+from tests.factories import PaymentFactory, ProfileFactory, UserFactory, paid_session
 
 pytestmark = pytest.mark.django_db
 
@@ -25,13 +25,7 @@ def confirmed_and_paid(session, tier, **profile):
     person = ProfileFactory(**profile).user
     registration = registration_create(session=session, person=person, tier=tier, attested=True)
     Registration.objects.filter(pk=registration.pk).update(status=Registration.Status.CONFIRMED)
-    payment = Payment.objects.create(
-        registration=registration,
-        amount_cents=registration.amount_cents,
-        status=Payment.Status.SUCCEEDED,
-        stripe_payment_intent_id=f"pi_admin_{registration.pk}",
-    )
-    return registration, payment
+    return registration, PaymentFactory(registration=registration)
 
 
 def test_roster_csv_export_for_one_session(client):

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from lms.models import AttendanceRecord, Meeting, VirtualAttendanceReport, VirtualAttendanceRow
+from lms.models import AttendanceRecord, VirtualAttendanceReport, VirtualAttendanceRow
 from lms.services.attendance import (
     VirtualReportInvalid,
     attendance_check_in,
@@ -17,7 +17,7 @@ from lms.services.attendance import (
     virtual_row_match,
 )
 from lms.services.virtual_report import parse_duration_minutes, virtual_report_parse
-from tests.factories import RegistrationFactory, SessionFactory, UserFactory
+from tests.factories import MeetingFactory, RegistrationFactory, UserFactory
 
 FILES = Path(__file__).parent / "virtual_reports"
 CHICAGO = ZoneInfo("America/Chicago")
@@ -36,10 +36,7 @@ PEOPLE = [
 
 @pytest.fixture
 def meeting():
-    session = SessionFactory(meeting=False, format="virtual")
-    return Meeting.objects.create(
-        session=session, starts_at=START, ends_at=START + dt.timedelta(minutes=195)
-    )
+    return MeetingFactory(session__format="virtual", starts_at=START, minutes=195)
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ personal data in a page for a role that should not see it."""
 
 import os
 import re
-from decimal import Decimal
 
 import pytest
 from django.apps import apps
@@ -12,10 +11,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from certificates.services import certificate_issue
 from lms.models import SessionMaterial, TechnicalAssistanceRequest, WaitlistEntry
 from tests.certificates.helpers import certified_session
 from tests.factories import (
+    CertificateFactory,
     FacilitatorFactory,
     PayStatementFactory,
     ProfileFactory,
@@ -68,9 +67,7 @@ def world():
     profile.accessibility_needs = SECRETS[1]
     profile.phone = SECRETS[2]
     profile.save()
-    certificate, _ = certificate_issue(
-        registration=registration, approval=approval, hours={"general": Decimal("3.00")}
-    )
+    certificate = CertificateFactory(registration=registration, approval=approval)
     lead = session.assignments.get().facilitator
     lead.user = UserFactory(email="lead@coalition.test")
     lead.save()

@@ -19,16 +19,16 @@ from wagtail.models import ModelLogEntry
 
 from lms.forms import ProfileForm
 from lms.forms_attendance import TechnicalAssistanceForm
-from lms.models import FeeTier, Meeting
+from lms.models import FeeTier
 from lms.services.evaluations import evaluation_standard_create
 from lms.services.registrations import registration_create
 from tests.factories import (
     FacilitatorFactory,
+    MeetingFactory,
     ProfileFactory,
     RegistrationFactory,
     ScholarshipFundFactory,
     SessionFacilitatorFactory,
-    SessionFactory,
     TrainingFactory,
     UserFactory,
     paid_session,
@@ -178,8 +178,7 @@ def test_technical_assistance_form(client):
 def test_evaluation_form(client, time_machine):
     start = dt.datetime(2026, 3, 12, 9, 30, tzinfo=ZoneInfo("America/Chicago"))
     time_machine.move_to(start + dt.timedelta(hours=5))
-    session = SessionFactory(meeting=False)
-    Meeting.objects.create(session=session, starts_at=start, ends_at=start + dt.timedelta(hours=3))
+    session = MeetingFactory(starts_at=start, minutes=180).session
     evaluation = evaluation_standard_create(
         training=session.training, objectives=["Explain the frame"], required=True
     )
@@ -206,10 +205,8 @@ def test_verification_form(client):
 @pytest.fixture
 def virtual_meeting():
     start = dt.datetime(2026, 3, 12, 9, 30, tzinfo=ZoneInfo("America/Chicago"))
-    session = SessionFactory(meeting=False, format="virtual")
-    meeting = Meeting.objects.create(
-        session=session, starts_at=start, ends_at=start + dt.timedelta(minutes=195)
-    )
+    meeting = MeetingFactory(session__format="virtual", starts_at=start, minutes=195)
+    session = meeting.session
     lead = FacilitatorFactory(user=UserFactory())
     SessionFacilitatorFactory(session=session, facilitator=lead, role="lead")
     return meeting, lead.user
