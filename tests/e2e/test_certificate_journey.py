@@ -5,10 +5,9 @@ import io
 
 import pdfplumber
 import pytest
-from django.contrib.auth.models import Group
 
 from tests.certificates.helpers import certified_session, restore_reference_rows
-from tests.factories import UserFactory
+from tests.factories import StaffFactory
 from tests.fixtures.browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -17,10 +16,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_staff_bulk_issue_and_participant_downloads_and_verifies(page):
     restore_reference_rows()
     _session, _approval, registrations = certified_session(participants=2)
-    staff = UserFactory(email="staff@coalition.test", is_staff=True)
-    staff.groups.add(Group.objects.get(name="Program staff"))
+    staff = StaffFactory(groups=["Program staff"])
 
-    sign_in(page, "staff@coalition.test")
+    sign_in(page, staff.email)
     page.goto("/admin/certificates/sessions/")
     page.get_by_role("link", name="Trauma-Informed Supervision").click()
     page.get_by_role("button", name="Issue certificates for this session").click()
