@@ -2,25 +2,16 @@
 revoke and reissue."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from certificates.models import Certificate, CertificateTemplate
 from certificates.services import registration_certificates_issue, template_for_training
-from tests.factories import CertificateFactory, UserFactory
+from tests.factories import CertificateFactory
 
 from .helpers import certified_session
 from .test_issue import pdf_text
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff_client(client):
-    staff = UserFactory(is_staff=True)
-    staff.groups.add(Group.objects.get(name="Program staff"))
-    client.force_login(staff)
-    return client
 
 
 def test_staff_edit_a_template_and_a_training_uses_it(staff_client):

@@ -27,7 +27,7 @@ from .evaluations import (
     EvaluationResponseFactory,
 )
 from .payments import PaymentFactory
-from .people import OrganizationFactory, ProfileFactory, UserFactory
+from .people import OrganizationFactory, ProfileFactory, StaffFactory, UserFactory
 from .registrations import DiscountCodeFactory, paid_session
 from .scholarships import ScholarshipFundFactory
 
@@ -54,6 +54,7 @@ __all__ = [
     "ScholarshipFundFactory",
     "SessionFacilitatorFactory",
     "SessionFactory",
+    "StaffFactory",
     "TopicFactory",
     "TrainingApprovalFactory",
     "TrainingFactory",

@@ -1,5 +1,6 @@
 import factory
 from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
 
 from lms.models import BudgetBand, Organization, Profile, User
 
@@ -23,6 +24,18 @@ class UserFactory(factory.django.DjangoModelFactory):
             EmailAddress.objects.get_or_create(
                 user=obj, email=obj.email, defaults={"verified": True, "primary": True}
             )
+
+    @factory.post_generation
+    def groups(obj, create, extracted, **kwargs):
+        """UserFactory(groups=["Finance"]): groups the migrations made, by name."""
+        if create and extracted:
+            obj.groups.add(*(Group.objects.get(name=name) for name in extracted))
+
+
+class StaffFactory(UserFactory):
+    """A staff member, who may open the Wagtail admin: StaffFactory(groups=["Program staff"])."""
+
+    is_staff = True
 
 
 class OrganizationFactory(factory.django.DjangoModelFactory):

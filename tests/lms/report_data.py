@@ -5,8 +5,6 @@ test: every report must run the same number of queries on 1x and 3x the data."""
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from django.contrib.auth.models import Group
-
 from lms.models import (
     BudgetBand,
     EvaluationQuestion,
@@ -35,6 +33,7 @@ from tests.factories import (
     PaymentFactory,
     ProfileFactory,
     SessionFacilitatorFactory,
+    StaffFactory,
     TopicFactory,
     TrainingFactory,
     UserFactory,
@@ -265,9 +264,7 @@ WG = ["wg_seeing", "wg_hearing", "wg_walking", "wg_cognition", "wg_self_care", "
 
 
 def staff_user(group: str, **fields):
-    user = UserFactory(is_staff=True, **fields)
-    user.groups.add(Group.objects.get(name=group))
-    return user
+    return StaffFactory(**fields, groups=[group])
 
 
 def all_data(*, tag: str = ""):

@@ -18,7 +18,13 @@ from lms.services.agency import (
     invoice_pdf_render,
     invoice_void,
 )
-from tests.factories import OrganizationFactory, ProfileFactory, UserFactory, paid_session
+from tests.factories import (
+    OrganizationFactory,
+    ProfileFactory,
+    StaffFactory,
+    UserFactory,
+    paid_session,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -160,7 +166,6 @@ def test_overdue_is_open_and_past_due(coordinator):
 
 
 def test_coordinator_page_and_finance_admin(client, coordinator):
-    from django.contrib.auth.models import Group
     from django.urls import reverse
 
     session, tiers = paid_session(capacity=2)
@@ -192,8 +197,7 @@ def test_coordinator_page_and_finance_admin(client, coordinator):
     assert response.status_code == 302
     invoice = Invoice.objects.get()
 
-    finance = UserFactory(is_staff=True)
-    finance.groups.add(Group.objects.get(name="Finance"))
+    finance = StaffFactory(groups=["Finance"])
     client.force_login(finance)
     listing = client.get(reverse("lms_invoices:index"), {"status": "open"})
     assert invoice.display_number.encode() in listing.content
@@ -208,7 +212,6 @@ def test_coordinator_page_and_finance_admin(client, coordinator):
 def test_the_invoice_pdf_is_private_and_served_to_its_coordinator_and_staff(
     client, coordinator, settings, django_capture_on_commit_callbacks
 ):
-    from django.contrib.auth.models import Group
     from django.core.files.storage import storages
     from django.urls import reverse
 
@@ -238,7 +241,6 @@ def test_the_invoice_pdf_is_private_and_served_to_its_coordinator_and_staff(
 
     client.force_login(UserFactory())  # another participant
     assert client.get(url).status_code == 404
-    finance = UserFactory(is_staff=True)
-    finance.groups.add(Group.objects.get(name="Finance"))
+    finance = StaffFactory(groups=["Finance"])
     client.force_login(finance)
     assert client.get(url).status_code == 200

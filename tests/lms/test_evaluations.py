@@ -5,7 +5,6 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
 
@@ -34,6 +33,7 @@ from tests.factories import (
     ProfileFactory,
     RegistrationFactory,
     SessionFacilitatorFactory,
+    StaffFactory,
     UserFactory,
 )
 
@@ -178,8 +178,7 @@ def test_results_are_aggregate_only_from_five_responses(client, session, evaluat
 
 
 def test_staff_see_results_in_the_admin(client, session, evaluation):
-    staff = UserFactory(is_staff=True)
-    staff.groups.add(Group.objects.get(name="Program staff"))
+    staff = StaffFactory(groups=["Program staff"])
     client.force_login(staff)
     page = client.get(reverse("evaluations:results", args=[evaluation.pk]))
     assert page.status_code == 200 and "0 responses so far" in page.content.decode()

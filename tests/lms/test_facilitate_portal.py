@@ -5,7 +5,6 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -33,6 +32,7 @@ from tests.factories import (
     RegistrationFactory,
     SessionFacilitatorFactory,
     SessionFactory,
+    StaffFactory,
     UserFactory,
 )
 
@@ -143,8 +143,7 @@ def test_roster_shows_what_participants_chose_to_share(client, world):
     ],
 )
 def test_material_download_matrix(client, world, who, status):
-    staff = UserFactory(is_staff=True)
-    staff.groups.add(Group.objects.get(name="Program staff"))
+    staff = StaffFactory(groups=["Program staff"])
     user = {
         "own": world["lead"].user,
         "other": world["stranger"].user,

@@ -22,7 +22,7 @@ from lms.services.payments import (
     payment_sync,
 )
 from lms.services.waitlists import seats_free
-from tests.factories import OrganizationFactory, ProfileFactory, paid_session
+from tests.factories import OrganizationFactory, ProfileFactory, StaffFactory, paid_session
 from tests.fixtures.payments import card_payment_method, stripe_api
 
 pytestmark = pytest.mark.stripe
@@ -221,9 +221,6 @@ def test_an_attendee_cannot_pay_their_group_seat_alone(stripe_quiet):
 
 @pytest.mark.django_db
 def test_finance_sees_a_group_payment_in_the_payments_admin(client, stripe_quiet):
-    from django.contrib.auth.models import Group
-
-    from tests.factories import UserFactory
 
     group = held_group()
     outcome = group_payment_submit(
@@ -232,8 +229,7 @@ def test_finance_sees_a_group_payment_in_the_payments_admin(client, stripe_quiet
     assert outcome.status == "succeeded"  # confirmed on the server's own confirm call
     assert statuses(group) == ["confirmed", "confirmed"]
     payment = Payment.objects.get()
-    finance = UserFactory(is_staff=True)
-    finance.groups.add(Group.objects.get(name="Finance"))
+    finance = StaffFactory(groups=["Finance"])
     client.force_login(finance)
     listing = client.get(reverse("lms_payments:index")).text
     assert "Group of Riverside Family Services" in listing

@@ -6,7 +6,6 @@ import re
 
 import pytest
 from django.apps import apps
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -20,6 +19,7 @@ from tests.factories import (
     ProfileFactory,
     SessionFacilitatorFactory,
     SessionFactory,
+    StaffFactory,
     UserFactory,
 )
 from tests.factories.pages import site_with_catalogue
@@ -89,8 +89,7 @@ def world():
         "other_facilitator": stranger.user,
     }
     for role, group in (("program", "Program staff"), ("finance", "Finance")):
-        users[role] = ProfileFactory(user=UserFactory(is_staff=True)).user
-        users[role].groups.add(Group.objects.get(name=group))
+        users[role] = ProfileFactory(user=StaffFactory(groups=[group])).user
     values = {
         "session_id": session.pk,
         "meeting_id": session.meetings.get().pk,

@@ -11,7 +11,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.apps import apps
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import reverse
@@ -29,6 +28,7 @@ from tests.factories import (
     RegistrationFactory,
     ScholarshipFundFactory,
     SessionFacilitatorFactory,
+    StaffFactory,
     TrainingFactory,
     UserFactory,
     paid_session,
@@ -269,8 +269,7 @@ def test_virtual_report_upload_limits_are_settings(client, virtual_meeting, sett
 
 def test_staff_admin_forms(client):
     """The money forms of our admin screens: fund credit, scholarship review, refund."""
-    finance = UserFactory(is_staff=True)
-    finance.groups.add(*Group.objects.filter(name__in=["Finance", "Program staff"]))
+    finance = StaffFactory(groups=["Finance", "Program staff"])
     client.force_login(finance)
     fund = ScholarshipFundFactory(credit_cents=10000)
     problems = fuzz(
