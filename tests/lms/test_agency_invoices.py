@@ -125,16 +125,21 @@ def test_a_group_larger_than_the_seats_left_creates_nothing(coordinator):
     assert not User.objects.filter(email__in=[a.email for a in TEAM]).exists()
 
 
-def test_finance_records_a_payment_once_and_cannot_void_a_paid_invoice(coordinator):
+def invoiced(coordinator, attendees):
+    """An agency's group registration for a new paid session, billed by invoice."""
     session, tiers = paid_session()
-    invoice = group_registration_invoice(
+    return group_registration_invoice(
         session=session,
         coordinator=coordinator,
         organization=OrganizationFactory(),
         tier=tiers["organization"],
-        attendees=TEAM[:2],
+        attendees=attendees,
         attested=True,
     )
+
+
+def test_finance_records_a_payment_once_and_cannot_void_a_paid_invoice(coordinator):
+    invoice = invoiced(coordinator, TEAM[:2])
     invoice_pdf_render(invoice_id=invoice.pk)
     finance = UserFactory(is_staff=True)
     with pytest.raises(AgencyError, match="check number"):
@@ -151,15 +156,7 @@ def test_finance_records_a_payment_once_and_cannot_void_a_paid_invoice(coordinat
 
 
 def test_overdue_is_open_and_past_due(coordinator):
-    session, tiers = paid_session()
-    invoice = group_registration_invoice(
-        session=session,
-        coordinator=coordinator,
-        organization=OrganizationFactory(),
-        tier=tiers["organization"],
-        attendees=TEAM[:1],
-        attested=True,
-    )
+    invoice = invoiced(coordinator, TEAM[:1])
     assert not invoice.is_overdue
     invoice.due_on = dt.date.today() - dt.timedelta(days=1)
     assert invoice.is_overdue

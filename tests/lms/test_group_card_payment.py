@@ -23,7 +23,7 @@ from lms.services.payments import (
 )
 from lms.services.waitlists import seats_free
 from tests.factories import OrganizationFactory, ProfileFactory, StaffFactory, paid_session
-from tests.fixtures.payments import card_payment_method, stripe_api
+from tests.fixtures.payments import browser_authenticates, card_payment_method, stripe_api
 
 pytestmark = pytest.mark.stripe
 
@@ -98,12 +98,7 @@ def test_coordinator_pays_once_by_card_and_the_webhook_confirms_every_seat(
     # ...the browser finishes authentication (confirmCardPayment) and only Stripe's signed
     # webhook tells us it succeeded.
     mail.outbox.clear()
-    stripe_api(
-        stripe_webhooks,
-        "POST",
-        f"/v1/payment_intents/{payment.stripe_payment_intent_id}/_authenticate?success=true",
-        {"client_secret": answer["client_secret"]},
-    )
+    browser_authenticates(stripe_webhooks, answer["client_secret"])
     webhook_turns.wait_until(
         lambda: statuses(group) == ["confirmed", "confirmed"], what="the webhook to confirm"
     )
@@ -155,13 +150,7 @@ def test_hold_expiry_asks_stripe_first_and_a_paid_group_is_confirmed(stripe_quie
         group_id=group.pk, coordinator=group.coordinator, payment_method_id=method
     )
     assert first.status == "requires_action"
-    intent_id = first.client_secret.split("_secret_")[0]
-    stripe_api(
-        stripe_quiet,
-        "POST",
-        f"/v1/payment_intents/{intent_id}/_authenticate?success=true",
-        {"client_secret": first.client_secret},
-    )
+    browser_authenticates(stripe_quiet, first.client_secret)
     Registration.objects.filter(group=group).update(hold_expires_at=timezone.now())
     assert tasks.holds_expire() == 0  # no webhook came: the task asked Stripe and confirmed
     assert statuses(group) == ["confirmed", "confirmed"]
@@ -177,13 +166,7 @@ def test_money_for_an_expired_group_is_refunded_in_full(stripe_quiet):
     # The coordinator walks away during 3-D Secure; the hold runs out and the seats go.
     Registration.objects.filter(group=group).update(hold_expires_at=timezone.now())
     assert tasks.holds_expire() == 2
-    intent_id = first.client_secret.split("_secret_")[0]
-    stripe_api(
-        stripe_quiet,
-        "POST",
-        f"/v1/payment_intents/{intent_id}/_authenticate?success=true",
-        {"client_secret": first.client_secret},
-    )
+    browser_authenticates(stripe_quiet, first.client_secret)
     payment = payment_sync(payment_id=Payment.objects.get().pk, source="test")
     assert payment.status == Payment.Status.SUCCEEDED and payment.needs_attention
     refund = Refund.objects.get(payment=payment)
