@@ -48,8 +48,9 @@ check: install
 	DJANGO_SETTINGS_MODULE=config.settings.test $(RUN) python manage.py check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(RUN) python manage.py makemigrations --check --dry-run
 
+# The 25 slowest tests are listed at the end of `make test` (plain `pytest` stays quiet).
 pytest: install
-	$(RUN) pytest $(PYTEST_ARGS)
+	$(RUN) pytest --durations=25 $(PYTEST_ARGS)
 
 test: lint check pytest
 

@@ -6,6 +6,8 @@ import uuid
 import pytest
 from django.conf import settings
 
+from tests.factories import StaffFactory
+
 pytest_plugins = [
     "tests.fixtures.stripe",
     "tests.fixtures.payments",
@@ -21,6 +23,13 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture
+def staff_client(client):
+    """The test client, signed in as a member of Program staff."""
+    client.force_login(StaffFactory(groups=["Program staff"]))
+    return client
 
 
 @pytest.fixture(autouse=True)

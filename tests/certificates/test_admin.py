@@ -2,25 +2,16 @@
 revoke and reissue."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from certificates.models import Certificate, CertificateTemplate
 from certificates.services import registration_certificates_issue, template_for_training
-from tests.factories import UserFactory
+from tests.factories import CertificateFactory
 
 from .helpers import certified_session
 from .test_issue import pdf_text
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff_client(client):
-    staff = UserFactory(is_staff=True)
-    staff.groups.add(Group.objects.get(name="Program staff"))
-    client.force_login(staff)
-    return client
 
 
 def test_staff_edit_a_template_and_a_training_uses_it(staff_client):
@@ -90,9 +81,8 @@ def test_staff_revoke_and_reissue_in_the_admin(staff_client):
 
 
 def test_participants_cannot_reach_the_certificate_admin(client):
-    _session, _approval, [registration] = certified_session(participants=1)
-    [certificate] = registration_certificates_issue(registration=registration)
-    client.force_login(registration.person)
+    certificate = CertificateFactory()
+    client.force_login(certificate.registration.person)
     response = client.post(
         reverse("certificates_admin:revoke", args=[certificate.pk]), {"reason": "x"}
     )

@@ -2,7 +2,6 @@
 
 import os
 import signal
-import time
 
 import pytest
 from django.conf import settings
@@ -12,6 +11,7 @@ from certificates.models import BulkIssueRun, Certificate
 from certificates.services import bulk_issue_start
 from certificates.tasks import bulk_issue_run
 from tests.fixtures.processes import qcluster, shared_database_url
+from tests.fixtures.waiting import wait_until
 
 from .helpers import certified_session, restore_reference_rows
 
@@ -90,11 +90,13 @@ def test_a_killed_qcluster_worker_is_resumed_without_duplicates(admin_user):
     env = {"DATABASE_URL": shared_database_url(), "REDIS_URL": settings.REDIS_URL or None}
     with qcluster(**env) as process:
         async_task("certificates.tasks.bulk_issue_run", run.pk, sync=False)
-        deadline = time.monotonic() + 300
-        while Certificate.objects.count() < 3:
-            assert time.monotonic() < deadline, "the worker issued nothing"
-            assert process.poll() is None, "the cluster stopped by itself"
-            time.sleep(0.2)
+        wait_until(
+            lambda: Certificate.objects.count() >= 3,
+            timeout=300,
+            interval=0.2,
+            process=process,
+            what="the worker to issue its first certificates",
+        )
         os.killpg(process.pid, signal.SIGKILL)
         process.wait(timeout=15)
     connection.close()
@@ -104,12 +106,13 @@ def test_a_killed_qcluster_worker_is_resumed_without_duplicates(admin_user):
 
     with qcluster(**env) as process:
         async_task("certificates.tasks.bulk_issue_run", run.pk, sync=False)
-        deadline = time.monotonic() + 300
-        while BulkIssueRun.objects.get(pk=run.pk).status != "done":
-            assert time.monotonic() < deadline, "the restarted worker did not finish the run"
-            assert process.poll() is None, "the restarted cluster stopped by itself"
-            time.sleep(0.5)
-            connection.close()
+        wait_until(
+            lambda: BulkIssueRun.objects.get(pk=run.pk).status == "done",
+            timeout=300,
+            process=process,
+            reconnect=True,
+            what="the restarted worker to finish the run",
+        )
     _assert_one_each(session, 12)
 
 

@@ -6,11 +6,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from certificates.models import AccreditingBody, Credential, TrainingApproval
+from certificates.models import AccreditingBody, Credential
 from certificates.selectors import registration_credit
-from lms.models import Meeting
-from lms.services.attendance import attendance_correct
-from tests.factories import ProfileFactory, RegistrationFactory, SessionFactory
+from tests.factories import (
+    AttendanceRecordFactory,
+    MeetingFactory,
+    ProfileFactory,
+    RegistrationFactory,
+    TrainingApprovalFactory,
+)
 
 pytestmark = pytest.mark.django_db
 T0 = dt.datetime(2026, 3, 12, 9, 30, tzinfo=ZoneInfo("America/Chicago"))
@@ -35,25 +39,14 @@ def test_seeded_bodies_and_rules():
 
 
 def test_credit_for_a_social_worker_and_a_counselor_from_records():
-    session = SessionFactory(meeting=False)
-    meeting = Meeting.objects.create(
-        session=session, starts_at=T0, ends_at=T0 + dt.timedelta(minutes=195), break_minutes=15
-    )
-    bodies = {b.slug: b for b in AccreditingBody.objects.all()}
+    meeting = MeetingFactory(starts_at=T0, minutes=195, break_minutes=15)
+    session = meeting.session
     for slug, hours in [
         ("il-social-work", "3.0"),
         ("il-addiction-counselors", "3.0"),
         ("certificate-of-attendance", "3.25"),
     ]:
-        approval = TrainingApproval.objects.create(
-            training=session.training,
-            body=bodies[slug],
-            approval_number=f"{slug}-1",
-            valid_from=dt.date(2026, 1, 1),
-            valid_until=dt.date(2027, 12, 31),
-            hours_general=D(hours),
-        )
-        approval.credentials.set(bodies[slug].credentials.all())
+        TrainingApprovalFactory(training=session.training, body_slug=slug, hours_general=D(hours))
     social_worker = RegistrationFactory(
         session=session, person=ProfileFactory(license_type="LSW").user
     )
@@ -61,23 +54,9 @@ def test_credit_for_a_social_worker_and_a_counselor_from_records():
         session=session, person=ProfileFactory(license_type="CADC").user
     )
     no_license = RegistrationFactory(session=session, person=ProfileFactory(license_type="").user)
-    attendance_correct(
-        registration=social_worker,
-        meeting=meeting,
-        arrived_at=T0 + dt.timedelta(minutes=12),
-        left_at=None,
-        by=None,
-    )
-    attendance_correct(
-        registration=counselor, meeting=meeting, arrived_at=T0, left_at=None, by=None
-    )
-    attendance_correct(
-        registration=no_license,
-        meeting=meeting,
-        arrived_at=T0 + dt.timedelta(minutes=12),
-        left_at=None,
-        by=None,
-    )
+    AttendanceRecordFactory(registration=social_worker, arrived_at=T0 + dt.timedelta(minutes=12))
+    AttendanceRecordFactory(registration=counselor, arrived_at=T0)
+    AttendanceRecordFactory(registration=no_license, arrived_at=T0 + dt.timedelta(minutes=12))
 
     lines = {
         line.approval.body.slug: line.result

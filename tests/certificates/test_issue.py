@@ -20,6 +20,7 @@ from certificates.services import (
     registration_certificates_issue,
     registration_eligibility,
 )
+from tests.factories import EvaluationFactory
 
 from .helpers import certified_session
 
@@ -147,10 +148,9 @@ def test_eligibility_reasons():
 
 
 def test_evaluation_required_blocks_issue():
-    from lms.models import Evaluation
 
     session, _approval, [registration] = certified_session(participants=1)
-    Evaluation.objects.create(training=session.training, required_for_certificate=True)
+    EvaluationFactory(training=session.training, required_for_certificate=True)
     assert registration_eligibility(registration=registration).reasons == [
         "the evaluation is not done yet"
     ]

@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 from icalendar import Calendar
 
-from lms.models import DeliveryFormat, Meeting, Session
-from tests.factories import SessionFactory, TrainingFactory
+from lms.models import DeliveryFormat, Session
+from tests.factories import MeetingFactory, SessionFactory, TrainingFactory
 from tests.factories.pages import site_with_catalogue, training_page
 
 pytestmark = pytest.mark.django_db
@@ -19,11 +19,7 @@ def sessions():
     training_page(catalogue, training)
     series = SessionFactory(training=training, meeting__days_ahead=5, meeting__minutes=90)
     first = series.meetings.get()
-    Meeting.objects.create(
-        session=series,
-        starts_at=first.starts_at + dt.timedelta(days=7),
-        ends_at=first.ends_at + dt.timedelta(days=7),
-    )
+    MeetingFactory(session=series, starts_at=first.starts_at + dt.timedelta(days=7), minutes=90)
     in_person = SessionFactory(
         training=training,
         format=DeliveryFormat.IN_PERSON,

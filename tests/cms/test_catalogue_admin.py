@@ -4,7 +4,6 @@ facilitators in the Wagtail admin."""
 import datetime as dt
 
 import pytest
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from lms.models import DeliveryFormat, FeeSchedule, Session
@@ -18,14 +17,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff_client(client):
-    user = UserFactory(is_staff=True)
-    user.groups.add(Group.objects.get(name="Program staff"))
-    client.force_login(user)
-    return client
 
 
 @pytest.mark.parametrize(

@@ -5,14 +5,13 @@ import datetime as dt
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 from django.utils import timezone
 from icalendar import Calendar
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+from tests.fixtures.browser import BLOCKING_IMPACTS, assert_accessible
 
-BLOCKING_IMPACTS = {"serious", "critical"}
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
@@ -58,15 +57,6 @@ def test_visitor_filters_opens_a_training_and_adds_a_session_to_their_calendar(p
     ]
 
 
-def _blocking_violations(page) -> list[str]:
-    results = Axe().run(page)
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-        if v["impact"] in BLOCKING_IMPACTS
-    ]
-
-
 @pytest.mark.parametrize(
     "path",
     [
@@ -79,7 +69,7 @@ def _blocking_violations(page) -> list[str]:
 )
 def test_no_serious_or_critical_accessibility_violations(page, demo, path):
     page.goto(path)
-    assert _blocking_violations(page) == []
+    assert_accessible(page, impacts=BLOCKING_IMPACTS)
 
 
 def _tab_to(page, predicate: str, *, limit: int = 150) -> None:

@@ -5,28 +5,20 @@ import io
 
 import pdfplumber
 import pytest
-from django.contrib.auth.models import Group
 
 from tests.certificates.helpers import certified_session, restore_reference_rows
-from tests.factories import UserFactory
+from tests.factories import StaffFactory
+from tests.fixtures.browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, email):
-    page.goto("/accounts/login/")
-    page.get_by_label("Email:").fill(email)
-    page.get_by_label("Password:").fill("correct-horse-battery")
-    page.get_by_role("button", name="Sign In").click()
 
 
 def test_staff_bulk_issue_and_participant_downloads_and_verifies(page):
     restore_reference_rows()
     _session, _approval, registrations = certified_session(participants=2)
-    staff = UserFactory(email="staff@coalition.test", is_staff=True)
-    staff.groups.add(Group.objects.get(name="Program staff"))
+    staff = StaffFactory(groups=["Program staff"])
 
-    sign_in(page, "staff@coalition.test")
+    sign_in(page, staff.email)
     page.goto("/admin/certificates/sessions/")
     page.get_by_role("link", name="Trauma-Informed Supervision").click()
     page.get_by_role("button", name="Issue certificates for this session").click()
@@ -34,7 +26,6 @@ def test_staff_bulk_issue_and_participant_downloads_and_verifies(page):
     status.filter(has_text="Done: 2 of 2 participants processed").wait_for()
     assert "2 certificates issued" in status.inner_text()
 
-    page.context.clear_cookies()
     participant = registrations[0].person
     sign_in(page, participant.email)
     page.goto("/my/")

@@ -7,22 +7,26 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from lms.models import Meeting, TechnicalAssistanceRequest
+from lms.models import TechnicalAssistanceRequest
 from lms.selectors.evaluations import evaluation_done
 from lms.services.evaluations import evaluation_standard_create
-from tests.factories import ProfileFactory, RegistrationFactory, SessionFactory, UserFactory
-
-from .test_facilitator_journey import assert_accessible
+from tests.factories import (
+    MeetingFactory,
+    ProfileFactory,
+    RegistrationFactory,
+    UserFactory,
+)
+from tests.fixtures.browser import BLOCKING_IMPACTS, assert_accessible, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_participant_evaluates_and_asks_for_technical_assistance(page):
-    session = SessionFactory(meeting=False, training__title="Intersectionality in Practice")
-    start = timezone.now() - dt.timedelta(hours=3)
-    Meeting.objects.create(
-        session=session, starts_at=start, ends_at=start + dt.timedelta(minutes=150)
-    )
+    session = MeetingFactory(
+        session__training__title="Intersectionality in Practice",
+        starts_at=timezone.now() - dt.timedelta(hours=3),
+        minutes=150,
+    ).session
     evaluation_standard_create(
         training=session.training,
         objectives=["Recognize how overlapping identities shape access to services"],
@@ -34,13 +38,10 @@ def test_participant_evaluates_and_asks_for_technical_assistance(page):
     ).user
     registration = RegistrationFactory(session=session, person=person)
 
-    page.goto("/accounts/login/")
-    page.get_by_label("Email:").fill("keisha@heartland.org")
-    page.get_by_label("Password:").fill("correct-horse-battery")
-    page.get_by_role("button", name="Sign In").click()
+    sign_in(page, "keisha@heartland.org")
     page.goto(f"/evaluations/{registration.pk}/")
     page.get_by_role("heading", name="Evaluation: Intersectionality in Practice").wait_for()
-    assert_accessible(page)
+    assert_accessible(page, impacts=BLOCKING_IMPACTS)
 
     # Keyboard only: Tab into each radio group, arrow keys choose, Space confirms.
     for group in page.get_by_role("group").all():
@@ -67,4 +68,4 @@ def test_participant_evaluates_and_asks_for_technical_assistance(page):
     page.goto("/technical-assistance/")
     page.get_by_role("heading", name="Ask for technical assistance").wait_for()
     assert page.get_by_label("Your email").input_value() == "keisha@heartland.org"
-    assert_accessible(page)
+    assert_accessible(page, impacts=BLOCKING_IMPACTS)

@@ -8,16 +8,18 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
-from lms.models import AttendanceRecord, Meeting, SessionReport
+from lms.models import AttendanceRecord, SessionReport
 from lms.services.attendance import registration_checkin_token
 from tests.factories import (
     FacilitatorFactory,
+    MeetingFactory,
     ProfileFactory,
     RegistrationFactory,
     SessionFacilitatorFactory,
     SessionFactory,
     UserFactory,
 )
+from tests.fixtures.browser import BLOCKING_IMPACTS, assert_accessible, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 CHICAGO = ZoneInfo("America/Chicago")
@@ -30,18 +32,6 @@ ZOOM = (
 )
 
 
-def assert_accessible(page):
-    from axe_playwright_python.sync_playwright import Axe
-
-    violations = Axe().run(page).response["violations"]
-    serious = [
-        (v["id"], [n["html"] for n in v["nodes"]])
-        for v in violations
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert serious == [], serious
-
-
 def test_facilitator_checks_in_uploads_report_and_files_session_report(page, tmp_path):
     now = timezone.localtime(timezone.now(), CHICAGO).replace(second=0, microsecond=0)
     midnight = now.replace(hour=0, minute=0)
@@ -51,11 +41,9 @@ def test_facilitator_checks_in_uploads_report_and_files_session_report(page, tmp
         format="hybrid",
         training__title="Reframing Human Services: Telling Our Story",
     )
-    virtual = Meeting.objects.create(
-        session=session, starts_at=yesterday, ends_at=yesterday + dt.timedelta(minutes=195)
-    )
+    virtual = MeetingFactory(session=session, starts_at=yesterday, minutes=195)
     start = max(now - dt.timedelta(minutes=30), midnight)
-    in_person = Meeting.objects.create(
+    in_person = MeetingFactory(
         session=session,
         starts_at=start,
         ends_at=min(
@@ -77,17 +65,14 @@ def test_facilitator_checks_in_uploads_report_and_files_session_report(page, tmp
         ).user
         people[first] = RegistrationFactory(session=session, person=person)
 
-    page.goto("/accounts/login/")
-    page.get_by_label("Email:").fill("amara@coalition.test")
-    page.get_by_label("Password:").fill("correct-horse-battery")
-    page.get_by_role("button", name="Sign In").click()
+    sign_in(page, "amara@coalition.test")
     page.get_by_role("link", name="Facilitate").click()
     page.get_by_role("link", name="Reframing Human Services: Telling Our Story").click()
     page.get_by_role(
         "link", name=f"Check in and attendance for {in_person.starts_at.astimezone(CHICAGO):%b %-d}"
     ).click()
     page.get_by_role("heading", name="Check in", exact=True).wait_for()
-    assert_accessible(page)
+    assert_accessible(page, impacts=BLOCKING_IMPACTS)
 
     # 1. Roster search, then the roster's button (keyboard: Enter submits).
     page.get_by_label("Search the roster").fill("maria")
@@ -101,7 +86,7 @@ def test_facilitator_checks_in_uploads_report_and_files_session_report(page, tmp
     page.get_by_role("status").get_by_text("Pat Johnson checked in at").wait_for()
     pat_row = page.locator(f'tr[data-registration="{people["Pat"].pk}"]')
     assert "not checked in" not in pat_row.inner_text()  # the roster updates in place
-    page.screenshot(path="/tmp/issue6-meeting.png", full_page=True)
+    page.screenshot(path=str(tmp_path / "meeting.png"), full_page=True)
     assert AttendanceRecord.objects.filter(meeting=in_person, arrived_at__isnull=False).count() == 2
 
     # 3. Yesterday's Zoom report (the shipped file, re-dated to yesterday).
@@ -119,7 +104,7 @@ def test_facilitator_checks_in_uploads_report_and_files_session_report(page, tmp
     )
     page.get_by_role("button", name="Save match for Unknown Caller").click()
     page.get_by_text("“Unknown Caller” matched to Sam Lee.").wait_for()
-    assert_accessible(page)
+    assert_accessible(page, impacts=BLOCKING_IMPACTS)
     page.screenshot(path=str(tmp_path / "virtual.png"), full_page=True)
     minutes = {
         r.registration.person.first_name: r.minutes_present
@@ -132,7 +117,7 @@ def test_facilitator_checks_in_uploads_report_and_files_session_report(page, tmp
     page.get_by_role("link", name="Fill in the session report").click()
     page.locator(f"#id_m{virtual.pk}-actual_end").fill("12:50")
     page.get_by_label("Notes").fill("Zoom ran five minutes over for questions.")
-    assert_accessible(page)
+    assert_accessible(page, impacts=BLOCKING_IMPACTS)
     page.get_by_role("button", name="File the report").click()
     page.get_by_text("The session report is filed. Thank you!").wait_for()
     report = SessionReport.objects.get(session=session)

@@ -4,32 +4,15 @@ then sees it paid at /facilitate/pay/ (keyboard-reachable, no serious axe violat
 import datetime as dt
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from django.conf import settings as django_settings
-from django.test import Client
 
 from lms.models import PayStatement
 from tests.factories import FacilitatorPayProfileFactory, PayStatementFactory, UserFactory
+from tests.fixtures.browser import BLOCKING_IMPACTS, assert_accessible, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def sign_in(page, live_server, user):
-    client = Client()
-    client.force_login(user)
-    page.context.clear_cookies()
-    page.context.add_cookies(
-        [
-            {
-                "name": django_settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[django_settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-
-
-def test_finance_pays_and_the_facilitator_sees_it(page, live_server):
+def test_finance_pays_and_the_facilitator_sees_it(page):
     # A superuser stands in for Finance: a browser test runs on a flushed database, without
     # the groups migrations made (Finance's permissions are tested in test_pay_views.py).
     finance = UserFactory(email="finance@example.org", is_staff=True, is_superuser=True)
@@ -39,7 +22,7 @@ def test_finance_pays_and_the_facilitator_sees_it(page, live_server):
     )
     statement = PayStatementFactory(facilitator=profile.facilitator, pay_cents=45000)
 
-    sign_in(page, live_server, finance)
+    sign_in(page, finance.email)
     page.goto(f"/admin/pay/statements/{statement.pk}/")
     page.get_by_role("button", name="Approve").click()
     page.get_by_text("Approved as PS-000001").wait_for()
@@ -50,7 +33,7 @@ def test_finance_pays_and_the_facilitator_sees_it(page, live_server):
     statement.refresh_from_db()
     assert statement.status == PayStatement.Status.PAID
 
-    sign_in(page, live_server, facilitator_user)
+    sign_in(page, facilitator_user.email)
     page.goto("/facilitate/pay/")
     page.get_by_role("heading", name="My pay", level=1).wait_for()
     row = page.get_by_role("row").filter(has_text="PS-000001")
@@ -61,6 +44,4 @@ def test_finance_pays_and_the_facilitator_sees_it(page, live_server):
     link.focus()
     assert page.evaluate("document.activeElement.textContent").startswith("PS-000001")
 
-    results = Axe().run(page)
-    serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
-    assert serious == [], results.generate_report()
+    assert_accessible(page, impacts=BLOCKING_IMPACTS)

@@ -5,8 +5,8 @@ import pytest
 from django.core import mail
 
 from lms.models import GroupRegistration, Payment, Registration
-from tests.e2e.test_paid_registration_journey import assert_accessible, fill_card, sign_in
 from tests.factories import OrganizationFactory, ProfileFactory, paid_session
+from tests.fixtures.browser import assert_accessible, fill_card, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.stripe, pytest.mark.django_db(transaction=True)]
 

@@ -9,37 +9,9 @@ from django.core import mail
 
 from lms.models import Payment, Registration, StripeEvent
 from tests.factories import ProfileFactory, paid_session
+from tests.fixtures.browser import assert_accessible, fill_card, hold_a_seat, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.stripe, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "correct-horse-battery"  # tests.factories.people.UserFactory
-
-
-def assert_accessible(page, *, exclude=()):
-    """axe-core finds no violations (the card element is Stripe's own iframe in real life)."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    context = {"exclude": [[selector] for selector in exclude]} if exclude else None
-    results = Axe().run(page, context=context)
-    assert results.violations_count == 0, results.generate_report()
-
-
-def sign_in(page, email):
-    page.goto("/accounts/login/")
-    page.get_by_label("Email:").fill(email)
-    page.get_by_label("Password:").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.get_by_role("heading", name="My trainings").wait_for()
-
-
-def fill_card(page, number="4242424242424242"):
-    # localstripe's fake card element: five plain inputs named by their placeholder.
-    card = page.locator("#card-element")
-    card.get_by_placeholder("number").fill(number)
-    card.get_by_placeholder("exp_month").fill("12")
-    card.get_by_placeholder("exp_year").fill("30")
-    card.get_by_placeholder("cvc").fill("123")
-    card.get_by_placeholder("postal_code").fill("60601")
 
 
 def test_participant_registers_pays_and_is_confirmed(page, live_server_turns):
@@ -52,9 +24,7 @@ def test_participant_registers_pays_and_is_confirmed(page, live_server_turns):
     page.goto(f"/sessions/{session.pk}/register/")
     page.get_by_role("heading", name=f"Register: {title}").wait_for()
     assert_accessible(page)
-    page.get_by_label("Standard rate – $50.00").check()
-    page.get_by_label("I attest that the fee tier I chose fits my situation").check()
-    page.get_by_role("button", name="Hold my seat and see my price").click()
+    hold_a_seat(page)
 
     page.get_by_role("heading", name=f"Pay for {title}").wait_for()
     assert page.get_by_role("table", name="Your price").is_visible()
@@ -112,9 +82,7 @@ def test_declined_card_shows_why_and_keeps_the_seat(page, live_server_turns):
         person = ProfileFactory().user
     sign_in(page, person.email)
     page.goto(f"/sessions/{session.pk}/register/")
-    page.get_by_label("Community rate – $25.00").check()
-    page.get_by_label("I attest that the fee tier I chose fits my situation").check()
-    page.get_by_role("button", name="Hold my seat and see my price").click()
+    hold_a_seat(page, tier="Community rate – $25.00")
 
     fill_card(page, number="4000000000000341")  # attaches, then the charge is declined
     page.get_by_role("button", name="Pay $25.00").click()

@@ -5,16 +5,14 @@ critical violations on the report or the questions page."""
 import importlib
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.apps import apps
 
 from tests.certificates.helpers import restore_reference_rows
 from tests.factories import UserFactory
+from tests.fixtures.browser import BLOCKING_IMPACTS, assert_accessible, sign_in
 from tests.lms.reports import report_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-BLOCKING_IMPACTS = {"serious", "critical"}
 
 
 def restore_groups():
@@ -23,22 +21,6 @@ def restore_groups():
     restore_reference_rows()
     migration = importlib.import_module("lms.migrations.0016_report_permissions")
     migration.grant_permissions(apps, None)
-
-
-def sign_in(page, email):
-    page.goto("/accounts/login/")
-    page.get_by_label("Email:").fill(email)
-    page.get_by_label("Password:").fill("correct-horse-battery")
-    page.get_by_role("button", name="Sign In").click()
-
-
-def blocking_violations(page, *, within: str | None = None) -> list[str]:
-    results = Axe().run(page, context=within) if within else Axe().run(page)
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-        if v["impact"] in BLOCKING_IMPACTS
-    ]
 
 
 def test_staff_open_a_report_with_chart_and_table(page):
@@ -60,7 +42,7 @@ def test_staff_open_a_report_with_chart_and_table(page):
     confirmed = table.get_by_role("row", name="Confirmed")
     assert confirmed.locator("td").inner_text() == "4"
     assert chart.locator("text", has_text="4").count() >= 1
-    assert blocking_violations(page) == []
+    assert_accessible(page, impacts=BLOCKING_IMPACTS)
 
     page.get_by_label("Training").select_option(label=data["training_b"].title)
     page.get_by_role("button", name="Show").click()
@@ -85,7 +67,7 @@ def test_participant_answers_the_voluntary_questions(page):
     page.get_by_role("group", name="Do you have difficulty hearing").get_by_label(
         "Some difficulty"
     ).check()
-    assert blocking_violations(page) == []
+    assert_accessible(page, impacts=BLOCKING_IMPACTS)
     page.get_by_role("button", name="Save my answers").click()
     page.get_by_role("status").get_by_text("Thank you, your answers are saved.").wait_for()
     page.get_by_role("button", name="Delete my answers").click()

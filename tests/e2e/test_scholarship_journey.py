@@ -5,8 +5,7 @@ import pytest
 
 from lms.models import Registration, ScholarshipAward
 from tests.factories import ProfileFactory, ScholarshipFundFactory, UserFactory, paid_session
-
-from .test_paid_registration_journey import assert_accessible, sign_in
+from tests.fixtures.browser import assert_accessible, hold_a_seat, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.stripe, pytest.mark.django_db(transaction=True)]
 
@@ -21,9 +20,7 @@ def test_full_scholarship_awarded_in_the_admin_needs_no_card(page, live_server_t
 
     sign_in(page, person.email)
     page.goto(f"/sessions/{session.pk}/register/")
-    page.get_by_label("Standard rate – $50.00").check()
-    page.get_by_label("I attest that the fee tier I chose fits my situation").check()
-    page.get_by_role("button", name="Hold my seat and see my price").click()
+    hold_a_seat(page)
     page.get_by_role("heading", name=f"Pay for {title}").wait_for()
     page.get_by_role("link", name="Is the fee a barrier?").click()
 
@@ -35,7 +32,6 @@ def test_full_scholarship_awarded_in_the_admin_needs_no_card(page, live_server_t
     page.get_by_role("button", name="Send my application").click()
     page.get_by_text("waiting for a decision").wait_for()
 
-    page.context.clear_cookies()
     sign_in(page, reviewer.email)
     page.goto("/admin/scholarship-applications/?status=pending")
     page.get_by_role("table").get_by_text("Frontline Worker Fund").wait_for()
@@ -48,7 +44,6 @@ def test_full_scholarship_awarded_in_the_admin_needs_no_card(page, live_server_t
     page.get_by_role("button", name="Record decision").click()
     page.get_by_text("Awarded $50.00.").wait_for()
 
-    page.context.clear_cookies()
     sign_in(page, person.email)
     with live_server_turns:
         registration = Registration.objects.get(person=person)

@@ -7,6 +7,8 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
+from tests.fixtures.browser import sign_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -29,9 +31,5 @@ def test_visitor_signs_up_verifies_and_reaches_dashboard(page, settings):
     page.goto(urllib.parse.urlsplit(link).path)
     page.get_by_role("button", name="Confirm").click()
 
-    page.goto("/accounts/login/")
-    page.get_by_label("Email:").fill("frontline.worker@agency.org")
-    page.get_by_label("Password:").fill("a-Strong-passphrase-42")
-    page.get_by_role("button", name="Sign In").click()
-    page.get_by_role("heading", name="My trainings").wait_for()
+    sign_in(page, "frontline.worker@agency.org", password="a-Strong-passphrase-42")
     assert page.get_by_text("Signed in as frontline.worker@agency.org.", exact=True).is_visible()

@@ -104,10 +104,28 @@ class SessionFactory(factory.django.DjangoModelFactory):
         start = (timezone.now() + dt.timedelta(days=kwargs.get("days_ahead", 14))).replace(
             hour=15, minute=0, second=0, microsecond=0
         )
-        minutes = kwargs.get("minutes", 180)
-        Meeting.objects.create(
-            session=obj, starts_at=start, ends_at=start + dt.timedelta(minutes=minutes)
+        MeetingFactory(session=obj, starts_at=start, minutes=kwargs.get("minutes", 180))
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    """One meeting of a session: MeetingFactory(session=session, starts_at=when, minutes=90).
+
+    Without a start it is 3 pm two weeks from now; without a length, 180 minutes.
+    """
+
+    class Meta:
+        model = Meeting
+
+    class Params:
+        minutes = 180
+
+    session = factory.SubFactory(SessionFactory, meeting=False)
+    starts_at = factory.LazyFunction(
+        lambda: (timezone.now() + dt.timedelta(days=14)).replace(
+            hour=15, minute=0, second=0, microsecond=0
         )
+    )
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + dt.timedelta(minutes=o.minutes))
 
 
 class SessionFacilitatorFactory(factory.django.DjangoModelFactory):

@@ -7,16 +7,19 @@ from django.utils import timezone
 
 from lms.models import (
     FacilitatorPayProfile,
-    Meeting,
     Payout,
     PayoutMethod,
     PayStatement,
     RateCard,
-    SessionFacilitator,
     StatementPeriod,
 )
 
-from .catalogue import FacilitatorFactory, SessionFactory
+from .catalogue import (
+    FacilitatorFactory,
+    MeetingFactory,
+    SessionFacilitatorFactory,
+    SessionFactory,
+)
 
 CHICAGO = ZoneInfo("America/Chicago")
 
@@ -66,12 +69,9 @@ def series_session(*, meetings, facilitators, training=None):
         kwargs["training"] = training
     session = SessionFactory(**kwargs)
     for day, start, minutes in meetings:
-        begin = chicago(day, start)
-        Meeting.objects.create(
-            session=session, starts_at=begin, ends_at=begin + dt.timedelta(minutes=minutes)
-        )
+        MeetingFactory(session=session, starts_at=chicago(day, start), minutes=minutes)
     for facilitator, role in facilitators.items():
-        SessionFacilitator.objects.create(session=session, facilitator=facilitator, role=role)
+        SessionFacilitatorFactory(session=session, facilitator=facilitator, role=role)
     return session
 
 

@@ -1,7 +1,10 @@
 import factory
 from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
 
 from lms.models import BudgetBand, Organization, Profile, User
+
+PASSWORD = "correct-horse-battery"  # every factory-made user's password
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -12,7 +15,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"person{n}@example.org")
     first_name = factory.Faker("first_name")
     last_name = factory.Faker("last_name")
-    password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation
     def verified(obj, create, extracted, **kwargs):
@@ -21,6 +24,18 @@ class UserFactory(factory.django.DjangoModelFactory):
             EmailAddress.objects.get_or_create(
                 user=obj, email=obj.email, defaults={"verified": True, "primary": True}
             )
+
+    @factory.post_generation
+    def groups(obj, create, extracted, **kwargs):
+        """UserFactory(groups=["Finance"]): groups the migrations made, by name."""
+        if create and extracted:
+            obj.groups.add(*(Group.objects.get(name=name) for name in extracted))
+
+
+class StaffFactory(UserFactory):
+    """A staff member, who may open the Wagtail admin: StaffFactory(groups=["Program staff"])."""
+
+    is_staff = True
 
 
 class OrganizationFactory(factory.django.DjangoModelFactory):

@@ -6,17 +6,16 @@ outage (here: a Stripe webhook's processing) is kept in the outbox and done once
 """
 
 import json
-import time
 import urllib.error
 import urllib.request
 
 import pytest
-from django.db import connection
 from django_q.models import Schedule
 
 from lms.models import DeferredTask, StripeEvent
 from tests.fixtures.payments import signed_event
 from tests.fixtures.processes import gunicorn, qcluster, redis_server, shared_database_url
+from tests.fixtures.waiting import wait_until
 
 SECRET = "whsec_outage"
 
@@ -44,14 +43,6 @@ def deliver(base, event_id):
     )
 
 
-def wait_for(check, *, timeout, what):
-    deadline = time.monotonic() + timeout
-    while not check():
-        assert time.monotonic() < deadline, f"gave up waiting for {what}"
-        time.sleep(1)
-        connection.close()
-
-
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_pages_and_queued_work_survive_a_redis_outage():
@@ -73,9 +64,11 @@ def test_pages_and_queued_work_survive_a_redis_outage():
         with gunicorn(workers=2, **env) as base, qcluster(**env) as cluster:
             assert request(f"{base}/healthz")[0] == 200
             assert deliver(base, "evt_before") == (200, "ok")
-            wait_for(
+            wait_until(
                 lambda: StripeEvent.objects.filter(processed_at__isnull=False).count() == 1,
                 timeout=120,
+                interval=1,
+                reconnect=True,
                 what="the worker to process the first event",
             )
 
@@ -102,11 +95,13 @@ def test_pages_and_queued_work_survive_a_redis_outage():
 
             redis.start()  # the same port: the web and the worker reconnect by themselves
             assert cluster.poll() is None, "the cluster died with Redis"
-            wait_for(
+            wait_until(
                 lambda: StripeEvent.objects.filter(
                     event_id="evt_during", processed_at__isnull=False
                 ).exists(),
                 timeout=240,
+                interval=1,
+                reconnect=True,
                 what="the event queued during the outage to be processed",
             )
             assert not DeferredTask.objects.exists()

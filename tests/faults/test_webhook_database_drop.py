@@ -5,12 +5,12 @@ The delivery must fail with a non-2xx answer so that Stripe retries it, and the 
 confirm the registration exactly once.
 """
 
-import time
 import urllib.error
 import urllib.request
 
 import pytest
 from django.db import connection
+from django_q.models import Task
 from wagtail.models import ModelLogEntry
 
 from lms.models import Payment, Registration, StripeEvent
@@ -21,6 +21,7 @@ from tests.factories import ProfileFactory, paid_session
 from tests.fixtures.db_proxy import CuttingProxy
 from tests.fixtures.payments import browser_confirms, signed_event
 from tests.fixtures.processes import gunicorn, qcluster, redis_server, shared_database_url
+from tests.fixtures.waiting import wait_until
 
 pytestmark = [pytest.mark.postgres, pytest.mark.stripe]
 SECRET = "whsec_drop"
@@ -152,11 +153,13 @@ def test_a_worker_losing_the_database_mid_event_is_caught_up_once(stripe_quiet):
             qcluster(DATABASE_URL=through_proxy(proxy), REDIS_URL=redis.url, **common),
         ):
             assert deliver(base, payload, signature) == (200, "ok")
-            deadline = time.monotonic() + 120
-            while proxy.cuts == 0:
-                assert time.monotonic() < deadline, "the worker never reached the confirm"
-                time.sleep(0.5)
-            time.sleep(3)  # let the failed task finish failing
+            wait_until(lambda: proxy.cuts, timeout=120, what="the worker to reach the confirm")
+            # The worker records the task's outcome once it has finished failing.
+            wait_until(
+                lambda: Task.objects.filter(func="lms.tasks.stripe_event_process").exists(),
+                timeout=60,
+                what="the worker to record the failed task",
+            )
             registration.refresh_from_db()
             assert registration.status == Registration.Status.PENDING_PAYMENT
             assert StripeEvent.objects.get().processed_at is None

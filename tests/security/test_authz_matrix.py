@@ -3,24 +3,23 @@ personal data in a page for a role that should not see it."""
 
 import os
 import re
-from decimal import Decimal
 
 import pytest
 from django.apps import apps
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from certificates.services import certificate_issue
 from lms.models import SessionMaterial, TechnicalAssistanceRequest, WaitlistEntry
 from tests.certificates.helpers import certified_session
 from tests.factories import (
+    CertificateFactory,
     FacilitatorFactory,
     PayStatementFactory,
     ProfileFactory,
     SessionFacilitatorFactory,
     SessionFactory,
+    StaffFactory,
     UserFactory,
 )
 from tests.factories.pages import site_with_catalogue
@@ -68,9 +67,7 @@ def world():
     profile.accessibility_needs = SECRETS[1]
     profile.phone = SECRETS[2]
     profile.save()
-    certificate, _ = certificate_issue(
-        registration=registration, approval=approval, hours={"general": Decimal("3.00")}
-    )
+    certificate = CertificateFactory(registration=registration, approval=approval)
     lead = session.assignments.get().facilitator
     lead.user = UserFactory(email="lead@coalition.test")
     lead.save()
@@ -92,8 +89,7 @@ def world():
         "other_facilitator": stranger.user,
     }
     for role, group in (("program", "Program staff"), ("finance", "Finance")):
-        users[role] = ProfileFactory(user=UserFactory(is_staff=True)).user
-        users[role].groups.add(Group.objects.get(name=group))
+        users[role] = ProfileFactory(user=StaffFactory(groups=[group])).user
     values = {
         "session_id": session.pk,
         "meeting_id": session.meetings.get().pk,

@@ -3,10 +3,9 @@ localstripe origin from settings), the Wagtail admin allowance, and in Chromium:
 page loads the card element and the admin works with no policy violation."""
 
 import pytest
-from django.contrib.auth.models import Group
 
-from tests.e2e.test_paid_registration_journey import PASSWORD, fill_card, sign_in
-from tests.factories import ProfileFactory, UserFactory, paid_session
+from tests.factories import ProfileFactory, StaffFactory, UserFactory, paid_session
+from tests.fixtures.browser import PASSWORD, fill_card, hold_a_seat, sign_in
 
 CSP = "Content-Security-Policy"
 
@@ -37,8 +36,7 @@ def test_public_pages_get_a_strict_policy_with_stripe_and_the_configured_origin(
 
 @pytest.mark.django_db
 def test_only_the_admin_may_use_inline_scripts_and_styles(client):
-    staff = UserFactory(is_staff=True)
-    staff.groups.add(Group.objects.get(name="Program staff"))
+    staff = StaffFactory(groups=["Program staff"])
     client.force_login(staff)
     policy = directives(client.get("/admin/"))
     assert "'unsafe-inline'" in policy["script-src"]
@@ -73,9 +71,7 @@ def test_payment_page_loads_the_card_element_without_violations(page, live_serve
     errors = _violations(page)
     sign_in(page, person.email)
     page.goto(f"/sessions/{session.pk}/register/")
-    page.get_by_label("Standard rate – $50.00").check()
-    page.get_by_label("I attest that the fee tier I chose fits my situation").check()
-    page.get_by_role("button", name="Hold my seat and see my price").click()
+    hold_a_seat(page)
     page.get_by_role("heading", name=f"Pay for {session.training.title}").wait_for()
     fill_card(page)  # the card element's inputs exist: Stripe.js ran
     page.get_by_role("button", name="Pay $50.00").click()

@@ -11,7 +11,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.apps import apps
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import reverse
@@ -19,16 +18,17 @@ from wagtail.models import ModelLogEntry
 
 from lms.forms.people import ProfileForm
 from lms.forms.technical_assistance import TechnicalAssistanceForm
-from lms.models import FeeTier, Meeting
+from lms.models import FeeTier
 from lms.services.evaluations import evaluation_standard_create
 from lms.services.registrations import registration_create
 from tests.factories import (
     FacilitatorFactory,
+    MeetingFactory,
     ProfileFactory,
     RegistrationFactory,
     ScholarshipFundFactory,
     SessionFacilitatorFactory,
-    SessionFactory,
+    StaffFactory,
     TrainingFactory,
     UserFactory,
     paid_session,
@@ -178,8 +178,7 @@ def test_technical_assistance_form(client):
 def test_evaluation_form(client, time_machine):
     start = dt.datetime(2026, 3, 12, 9, 30, tzinfo=ZoneInfo("America/Chicago"))
     time_machine.move_to(start + dt.timedelta(hours=5))
-    session = SessionFactory(meeting=False)
-    Meeting.objects.create(session=session, starts_at=start, ends_at=start + dt.timedelta(hours=3))
+    session = MeetingFactory(starts_at=start, minutes=180).session
     evaluation = evaluation_standard_create(
         training=session.training, objectives=["Explain the frame"], required=True
     )
@@ -206,10 +205,8 @@ def test_verification_form(client):
 @pytest.fixture
 def virtual_meeting():
     start = dt.datetime(2026, 3, 12, 9, 30, tzinfo=ZoneInfo("America/Chicago"))
-    session = SessionFactory(meeting=False, format="virtual")
-    meeting = Meeting.objects.create(
-        session=session, starts_at=start, ends_at=start + dt.timedelta(minutes=195)
-    )
+    meeting = MeetingFactory(session__format="virtual", starts_at=start, minutes=195)
+    session = meeting.session
     lead = FacilitatorFactory(user=UserFactory())
     SessionFacilitatorFactory(session=session, facilitator=lead, role="lead")
     return meeting, lead.user
@@ -272,8 +269,7 @@ def test_virtual_report_upload_limits_are_settings(client, virtual_meeting, sett
 
 def test_staff_admin_forms(client):
     """The money forms of our admin screens: fund credit, scholarship review, refund."""
-    finance = UserFactory(is_staff=True)
-    finance.groups.add(*Group.objects.filter(name__in=["Finance", "Program staff"]))
+    finance = StaffFactory(groups=["Finance", "Program staff"])
     client.force_login(finance)
     fund = ScholarshipFundFactory(credit_cents=10000)
     problems = fuzz(

@@ -5,7 +5,6 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -13,7 +12,6 @@ from django.utils import timezone
 from lms.models import (
     AttendanceRecord,
     AttendanceSource,
-    Meeting,
     MeetingDelivery,
     Registration,
     SessionMaterial,
@@ -29,10 +27,12 @@ from lms.services.attendance import (
 from lms.services.virtual_reports import AttendanceError
 from tests.factories import (
     FacilitatorFactory,
+    MeetingFactory,
     ProfileFactory,
     RegistrationFactory,
     SessionFacilitatorFactory,
     SessionFactory,
+    StaffFactory,
     UserFactory,
 )
 
@@ -46,7 +46,7 @@ def world(time_machine):
     time_machine.move_to(dt.datetime(2026, 3, 12, 10, 0, tzinfo=ZoneInfo("America/Chicago")))
     mine = SessionFactory(meeting=False)
     start = timezone.now().replace(second=0, microsecond=0) - dt.timedelta(minutes=30)
-    Meeting.objects.create(session=mine, starts_at=start, ends_at=start + dt.timedelta(minutes=180))
+    MeetingFactory(session=mine, starts_at=start, minutes=180)
     other = SessionFactory(meeting__days_ahead=0)
     lead = FacilitatorFactory(user=UserFactory(email="lead@coalition.test"), name="Amara Okafor")
     stranger = FacilitatorFactory(user=UserFactory(), name="Other Trainer")
@@ -143,8 +143,7 @@ def test_roster_shows_what_participants_chose_to_share(client, world):
     ],
 )
 def test_material_download_matrix(client, world, who, status):
-    staff = UserFactory(is_staff=True)
-    staff.groups.add(Group.objects.get(name="Program staff"))
+    staff = StaffFactory(groups=["Program staff"])
     user = {
         "own": world["lead"].user,
         "other": world["stranger"].user,
@@ -345,9 +344,7 @@ def test_session_report_draft_file_and_reopen(client, world):
 
 def test_session_report_cancelled_meeting(client, world):
     second_start = world["meeting"].starts_at + dt.timedelta(days=7)
-    second = Meeting.objects.create(
-        session=world["mine"], starts_at=second_start, ends_at=second_start + dt.timedelta(hours=2)
-    )
+    second = MeetingFactory(session=world["mine"], starts_at=second_start, minutes=120)
     client.force_login(world["lead"].user)
     data = _report_post(world, file="1", **{f"m{second.pk}-delivered": "no"})
     assert (

@@ -1,38 +1,15 @@
 """Two staff press "pay" at the same moment: exactly one payout (PostgreSQL row locks)."""
 
 import datetime as dt
-import threading
 
 import pytest
-from django.db import connection
 
 from lms.models import ConnectStatus, Payout, PayStatement
 from lms.services.compensation import pay_statement_pay_by_connect, pay_statement_record_payment
 from tests.factories import FacilitatorPayProfileFactory, PayStatementFactory, UserFactory
+from tests.fixtures.races import run_together
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def run_together(*calls):
-    """Start every call at the same moment, each in its own thread (its own connection)."""
-    barrier = threading.Barrier(len(calls))
-    results, errors = [], []
-
-    def worker(call):
-        try:
-            barrier.wait()
-            results.append(call())
-        except Exception as exc:  # collected and asserted on below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results, errors
 
 
 @pytest.fixture
@@ -62,9 +39,9 @@ def test_two_check_payments_at_once_record_one_payout(approved):
             by=user,
         )
 
-    results, errors = run_together(pay(alice, "1042"), pay(bob, "1043"))
-    assert errors == []
-    assert sorted(result.created for result in results) == [False, True]
+    race = run_together(pay(alice, "1042"), pay(bob, "1043"))
+    assert race.raised == []
+    assert sorted(result.created for result in race.returned) == [False, True]
     assert Payout.objects.count() == 1
     approved.refresh_from_db()
     assert approved.status == PayStatement.Status.PAID
@@ -73,11 +50,11 @@ def test_two_check_payments_at_once_record_one_payout(approved):
 def test_two_connect_payments_at_once_make_one_transfer(approved, stripe_connect):
     stripe_connect.transfer_delay = 0.5  # the first payer is still talking to Stripe
     alice, bob = UserFactory(), UserFactory()
-    results, errors = run_together(
+    race = run_together(
         lambda: pay_statement_pay_by_connect(statement=approved, by=alice),
         lambda: pay_statement_pay_by_connect(statement=approved, by=bob),
     )
-    assert errors == []
+    assert race.raised == []
     assert len(stripe_connect.received("POST", "/v1/transfers")) == 1
     assert Payout.objects.filter(status=Payout.Status.SUCCEEDED).count() == 1
-    assert sorted(result.created for result in results) == [False, True]
+    assert sorted(result.created for result in race.returned) == [False, True]

@@ -11,7 +11,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from lms.documents import pdf_render, static_files_fetcher
-from lms.models import ExpenseLine, Meeting, PayStatement, PayStatementLine
+from lms.models import ExpenseLine, PayStatement, PayStatementLine
 from lms.services.compensation import (
     pay_statement_approve,
     pay_statement_pdf_render,
@@ -20,6 +20,7 @@ from lms.services.compensation import (
 from lms.tasks.compensation import pay_statement_pdf_store
 from tests.factories import (
     FacilitatorPayProfileFactory,
+    MeetingFactory,
     PayStatementFactory,
     SessionFactory,
     TrainingFactory,
@@ -129,11 +130,7 @@ def test_draft_pdf_is_marked_draft(statement):
 
 def test_approval_issues_the_pdf(statement, django_capture_on_commit_callbacks):
     session = statement.lines.first().session
-    Meeting.objects.create(
-        session=session,
-        starts_at=timezone.now() - dt.timedelta(days=3),
-        ends_at=timezone.now() - dt.timedelta(days=3, hours=-1),
-    )
+    MeetingFactory(session=session, starts_at=timezone.now() - dt.timedelta(days=3), minutes=60)
     session_report_file(session=session, delivered=[("09:30", 60, {})])
     statement.computed_at = timezone.now()
     statement.save()

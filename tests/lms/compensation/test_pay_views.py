@@ -5,7 +5,6 @@ import datetime as dt
 import io
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
@@ -15,6 +14,7 @@ from tests.factories import (
     FacilitatorFactory,
     FacilitatorPayProfileFactory,
     PayStatementFactory,
+    StaffFactory,
     UserFactory,
 )
 from tests.factories.compensation import paid_statement
@@ -23,9 +23,7 @@ pytestmark = pytest.mark.django_db
 
 
 def member(group_name, email):
-    user = UserFactory(email=email, is_staff=True)
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
+    return StaffFactory(email=email, groups=[group_name])
 
 
 @pytest.fixture

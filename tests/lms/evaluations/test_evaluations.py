@@ -5,7 +5,6 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
 
@@ -13,7 +12,6 @@ from lms.demo import demo_evaluation_answers
 from lms.models import (
     AttendanceRecord,
     EvaluationInvitation,
-    Meeting,
     Registration,
     TechnicalAssistanceRequest,
 )
@@ -31,10 +29,11 @@ from lms.services.evaluations import (
 )
 from tests.factories import (
     FacilitatorFactory,
+    MeetingFactory,
     ProfileFactory,
     RegistrationFactory,
     SessionFacilitatorFactory,
-    SessionFactory,
+    StaffFactory,
     UserFactory,
 )
 
@@ -46,11 +45,7 @@ START = dt.datetime(2026, 3, 12, 9, 30, tzinfo=CHICAGO)
 @pytest.fixture
 def session(time_machine):
     time_machine.move_to(START + dt.timedelta(hours=5))  # the afternoon after the workshop
-    session = SessionFactory(meeting=False)
-    Meeting.objects.create(
-        session=session, starts_at=START, ends_at=START + dt.timedelta(minutes=195)
-    )
-    return session
+    return MeetingFactory(starts_at=START, minutes=195).session
 
 
 @pytest.fixture
@@ -183,8 +178,7 @@ def test_results_are_aggregate_only_from_five_responses(client, session, evaluat
 
 
 def test_staff_see_results_in_the_admin(client, session, evaluation):
-    staff = UserFactory(is_staff=True)
-    staff.groups.add(Group.objects.get(name="Program staff"))
+    staff = StaffFactory(groups=["Program staff"])
     client.force_login(staff)
     page = client.get(reverse("evaluations:results", args=[evaluation.pk]))
     assert page.status_code == 200 and "0 responses so far" in page.content.decode()

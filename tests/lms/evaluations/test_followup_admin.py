@@ -3,24 +3,15 @@
 import datetime as dt
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from certificates.models import AccreditingBody
 from lms.models import SessionReport
 from lms.services.attendance import DeliveryInput, session_report_save
 from lms.services.evaluations import evaluation_standard_create
-from tests.factories import FacilitatorFactory, SessionFactory, UserFactory
+from tests.factories import FacilitatorFactory, SessionFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff_client(client):
-    staff = UserFactory(is_staff=True)
-    staff.groups.add(Group.objects.get(name="Program staff"))
-    client.force_login(staff)
-    return client
 
 
 def test_credit_rule_is_editable_in_the_admin(staff_client):
@@ -84,8 +75,7 @@ def test_finance_cannot_reopen(client):
         file=True,
     )
     report = SessionReport.objects.get()
-    finance = UserFactory(is_staff=True)
-    finance.groups.add(Group.objects.get(name="Finance"))
+    finance = StaffFactory(groups=["Finance"])
     client.force_login(finance)
     assert client.get(reverse("session_reports:index")).status_code == 200
     response = client.post(reverse("session_reports:reopen", args=[report.pk]))

@@ -23,8 +23,8 @@ from lms.services.payments import (
 )
 from lms.services.waitlists import seats_free
 from lms.tasks import registrations as tasks
-from tests.factories import OrganizationFactory, ProfileFactory, paid_session
-from tests.fixtures.payments import card_payment_method, stripe_api
+from tests.factories import OrganizationFactory, ProfileFactory, StaffFactory, paid_session
+from tests.fixtures.payments import browser_authenticates, card_payment_method, stripe_api
 
 pytestmark = pytest.mark.stripe
 
@@ -99,12 +99,7 @@ def test_coordinator_pays_once_by_card_and_the_webhook_confirms_every_seat(
     # ...the browser finishes authentication (confirmCardPayment) and only Stripe's signed
     # webhook tells us it succeeded.
     mail.outbox.clear()
-    stripe_api(
-        stripe_webhooks,
-        "POST",
-        f"/v1/payment_intents/{payment.stripe_payment_intent_id}/_authenticate?success=true",
-        {"client_secret": answer["client_secret"]},
-    )
+    browser_authenticates(stripe_webhooks, answer["client_secret"])
     webhook_turns.wait_until(
         lambda: statuses(group) == ["confirmed", "confirmed"], what="the webhook to confirm"
     )
@@ -159,13 +154,7 @@ def test_hold_expiry_asks_stripe_first_and_a_paid_group_is_confirmed(stripe_quie
         group_id=group.pk, coordinator=group.coordinator, payment_method_id=method
     )
     assert first.status == "requires_action"
-    intent_id = first.client_secret.split("_secret_")[0]
-    stripe_api(
-        stripe_quiet,
-        "POST",
-        f"/v1/payment_intents/{intent_id}/_authenticate?success=true",
-        {"client_secret": first.client_secret},
-    )
+    browser_authenticates(stripe_quiet, first.client_secret)
     Registration.objects.filter(group=group).update(hold_expires_at=timezone.now())
     assert tasks.holds_expire() == 0  # no webhook came: the task asked Stripe and confirmed
     assert statuses(group) == ["confirmed", "confirmed"]
@@ -181,13 +170,7 @@ def test_money_for_an_expired_group_is_refunded_in_full(stripe_quiet):
     # The coordinator walks away during 3-D Secure; the hold runs out and the seats go.
     Registration.objects.filter(group=group).update(hold_expires_at=timezone.now())
     assert tasks.holds_expire() == 2
-    intent_id = first.client_secret.split("_secret_")[0]
-    stripe_api(
-        stripe_quiet,
-        "POST",
-        f"/v1/payment_intents/{intent_id}/_authenticate?success=true",
-        {"client_secret": first.client_secret},
-    )
+    browser_authenticates(stripe_quiet, first.client_secret)
     payment = payment_sync(payment_id=Payment.objects.get().pk, source="test")
     assert payment.status == Payment.Status.SUCCEEDED and payment.needs_attention
     refund = Refund.objects.get(payment=payment)
@@ -225,9 +208,6 @@ def test_an_attendee_cannot_pay_their_group_seat_alone(stripe_quiet):
 
 @pytest.mark.django_db
 def test_finance_sees_a_group_payment_in_the_payments_admin(client, stripe_quiet):
-    from django.contrib.auth.models import Group
-
-    from tests.factories import UserFactory
 
     group = held_group()
     outcome = group_payment_submit(
@@ -236,8 +216,7 @@ def test_finance_sees_a_group_payment_in_the_payments_admin(client, stripe_quiet
     assert outcome.status == "succeeded"  # confirmed on the server's own confirm call
     assert statuses(group) == ["confirmed", "confirmed"]
     payment = Payment.objects.get()
-    finance = UserFactory(is_staff=True)
-    finance.groups.add(Group.objects.get(name="Finance"))
+    finance = StaffFactory(groups=["Finance"])
     client.force_login(finance)
     listing = client.get(reverse("lms_payments:index")).text
     assert "Group of Riverside Family Services" in listing

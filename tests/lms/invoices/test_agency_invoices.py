@@ -17,7 +17,13 @@ from lms.services.invoices import (
     invoice_pdf_render,
     invoice_void,
 )
-from tests.factories import OrganizationFactory, ProfileFactory, UserFactory, paid_session
+from tests.factories import (
+    OrganizationFactory,
+    ProfileFactory,
+    StaffFactory,
+    UserFactory,
+    paid_session,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -118,16 +124,21 @@ def test_a_group_larger_than_the_seats_left_creates_nothing(coordinator):
     assert not User.objects.filter(email__in=[a.email for a in TEAM]).exists()
 
 
-def test_finance_records_a_payment_once_and_cannot_void_a_paid_invoice(coordinator):
+def invoiced(coordinator, attendees):
+    """An agency's group registration for a new paid session, billed by invoice."""
     session, tiers = paid_session()
-    invoice = group_registration_invoice(
+    return group_registration_invoice(
         session=session,
         coordinator=coordinator,
         organization=OrganizationFactory(),
         tier=tiers["organization"],
-        attendees=TEAM[:2],
+        attendees=attendees,
         attested=True,
     )
+
+
+def test_finance_records_a_payment_once_and_cannot_void_a_paid_invoice(coordinator):
+    invoice = invoiced(coordinator, TEAM[:2])
     invoice_pdf_render(invoice_id=invoice.pk)
     finance = UserFactory(is_staff=True)
     with pytest.raises(AgencyError, match="check number"):
@@ -144,22 +155,13 @@ def test_finance_records_a_payment_once_and_cannot_void_a_paid_invoice(coordinat
 
 
 def test_overdue_is_open_and_past_due(coordinator):
-    session, tiers = paid_session()
-    invoice = group_registration_invoice(
-        session=session,
-        coordinator=coordinator,
-        organization=OrganizationFactory(),
-        tier=tiers["organization"],
-        attendees=TEAM[:1],
-        attested=True,
-    )
+    invoice = invoiced(coordinator, TEAM[:1])
     assert not invoice.is_overdue
     invoice.due_on = dt.date.today() - dt.timedelta(days=1)
     assert invoice.is_overdue
 
 
 def test_coordinator_page_and_finance_admin(client, coordinator):
-    from django.contrib.auth.models import Group
     from django.urls import reverse
 
     session, tiers = paid_session(capacity=2)
@@ -191,8 +193,7 @@ def test_coordinator_page_and_finance_admin(client, coordinator):
     assert response.status_code == 302
     invoice = Invoice.objects.get()
 
-    finance = UserFactory(is_staff=True)
-    finance.groups.add(Group.objects.get(name="Finance"))
+    finance = StaffFactory(groups=["Finance"])
     client.force_login(finance)
     listing = client.get(reverse("lms_invoices:index"), {"status": "open"})
     assert invoice.display_number.encode() in listing.content
@@ -213,7 +214,6 @@ def test_coordinator_page_and_finance_admin(client, coordinator):
 def test_the_invoice_pdf_is_private_and_served_to_its_coordinator_and_staff(
     client, coordinator, settings, django_capture_on_commit_callbacks
 ):
-    from django.contrib.auth.models import Group
     from django.core.files.storage import storages
     from django.urls import reverse
 
@@ -243,7 +243,6 @@ def test_the_invoice_pdf_is_private_and_served_to_its_coordinator_and_staff(
 
     client.force_login(UserFactory())  # another participant
     assert client.get(url).status_code == 404
-    finance = UserFactory(is_staff=True)
-    finance.groups.add(Group.objects.get(name="Finance"))
+    finance = StaffFactory(groups=["Finance"])
     client.force_login(finance)
     assert client.get(url).status_code == 200

@@ -28,6 +28,7 @@ from lms.services.registrations import registration_cancel, registration_create
 from lms.tasks import registrations as tasks
 from tests.factories import ProfileFactory, UserFactory, paid_session
 from tests.fixtures.payments import (
+    browser_authenticates,
     browser_confirms,
     card_payment_method,
     signed_event,
@@ -440,13 +441,7 @@ def test_double_submit_uses_one_payment_intent(stripe_quiet):
     assert again.status == "requires_action"
     assert Payment.objects.filter(registration=registration).count() == 1
     # The browser completes 3-D Secure (what confirmCardPayment does on localstripe)...
-    intent_id = first.client_secret.split("_secret_")[0]
-    stripe_api(
-        stripe_quiet,
-        "POST",
-        f"/v1/payment_intents/{intent_id}/_authenticate?success=true",
-        {"client_secret": first.client_secret},
-    )
+    intent_id = browser_authenticates(stripe_quiet, first.client_secret)
     # ...and asks the server again, which re-reads the intent from Stripe.
     done = payment_submit(
         registration_id=registration.pk, person=registration.person, payment_method_id=method
@@ -464,13 +459,7 @@ def test_failed_authentication_leaves_it_payable(stripe_quiet):
     first = payment_submit(
         registration_id=registration.pk, person=registration.person, payment_method_id=method
     )
-    intent_id = first.client_secret.split("_secret_")[0]
-    stripe_api(
-        stripe_quiet,
-        "POST",
-        f"/v1/payment_intents/{intent_id}/_authenticate?success=false",
-        {"client_secret": first.client_secret},
-    )
+    browser_authenticates(stripe_quiet, first.client_secret, success=False)
     outcome = payment_submit(
         registration_id=registration.pk, person=registration.person, payment_method_id=method
     )

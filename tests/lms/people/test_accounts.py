@@ -1,7 +1,6 @@
 """Sign-up, login by email, and the staff groups."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 
 from lms.models import User
@@ -82,8 +81,7 @@ def test_user_manager_normalizes_email_and_requires_it():
     ],
 )
 def test_groups_are_created_with_their_permissions(group, allowed, denied):
-    user = UserFactory()
-    user.groups.add(Group.objects.get(name=group))
+    user = UserFactory(groups=[group])
     user = User.objects.get(pk=user.pk)  # fresh permission cache
     for permission in allowed:
         assert user.has_perm(permission), permission
@@ -93,7 +91,6 @@ def test_groups_are_created_with_their_permissions(group, allowed, denied):
 
 def test_staff_and_finance_reach_the_wagtail_admin_but_facilitators_do_not(client):
     for group, expected in [("Program staff", 200), ("Finance", 200), ("Facilitators", 302)]:
-        user = UserFactory()
-        user.groups.add(Group.objects.get(name=group))
+        user = UserFactory(groups=[group])
         client.force_login(user)
         assert client.get("/admin/").status_code == expected, group

@@ -4,34 +4,21 @@ import csv
 import io
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
 from lms.models import Payment, Refund, Registration
 from lms.services.registrations import registration_create
-from tests.factories import ProfileFactory, UserFactory, paid_session
+from tests.factories import PaymentFactory, ProfileFactory, StaffFactory, paid_session
 
 pytestmark = pytest.mark.django_db
-
-
-def staff(*groups: str):
-    user = UserFactory(is_staff=True)
-    user.groups.add(*Group.objects.filter(name__in=groups))
-    return user
 
 
 def confirmed_and_paid(session, tier, **profile):
     person = ProfileFactory(**profile).user
     registration = registration_create(session=session, person=person, tier=tier, attested=True)
     Registration.objects.filter(pk=registration.pk).update(status=Registration.Status.CONFIRMED)
-    payment = Payment.objects.create(
-        registration=registration,
-        amount_cents=registration.amount_cents,
-        status=Payment.Status.SUCCEEDED,
-        stripe_payment_intent_id=f"pi_admin_{registration.pk}",
-    )
-    return registration, payment
+    return registration, PaymentFactory(registration=registration)
 
 
 def test_roster_csv_export_for_one_session(client):
@@ -44,7 +31,7 @@ def test_roster_csv_export_for_one_session(client):
         session, tiers["community"], printed_name="Grace Hopper", accessibility_needs="Captions"
     )
     confirmed_and_paid(other, other_tiers["standard"], printed_name="Not In This Session")
-    client.force_login(staff("Program staff"))
+    client.force_login(StaffFactory(groups=["Program staff"]))
     listing = client.get(reverse("lms_registrations:index"), {"session": session.pk})
     assert listing.status_code == 200
     response = client.get(
@@ -75,7 +62,7 @@ def test_registration_filters_by_status(client):
         tier=tiers["standard"],
         attested=True,
     )
-    client.force_login(staff("Program staff"))
+    client.force_login(StaffFactory(groups=["Program staff"]))
     page = client.get(
         reverse("lms_registrations:index"), {"status": "pending_payment"}
     ).content.decode()
@@ -94,7 +81,7 @@ def test_registration_history_shows_the_audit_trail(client):
     registration = registration_create(
         session=session, person=ProfileFactory().user, tier=tiers["standard"], attested=True
     )
-    client.force_login(staff("Program staff"))
+    client.force_login(StaffFactory(groups=["Program staff"]))
     page = client.get(reverse("lms_registrations:history", args=[registration.pk])).content.decode()
     assert "Seat held" in page
     inspect = client.get(reverse("lms_registrations:inspect", args=[registration.pk]))
@@ -106,7 +93,7 @@ def test_edit_form_cannot_change_status_or_money(client):
     registration = registration_create(
         session=session, person=ProfileFactory().user, tier=tiers["standard"], attested=True
     )
-    client.force_login(staff("Program staff"))
+    client.force_login(StaffFactory(groups=["Program staff"]))
     client.post(
         reverse("lms_registrations:edit", args=[registration.pk]),
         {"staff_notes": "Called about parking", "status": "confirmed", "amount_cents": "1"},
@@ -119,7 +106,7 @@ def test_edit_form_cannot_change_status_or_money(client):
 def test_staff_cancel_with_policy_refund(client, django_capture_on_commit_callbacks):
     session, tiers = paid_session(meeting__days_ahead=30)
     registration, payment = confirmed_and_paid(session, tiers["standard"])
-    client.force_login(staff("Program staff"))
+    client.force_login(StaffFactory(groups=["Program staff"]))
     url = reverse("lms_registrations:cancel", args=[registration.pk])
     page = client.get(url).content.decode()
     assert "The policy gives $50.00" in page
@@ -135,7 +122,7 @@ def test_staff_cancel_with_policy_refund(client, django_capture_on_commit_callba
 def test_finance_cancel_with_an_override(client):
     session, tiers = paid_session(meeting__days_ahead=2)
     registration, payment = confirmed_and_paid(session, tiers["standard"])
-    client.force_login(staff("Finance"))
+    client.force_login(StaffFactory(groups=["Finance"]))
     url = reverse("lms_registrations:cancel", args=[registration.pk])
     response = client.post(url, {"reason": "Illness", "refund": "amount", "amount": "80"})
     assert "A refund is between $0.00 and $50.00" in response.content.decode()
@@ -148,13 +135,13 @@ def test_only_finance_refunds(client):
     session, tiers = paid_session()
     _, payment = confirmed_and_paid(session, tiers["standard"])
     url = reverse("lms_payments:refund", args=[payment.pk])
-    client.force_login(staff("Program staff"))
+    client.force_login(StaffFactory(groups=["Program staff"]))
     # Wagtail answers a permission refusal with a redirect to the admin home and a message.
     assert client.get(url).url == "/admin/"
     assert client.post(url, {"amount": "10", "reason": "staff", "note": "x"}).url == "/admin/"
     assert not Refund.objects.exists()
 
-    finance = staff("Finance")
+    finance = StaffFactory(groups=["Finance"])
     client.force_login(finance)
     assert "at most $50.00 left" in client.get(url).content.decode()
     response = client.post(url, {"amount": "60", "reason": "staff", "note": "Too much"})
@@ -181,7 +168,7 @@ def test_payments_needing_attention_are_listed_for_finance(client):
     Payment.objects.filter(pk=flagged.pk).update(
         needs_attention=True, attention_note="Paid after the hold expired"
     )
-    client.force_login(staff("Finance"))
+    client.force_login(StaffFactory(groups=["Finance"]))
     response = client.get(
         reverse("lms_payments:index"), {"needs_attention": "true", "export": "csv"}
     )

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from lms.models import Payment, Refund, Registration, Session
+from lms.models import Refund, Registration, Session
 from lms.selectors import registrations as selectors
 from lms.services.registrations import (
     RegistrationError,
@@ -19,6 +19,7 @@ from lms.tasks import registrations as tasks
 from tests.factories import (
     DiscountCodeFactory,
     OrganizationFactory,
+    PaymentFactory,
     ProfileFactory,
     SessionFactory,
     UserFactory,
@@ -339,14 +340,9 @@ def test_cancelling_a_hold_frees_the_seat_and_refunds_nothing(
     assert registration_cancel(registration=registration, by=person).refund_cents == 0
 
 
-def _paid(registration, amount=None):
+def _paid(registration):
     Registration.objects.filter(pk=registration.pk).update(status=Registration.Status.CONFIRMED)
-    return Payment.objects.create(
-        registration=registration,
-        amount_cents=amount or registration.amount_cents,
-        status=Payment.Status.SUCCEEDED,
-        stripe_payment_intent_id=f"pi_test_{registration.pk}",
-    )
+    return PaymentFactory(registration=registration)
 
 
 def test_cancelling_a_week_ahead_refunds_in_full(person):

@@ -7,10 +7,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from lms.models import Payment, Registration
+from lms.models import Registration
 from lms.services.registrations import registration_create
 from tests.factories import (
     OrganizationFactory,
+    PaymentFactory,
     ProfileFactory,
     SessionFactory,
     UserFactory,
@@ -238,7 +239,7 @@ def test_dashboard_lists_registrations_with_actions(client):
         session=other, person=person, tier=other_tiers["community"], attested=True
     )
     Registration.objects.filter(pk=paid.pk).update(status=Registration.Status.CONFIRMED)
-    Payment.objects.create(registration=paid, amount_cents=2500, status=Payment.Status.SUCCEEDED)
+    PaymentFactory(registration=paid, amount_cents=2500)
     client.force_login(person)
     page = client.get(reverse("lms:dashboard")).content.decode()
     assert reverse("lms:registration_pay", args=[pending.pk]) in page

@@ -5,36 +5,35 @@ test: every report must run the same number of queries on 1x and 3x the data."""
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from django.contrib.auth.models import Group
-
 from lms.models import (
     BudgetBand,
-    Evaluation,
-    EvaluationAnswer,
     EvaluationQuestion,
-    EvaluationResponse,
     FeeTier,
     Invoice,
     InvoiceLine,
-    Meeting,
     OrganizationSelfReport,
     ParticipantDemographics,
-    Payment,
     Registration,
     ScholarshipApplication,
     ScholarshipFund,
     ScholarshipLedgerEntry,
     Session,
-    SessionFacilitator,
     SessionReport,
     TechnicalAssistanceRequest,
 )
 from tests.factories import (
+    EvaluationFactory,
+    EvaluationQuestionFactory,
+    EvaluationResponseFactory,
     FacilitatorFactory,
     FeeScheduleFactory,
     FeeTierFactory,
+    MeetingFactory,
     OrganizationFactory,
+    PaymentFactory,
     ProfileFactory,
+    SessionFacilitatorFactory,
+    StaffFactory,
     TopicFactory,
     TrainingFactory,
     UserFactory,
@@ -53,7 +52,7 @@ def session_on(training, day: str, *, capacity: int, status=Session.Status.SCHED
     session = Session.objects.create(
         training=training, format=fmt or training.format, capacity=capacity, status=status
     )
-    Meeting.objects.create(session=session, starts_at=at(day), ends_at=at(day, 13))
+    MeetingFactory(session=session, starts_at=at(day), minutes=180)
     session.refresh_from_db()
     return session
 
@@ -100,14 +99,14 @@ def registrations_and_money(*, tag: str = ""):
     )
     registration(b1, p[5], status=CANCELLED)
 
-    Payment.objects.create(registration=r_p1_a1, status="succeeded", amount_cents=10000)
-    Payment.objects.create(
+    PaymentFactory(registration=r_p1_a1, status="succeeded", amount_cents=10000)
+    PaymentFactory(
         registration=r_p2_a1, status="partially_refunded", amount_cents=4000, refunded_cents=1000
     )
-    Payment.objects.create(
+    PaymentFactory(
         registration=r_p4_a1, status="refunded", amount_cents=10000, refunded_cents=10000
     )
-    Payment.objects.create(registration=r_p1_a2, status="failed", amount_cents=10000)
+    PaymentFactory(registration=r_p1_a2, status="failed", amount_cents=10000)
     organization = OrganizationFactory(name=f"Agency{tag}")
     invoice = Invoice.objects.create(
         number=Invoice.objects.count() + 1000,
@@ -191,29 +190,29 @@ def evaluations(*, tag: str = ""):
     """Training E: session 1 led by facilitator X with 5 responses, session 2 led by Y with
     2 responses. Ratings for "value" and "overall" are listed per response."""
     training = TrainingFactory(title=f"Training E{tag}")
-    evaluation = Evaluation.objects.create(training=training)
-    value = EvaluationQuestion.objects.create(
+    evaluation = EvaluationFactory(training=training)
+    value = EvaluationQuestionFactory(
         evaluation=evaluation,
         text="How valuable was this training to your organization?",
         purpose=EvaluationQuestion.Purpose.ORGANIZATION_VALUE,
         sort_order=0,
     )
-    overall = EvaluationQuestion.objects.create(
-        evaluation=evaluation, text="Overall rating", sort_order=1
-    )
+    overall = EvaluationQuestionFactory(evaluation=evaluation, text="Overall rating", sort_order=1)
     x = FacilitatorFactory(name=f"Facilitator X{tag}")
     y = FacilitatorFactory(name=f"Facilitator Y{tag}")
     s1 = session_on(training, "2026-05-05", capacity=10, status=Session.Status.COMPLETED)
     s2 = session_on(training, "2026-05-20", capacity=10)
-    SessionFacilitator.objects.create(session=s1, facilitator=x)
-    SessionFacilitator.objects.create(session=s2, facilitator=y)
+    SessionFacilitatorFactory(session=s1, facilitator=x)
+    SessionFacilitatorFactory(session=s2, facilitator=y)
     SessionReport.objects.create(session=s2, status=SessionReport.Status.FILED)
     ratings = [(s1, 5, 4), (s1, 4, 4), (s1, 4, 5), (s1, 3, 3), (s1, 5, 5), (s2, 1, 2), (s2, 2, 2)]
     for n, (session, value_rating, overall_rating) in enumerate(ratings):
         reg = registration(session, UserFactory(email=f"e{n}{tag}@example.org"))
-        response = EvaluationResponse.objects.create(evaluation=evaluation, registration=reg)
-        EvaluationAnswer.objects.create(response=response, question=value, rating=value_rating)
-        EvaluationAnswer.objects.create(response=response, question=overall, rating=overall_rating)
+        EvaluationResponseFactory(
+            evaluation=evaluation,
+            registration=reg,
+            ratings={value: value_rating, overall: overall_rating},
+        )
     return {"training": training, "x": x, "y": y}
 
 
@@ -265,9 +264,7 @@ WG = ["wg_seeing", "wg_hearing", "wg_walking", "wg_cognition", "wg_self_care", "
 
 
 def staff_user(group: str, **fields):
-    user = UserFactory(is_staff=True, **fields)
-    user.groups.add(Group.objects.get(name=group))
-    return user
+    return StaffFactory(**fields, groups=[group])
 
 
 def all_data(*, tag: str = ""):

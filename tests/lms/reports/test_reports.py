@@ -8,7 +8,7 @@ from decimal import Decimal
 from html.parser import HTMLParser
 
 import pytest
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from openpyxl import load_workbook
 
 from lms.selectors import scholarships as selectors_scholarships
@@ -239,8 +239,7 @@ def _client_for(client, who):
     if who in ALLOWED:
         user = report_data.staff_user(who)
     elif who == "Facilitators":
-        user = UserFactory()
-        user.groups.add(Group.objects.get(name="Facilitators"))
+        user = UserFactory(groups=["Facilitators"])
         FacilitatorFactory(user=user)
     else:
         user = UserFactory()

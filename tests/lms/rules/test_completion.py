@@ -5,7 +5,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from lms.models import Meeting
 from lms.rules.attendance import (
     CompletionStatus,
     MeetingPresence,
@@ -15,7 +14,7 @@ from lms.rules.attendance import (
 )
 from lms.selectors.attendance import registration_completion, session_completions
 from lms.services.attendance import attendance_check_in, attendance_correct
-from tests.factories import RegistrationFactory, SessionFactory
+from tests.factories import MeetingFactory, RegistrationFactory, SessionFactory
 
 T0 = dt.datetime(2026, 3, 12, 9, 30, tzinfo=ZoneInfo("America/Chicago"))
 
@@ -70,10 +69,8 @@ def test_completion_status(meetings, expected):
 @pytest.mark.django_db
 def test_session_completions_from_records(time_machine):
     session = SessionFactory(meeting=False)
-    first = Meeting.objects.create(session=session, starts_at=at(0), ends_at=at(90))
-    second = Meeting.objects.create(
-        session=session, starts_at=at(7 * 24 * 60), ends_at=at(7 * 24 * 60 + 90)
-    )
+    first = MeetingFactory(session=session, starts_at=at(0), minutes=90)
+    second = MeetingFactory(session=session, starts_at=at(7 * 24 * 60), minutes=90)
     full, half, none = (RegistrationFactory(session=session) for _ in range(3))
     time_machine.move_to(at(1))
     for registration in (full, half):

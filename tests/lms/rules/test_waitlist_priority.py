@@ -1,7 +1,6 @@
 """Optional waitlist priority per session, and staff reordering with a logged reason."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
@@ -9,7 +8,12 @@ from lms.models import Session, WaitlistEntry
 from lms.rules.waitlist_priority import has_priority, join_place
 from lms.services.registrations import registration_cancel, registration_create
 from lms.services.waitlists import waitlist_join, waitlist_offers_make
-from tests.factories import OrganizationFactory, ProfileFactory, SessionFactory, UserFactory
+from tests.factories import (
+    OrganizationFactory,
+    ProfileFactory,
+    SessionFactory,
+    StaffFactory,
+)
 
 
 @pytest.mark.parametrize(
@@ -115,8 +119,7 @@ def test_staff_see_the_list_and_move_someone_with_a_logged_reason_in_the_admin(c
     first, second = _returning_person(), _returning_person()
     for person in (first, second):
         waitlist_join(session=session, person=person)
-    user = UserFactory(is_staff=True)
-    user.groups.add(Group.objects.get(name="Program staff"))
+    user = StaffFactory(groups=["Program staff"])
     client.force_login(user)
     listing = client.get(reverse("lms_waitlist:index"), {"session": session.pk})
     assert first.email in listing.text or str(first) in listing.text

@@ -1,15 +1,13 @@
 """Parallel awards that together would overdraw a fund: the fund's row lock lets only as many
 through as it holds; the rest get a clear refusal and the fund never goes below zero."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from lms.models import ScholarshipAward
 from lms.services.scholarship_ledger import fund_position_read
 from lms.services.scholarships import ScholarshipError, scholarship_apply, scholarship_award
 from tests.factories import ProfileFactory, ScholarshipFundFactory, UserFactory, paid_session
+from tests.fixtures.races import run_together
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -33,31 +31,17 @@ def test_parallel_awards_never_overdraw_the_fund():
         )
         for _ in range(APPLICANTS)
     ]
-    start = threading.Barrier(APPLICANTS)
-    results: list[str] = []
-    lock = threading.Lock()
 
-    def award(application):
-        try:
-            start.wait(timeout=30)
-            scholarship_award(application=application, by=staff)
-            outcome = "awarded"
-        except ScholarshipError as exc:
-            outcome = exc.message
-        finally:
-            connection.close()
-        with lock:
-            results.append(outcome)
+    race = run_together(
+        *(
+            (lambda application=application: scholarship_award(application=application, by=staff))
+            for application in applications
+        )
+    )
 
-    threads = [threading.Thread(target=award, args=(a,)) for a in applications]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-
-    assert len(results) == APPLICANTS
-    assert results.count("awarded") == 3
-    refusals = set(results) - {"awarded"}
+    assert len(race.returned) == 3
+    assert [type(error) for error in race.raised] == [ScholarshipError] * (APPLICANTS - 3)
+    refusals = {error.message for error in race.raised}
     assert refusals == {f"The fund {fund.name} has $25.00 left to award; this award needs $50.00."}
     position = fund_position_read(fund=fund)
     assert position.available_cents == 2500

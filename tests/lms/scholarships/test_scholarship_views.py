@@ -4,7 +4,6 @@ import csv
 import io
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
@@ -15,17 +14,12 @@ from tests.factories import (
     ProfileFactory,
     ScholarshipFundFactory,
     SessionFactory,
+    StaffFactory,
     UserFactory,
     paid_session,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def staff(*groups: str):
-    user = UserFactory(is_staff=True)
-    user.groups.add(*Group.objects.filter(name__in=groups))
-    return user
 
 
 def held(session, tiers, **profile):
@@ -52,7 +46,7 @@ def test_apply_review_in_the_admin_and_finish_without_a_card(
     detail = client.get(reverse("lms:registration_detail", args=[registration.pk]))
     assert b"waiting for a decision" in detail.content
 
-    reviewer = staff("Program staff")
+    reviewer = StaffFactory(groups=["Program staff"])
     client.force_login(reviewer)
     queue = client.get(reverse("lms_scholarship_applications:index"), {"status": "pending"})
     assert b"Frontline Fund" in queue.content
@@ -104,7 +98,7 @@ def test_declining_in_the_admin_needs_a_message(client):
         need_statement="x",
         coverage="full",
     )
-    client.force_login(staff("Program staff"))
+    client.force_login(StaffFactory(groups=["Program staff"]))
     url = reverse("lms_scholarship_applications:review", args=[application.pk])
     response = client.post(url, {"decision": "decline", "message": ""})
     assert b"Please write a message for the applicant." in response.content
@@ -115,7 +109,7 @@ def test_declining_in_the_admin_needs_a_message(client):
 
 
 def test_participants_cannot_review(client):
-    client.force_login(staff("Facilitators"))
+    client.force_login(StaffFactory(groups=["Facilitators"]))
     assert client.get(reverse("lms_scholarship_applications:index")).status_code in (302, 403)
 
 
@@ -134,7 +128,7 @@ def test_fund_report_csv(client):
         amount_cents=3000,
     )
     scholarship_award(application=application, by=UserFactory())
-    client.force_login(staff("Finance"))
+    client.force_login(StaffFactory(groups=["Finance"]))
     response = client.get(reverse("lms_scholarship_funds:index"), {"export": "csv"})
     body = b"".join(response.streaming_content).decode()
     rows = list(csv.DictReader(io.StringIO(body)))

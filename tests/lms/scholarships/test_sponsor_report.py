@@ -4,7 +4,7 @@ import csv
 import io
 
 import pytest
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from lms.services.registrations import registration_cancel, registration_create
@@ -13,7 +13,13 @@ from lms.services.scholarships import (
     scholarship_apply,
     scholarship_award,
 )
-from tests.factories import ProfileFactory, ScholarshipFundFactory, UserFactory, paid_session
+from tests.factories import (
+    ProfileFactory,
+    ScholarshipFundFactory,
+    StaffFactory,
+    UserFactory,
+    paid_session,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -33,8 +39,7 @@ def _apply(fund, person=None, amount_cents=None):
 
 
 def _report(client, **params):
-    user = UserFactory(is_staff=True)
-    user.groups.add(Group.objects.get(name="Finance"))
+    user = StaffFactory(groups=["Finance"])
     client.force_login(user)
     response = client.get(reverse("lms_scholarship_sponsors:index"), {"export": "csv", **params})
     body = b"".join(response.streaming_content).decode()
@@ -80,8 +85,7 @@ def test_sponsor_report_sums_funds_and_counts_people_once(client):
 
 def test_sponsor_report_page_is_for_staff_who_may_view_funds(client):
     ScholarshipFundFactory(credit_cents=10000, sponsor_name="Lakeside Foundation")
-    user = UserFactory(is_staff=True)
-    user.groups.add(Group.objects.get(name="Program staff"))
+    user = StaffFactory(groups=["Program staff"])
     client.force_login(user)
     page = client.get(reverse("lms_scholarship_sponsors:index"))
     assert page.status_code == 200

@@ -1,7 +1,6 @@
 """TA requests: the public form, the staff queue's transitions and the email at each change."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
 
@@ -13,7 +12,7 @@ from lms.services.technical_assistance import (
     ta_request_check_change,
     ta_request_create,
 )
-from tests.factories import TrainingFactory, UserFactory
+from tests.factories import StaffFactory, TrainingFactory
 
 pytestmark = pytest.mark.django_db
 Status = TechnicalAssistanceRequest.Status
@@ -21,8 +20,7 @@ Status = TechnicalAssistanceRequest.Status
 
 @pytest.fixture
 def staff():
-    user = UserFactory(is_staff=True, first_name="Sam", last_name="Rivera")
-    user.groups.add(Group.objects.get(name="Program staff"))
+    user = StaffFactory(first_name="Sam", last_name="Rivera", groups=["Program staff"])
     return user
 
 

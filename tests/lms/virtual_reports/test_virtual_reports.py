@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from lms.models import AttendanceRecord, Meeting, VirtualAttendanceReport, VirtualAttendanceRow
+from lms.models import AttendanceRecord, VirtualAttendanceReport, VirtualAttendanceRow
 from lms.services.attendance import attendance_check_in, attendance_correct
 from lms.services.virtual_reports import (
     VirtualReportInvalid,
@@ -17,7 +17,7 @@ from lms.services.virtual_reports import (
     virtual_report_parse,
     virtual_row_match,
 )
-from tests.factories import RegistrationFactory, SessionFactory, UserFactory
+from tests.factories import MeetingFactory, RegistrationFactory, UserFactory
 
 FILES = Path(__file__).parent / "files"
 CHICAGO = ZoneInfo("America/Chicago")
@@ -36,10 +36,7 @@ PEOPLE = [
 
 @pytest.fixture
 def meeting():
-    session = SessionFactory(meeting=False, format="virtual")
-    return Meeting.objects.create(
-        session=session, starts_at=START, ends_at=START + dt.timedelta(minutes=195)
-    )
+    return MeetingFactory(session__format="virtual", starts_at=START, minutes=195)
 
 
 @pytest.fixture
