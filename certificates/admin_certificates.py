@@ -1,13 +1,12 @@
 """Wagtail admin for certificates: templates staff design, the certificate list with revoke
 and reissue, and per-session eligibility with bulk issue and its progress."""
 
-from django.core.exceptions import PermissionDenied
+from django import forms
+from django.contrib.auth.decorators import permission_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.views.decorators.http import require_POST
-from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -21,7 +20,7 @@ from certificates.services import (
     registration_eligibility,
     session_registrations,
 )
-from lms.errors import DomainError
+from lms.admin.toolkit import ActionPostView
 from lms.models import Session
 
 
@@ -46,40 +45,43 @@ class ReadOnlyPolicy(ModelPermissionPolicy):
         return any(self.user_has_permission(user, a) for a in actions)
 
 
-def _need(request, perm):
-    if not request.user.has_perm(perm):
-        raise PermissionDenied
+class RevokeForm(forms.Form):
+    reason = forms.CharField(required=False, strip=False)
 
 
-@require_POST
-def _revoke_view(request, pk):
-    _need(request, "certificates.change_certificate")
-    certificate = get_object_or_404(Certificate, pk=pk)
-    try:
-        certificate_revoke(
-            certificate=certificate, reason=request.POST.get("reason", "")[:500], by=request.user
+class CertificateActionView(ActionPostView):
+    """The revoke and reissue forms on a certificate's inspect page."""
+
+    permission_required = "certificates.change_certificate"
+    model = Certificate
+    success_url_name = "certificates_admin:inspect"
+
+
+class CertificateRevokeView(CertificateActionView):
+    form_class = RevokeForm
+    success_message = "Certificate {object.serial} revoked."
+
+    def perform(self, form):
+        return certificate_revoke(
+            certificate=self.object,
+            reason=form.cleaned_data["reason"][:500],
+            by=self.request.user,
         )
-        messages.success(request, f"Certificate {certificate.serial} revoked.")
-    except DomainError as error:
-        messages.error(request, error.message)
-    return redirect("certificates_admin:inspect", pk)
 
 
-@require_POST
-def _reissue_view(request, pk):
-    _need(request, "certificates.change_certificate")
-    certificate = get_object_or_404(Certificate, pk=pk)
-    try:
-        new = certificate_reissue(certificate=certificate, by=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-        return redirect("certificates_admin:inspect", pk)
-    messages.success(request, f"Reissued as {new.serial}; {certificate.serial} is superseded.")
-    return redirect("certificates_admin:inspect", new.pk)
+class CertificateReissueView(CertificateActionView):
+    def perform(self, form):
+        return certificate_reissue(certificate=self.object, by=self.request.user)
+
+    def get_success_message(self, new):
+        return f"Reissued as {new.serial}; {self.object.serial} is superseded."
+
+    def get_success_url(self, new=None):
+        return reverse("certificates_admin:inspect", args=[new.pk])
 
 
+@permission_required("certificates.add_certificate", raise_exception=True)
 def _sessions_view(request):
-    _need(request, "certificates.add_certificate")
     sessions = (
         Session.objects.filter(starts_at__lte=timezone.now())
         .select_related("training")
@@ -88,8 +90,8 @@ def _sessions_view(request):
     return render(request, "certificates/admin/sessions.html", {"sessions": sessions})
 
 
+@permission_required("certificates.add_certificate", raise_exception=True)
 def _session_view(request, session_id):
-    _need(request, "certificates.add_certificate")
     session = get_object_or_404(Session.objects.select_related("training"), pk=session_id)
     if request.method == "POST":
         run = bulk_issue_start(session=session, by=request.user)
@@ -118,8 +120,8 @@ def _session_view(request, session_id):
     )
 
 
+@permission_required("certificates.add_certificate", raise_exception=True)
 def _run_view(request, run_id):
-    _need(request, "certificates.add_certificate")
     run = get_object_or_404(BulkIssueRun.objects.select_related("session__training"), pk=run_id)
     return render(request, "certificates/admin/run.html", {"run": run})
 
@@ -176,8 +178,8 @@ class CertificateViewSet(ModelViewSet):
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path("revoke/<int:pk>/", _revoke_view, name="revoke"),
-            path("reissue/<int:pk>/", _reissue_view, name="reissue"),
+            path("revoke/<int:pk>/", CertificateRevokeView.as_view(), name="revoke"),
+            path("reissue/<int:pk>/", CertificateReissueView.as_view(), name="reissue"),
             path("sessions/", _sessions_view, name="sessions"),
             path("sessions/<int:session_id>/", _session_view, name="session"),
             path("runs/<int:run_id>/", _run_view, name="run"),

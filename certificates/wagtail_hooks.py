@@ -55,17 +55,15 @@ def register_certificate_viewsets():
 @hooks.register("register_admin_menu_item")
 def register_issue_menu_item():
     from django.urls import reverse
-    from wagtail.admin.menu import MenuItem
 
-    class IssueMenuItem(MenuItem):
-        def is_shown(self, request):
-            return request.user.has_perm("certificates.add_certificate")
+    from lms.admin.toolkit import PermissionMenuItem
 
-    return IssueMenuItem(
+    return PermissionMenuItem(
         "Issue certificates",
         reverse("certificates_admin:sessions"),
         icon_name="upload",
         order=331,
+        permission="certificates.add_certificate",
     )
 
 

@@ -5,6 +5,7 @@ from wagtail.snippets.models import register_snippet
 
 from lms.admin.catalogue import CatalogueViewSetGroup, FacilitatorViewSet
 from lms.admin.registrations import RegistrationsAndPaymentsGroup
+from lms.admin.reports import report_menu_hooks
 from lms.admin.scholarships import ScholarshipsAndWaitlistsGroup
 
 
@@ -142,18 +143,9 @@ def register_report_urls():
     return [path("indicators/", include((get_urlpatterns(), "lms_reports")))]
 
 
-def _report_menu_hook(position):
-    def menu_item():
-        from lms.admin.reports import REPORT_PAGES, ReportMenuItem
-
-        return ReportMenuItem(REPORT_PAGES[position], order=900 + position)
-
-    return menu_item
-
-
-# Wagtail's own "Reports" menu lists each report a user may open.
-for _position in range(6):
-    hooks.register("register_reports_menu_item", _report_menu_hook(_position))
+# Wagtail's own "Reports" menu lists each report a user may open, from the list of reports.
+for _report_menu_item in report_menu_hooks():
+    hooks.register("register_reports_menu_item", _report_menu_item)
 
 
 @hooks.register("construct_homepage_panels")

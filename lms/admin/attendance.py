@@ -1,30 +1,40 @@
 """Staff screens after a training: session reports (and the follow-up menu)."""
 
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
+from django import forms
+from django.shortcuts import redirect
 from django.urls import path
-from wagtail.admin import messages
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from lms.admin.evaluations import EvaluationViewSet
 from lms.admin.technical_assistance import TechnicalAssistanceViewSet
+from lms.admin.toolkit import ActionPostView
 from lms.models import SessionReport
 from lms.services.attendance import session_report_reopen
 
 
-def _session_report_reopen_view(request, pk):
-    if not request.user.has_perm("lms.change_sessionreport"):
-        raise PermissionDenied
-    report = get_object_or_404(SessionReport, pk=pk)
-    if request.method == "POST":
-        session_report_reopen(
-            report=report, by=request.user, reason=request.POST.get("reason", "")[:500]
+class ReopenForm(forms.Form):
+    reason = forms.CharField(required=False, strip=False)
+
+
+class SessionReportReopenView(ActionPostView):
+    """The reopen form on a filed report's inspect page."""
+
+    http_method_names = ["get", "post"]
+    permission_required = "lms.change_sessionreport"
+    model = SessionReport
+    form_class = ReopenForm
+    success_message = "Reopened: {object}. The facilitator can correct and file it again."
+    success_url_name = "session_reports:inspect"
+
+    def get(self, request, *args, **kwargs):
+        # A reload or a bookmark of the action goes back to the report.
+        return redirect(self.get_back_url())
+
+    def perform(self, form):
+        return session_report_reopen(
+            report=self.object, by=self.request.user, reason=form.cleaned_data["reason"][:500]
         )
-        messages.success(
-            request, f"Reopened: {report}. The facilitator can correct and file it again."
-        )
-    return redirect("session_reports:inspect", pk)
 
 
 class SessionReportViewSet(ModelViewSet):
@@ -44,7 +54,7 @@ class SessionReportViewSet(ModelViewSet):
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path("reopen/<int:pk>/", _session_report_reopen_view, name="reopen"),
+            path("reopen/<int:pk>/", SessionReportReopenView.as_view(), name="reopen"),
         ]
 
 

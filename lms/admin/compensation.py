@@ -2,23 +2,21 @@
 queue, the 1099 list, rate cards, pay profiles and 1099 thresholds. Registered from
 lms.wagtail_hooks; the staff views are below the viewsets."""
 
-from functools import wraps
 from pathlib import Path
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth.decorators import permission_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import path, reverse, reverse_lazy
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from lms.admin.toolkit import PermissionMenuItem
+from lms.admin.toolkit import ActionPostView, PermissionMenuViewSet, error_messages
 from lms.forms.compensation import (
     ExpenseForm,
     FacilitatorPayProfileForm,
@@ -53,53 +51,41 @@ from lms.services.compensation import (
 )
 
 
-class _PermissionViewSet(ViewSet):
-    permission = ""
-
-    def get_menu_item(self, order=None):
-        return PermissionMenuItem(
-            label=self.menu_label,
-            url=self.menu_url,
-            name=self.name,
-            icon_name=self.icon,
-            order=order if order is not None else self.menu_order,
-            permission=self.permission,
-        )
-
-
-class PayStatementViewSet(_PermissionViewSet):
+class PayStatementViewSet(PermissionMenuViewSet):
     name = "pay_statements"
     url_prefix = "pay/statements"
     icon = "doc-full"
     menu_label = "Pay statements"
-    permission = "lms.view_paystatement"
+    menu_permission = "lms.view_paystatement"
 
     def get_urlpatterns(self):
         return [
             path("", statement_index, name="index"),
             path("prepare/", statement_prepare, name="prepare"),
             path("<int:pk>/", statement_detail, name="detail"),
-            path("<int:pk>/approve/", statement_approve, name="approve"),
-            path("<int:pk>/recompute/", statement_recompute, name="recompute"),
-            path("<int:pk>/discard/", statement_discard, name="discard"),
-            path("<int:pk>/expenses/", expense_add, name="expense_add"),
+            path("<int:pk>/approve/", StatementApproveView.as_view(), name="approve"),
+            path("<int:pk>/recompute/", StatementRecomputeView.as_view(), name="recompute"),
+            path("<int:pk>/discard/", StatementDiscardView.as_view(), name="discard"),
+            path("<int:pk>/expenses/", ExpenseAddView.as_view(), name="expense_add"),
             path(
                 "<int:pk>/expenses/<int:expense_id>/remove/",
-                expense_remove,
+                ExpenseRemoveView.as_view(),
                 name="expense_remove",
             ),
-            path("<int:pk>/pay/stripe/", statement_pay_connect, name="pay_connect"),
-            path("<int:pk>/pay/record/", statement_record_payment, name="record_payment"),
+            path("<int:pk>/pay/stripe/", StatementPayConnectView.as_view(), name="pay_connect"),
+            path(
+                "<int:pk>/pay/record/", StatementRecordPaymentView.as_view(), name="record_payment"
+            ),
             path("<int:pk>/pdf/", statement_pdf, name="pdf"),
         ]
 
 
-class Form1099ViewSet(_PermissionViewSet):
+class Form1099ViewSet(PermissionMenuViewSet):
     name = "form_1099"
     url_prefix = "pay/1099"
     icon = "table"
     menu_label = "1099-NEC list"
-    permission = "lms.view_paystatement"
+    menu_permission = "lms.view_paystatement"
 
     def get_urlpatterns(self):
         return [path("", form_1099_list, name="index")]
@@ -179,29 +165,16 @@ class FacilitatorPayGroup(ViewSetGroup):
     )
 
 
-def permission_required(permission):
-    def decorator(view):
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if not request.user.has_perm(permission):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
-
-
 def _detail(statement):
     return redirect("pay_statements:detail", statement.pk)
 
 
 def _refused(request, error: PayStatementError):
-    for reason in error.reasons or [str(error)]:
+    for reason in error_messages(error):
         messages.error(request, reason)
 
 
-@permission_required("lms.view_paystatement")
+@permission_required("lms.view_paystatement", raise_exception=True)
 def statement_index(request):
     status = request.GET.get("status", "")
     if status not in PayStatement.Status.values:
@@ -218,7 +191,7 @@ def statement_index(request):
     )
 
 
-@permission_required("lms.add_paystatement")
+@permission_required("lms.add_paystatement", raise_exception=True)
 def statement_prepare(request):
     month_form = PrepareMonthForm(request.POST or None, prefix="month")
     session_form = SessionStatementForm(request.POST or None, prefix="session")
@@ -258,7 +231,7 @@ def statement_prepare(request):
     )
 
 
-@permission_required("lms.view_paystatement")
+@permission_required("lms.view_paystatement", raise_exception=True)
 def statement_detail(request, pk):
     statement = get_object_or_404(
         PayStatement.objects.select_related("facilitator", "approved_by"), pk=pk
@@ -279,75 +252,63 @@ def statement_detail(request, pk):
     return render(request, "lms/admin/pay/statement_detail.html", context)
 
 
-@require_POST
-@permission_required("lms.approve_paystatement")
-def statement_approve(request, pk):
-    statement = get_object_or_404(PayStatement, pk=pk)
-    try:
-        statement = pay_statement_approve(statement=statement, by=request.user)
-    except PayStatementError as exc:
-        _refused(request, exc)
-    else:
-        messages.success(request, f"Approved as {statement.display_number}. The PDF is issued.")
-    return _detail(statement)
+class StatementActionView(ActionPostView):
+    """A button (or small form) on a statement's page: the answer comes back there."""
+
+    model = PayStatement
+    success_url_name = "pay_statements:detail"
 
 
-@require_POST
-@permission_required("lms.change_paystatement")
-def statement_recompute(request, pk):
-    statement = get_object_or_404(PayStatement, pk=pk)
-    try:
-        pay_statement_recompute(statement=statement, by=request.user)
-    except PayStatementError as exc:
-        _refused(request, exc)
-    else:
-        messages.success(request, "Recomputed from the filed session reports and rate cards.")
-    return _detail(statement)
+class StatementApproveView(StatementActionView):
+    permission_required = "lms.approve_paystatement"
+
+    def perform(self, form):
+        return pay_statement_approve(statement=self.object, by=self.request.user)
+
+    def get_success_message(self, statement):
+        return f"Approved as {statement.display_number}. The PDF is issued."
 
 
-@require_POST
-@permission_required("lms.delete_paystatement")
-def statement_discard(request, pk):
-    statement = get_object_or_404(PayStatement, pk=pk)
-    try:
-        pay_statement_discard(statement=statement, by=request.user)
-    except PayStatementError as exc:
-        _refused(request, exc)
-        return _detail(statement)
-    messages.success(request, "Draft discarded. Its sessions can go on another statement.")
-    return redirect("pay_statements:index")
+class StatementRecomputeView(StatementActionView):
+    permission_required = "lms.change_paystatement"
+    success_message = "Recomputed from the filed session reports and rate cards."
+
+    def perform(self, form):
+        return pay_statement_recompute(statement=self.object, by=self.request.user)
 
 
-@require_POST
-@permission_required("lms.change_paystatement")
-def expense_add(request, pk):
-    statement = get_object_or_404(PayStatement, pk=pk)
-    form = ExpenseForm(request.POST)
-    if not form.is_valid():
-        for field, errors in form.errors.items():
-            label = form.fields[field].label or field if field in form.fields else ""
-            messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
-        return _detail(statement)
-    try:
-        expense_line_add(statement=statement, by=request.user, **form.cleaned_data)
-    except PayStatementError as exc:
-        _refused(request, exc)
-    else:
-        messages.success(request, "Expense added (reimbursed, not pay).")
-    return _detail(statement)
+class StatementDiscardView(StatementActionView):
+    permission_required = "lms.delete_paystatement"
+    success_message = "Draft discarded. Its sessions can go on another statement."
+    success_url = reverse_lazy("pay_statements:index")
+
+    def perform(self, form):
+        return pay_statement_discard(statement=self.object, by=self.request.user)
 
 
-@require_POST
-@permission_required("lms.change_paystatement")
-def expense_remove(request, pk, expense_id):
-    expense = get_object_or_404(ExpenseLine, pk=expense_id, statement_id=pk)
-    try:
-        expense_line_remove(expense=expense, by=request.user)
-    except PayStatementError as exc:
-        _refused(request, exc)
-    else:
-        messages.success(request, "Expense removed.")
-    return redirect("pay_statements:detail", pk)
+class ExpenseAddView(StatementActionView):
+    permission_required = "lms.change_paystatement"
+    form_class = ExpenseForm
+    success_message = "Expense added (reimbursed, not pay)."
+
+    def perform(self, form):
+        return expense_line_add(statement=self.object, by=self.request.user, **form.cleaned_data)
+
+
+class ExpenseRemoveView(StatementActionView):
+    permission_required = "lms.change_paystatement"
+    success_message = "Expense removed."
+
+    def get_object(self):
+        return get_object_or_404(
+            ExpenseLine, pk=self.kwargs["expense_id"], statement_id=self.kwargs["pk"]
+        )
+
+    def perform(self, form):
+        return expense_line_remove(expense=self.object, by=self.request.user)
+
+    def get_back_url(self):
+        return reverse("pay_statements:detail", args=[self.kwargs["pk"]])
 
 
 def _paid_message(request, result):
@@ -375,40 +336,26 @@ def _paid_message(request, result):
         messages.error(request, f"Stripe did not make the transfer: {payout.error_message}")
 
 
-@require_POST
-@permission_required("lms.pay_paystatement")
-def statement_pay_connect(request, pk):
-    statement = get_object_or_404(PayStatement, pk=pk)
-    try:
-        result = pay_statement_pay_by_connect(statement=statement, by=request.user)
-    except PayStatementError as exc:
-        _refused(request, exc)
-    else:
-        _paid_message(request, result)
-    return _detail(statement)
+class StatementPayConnectView(StatementActionView):
+    permission_required = "lms.pay_paystatement"
+
+    def perform(self, form):
+        return pay_statement_pay_by_connect(statement=self.object, by=self.request.user)
+
+    def tell_success(self, result):
+        _paid_message(self.request, result)
 
 
-@require_POST
-@permission_required("lms.pay_paystatement")
-def statement_record_payment(request, pk):
-    statement = get_object_or_404(PayStatement, pk=pk)
-    form = RecordPaymentForm(request.POST)
-    if not form.is_valid():
-        for field, errors in form.errors.items():
-            messages.error(request, f"{form.fields[field].label}: {' '.join(errors)}")
-        return _detail(statement)
-    try:
-        result = pay_statement_record_payment(
-            statement=statement, by=request.user, **form.cleaned_data
+class StatementRecordPaymentView(StatementPayConnectView):
+    form_class = RecordPaymentForm
+
+    def perform(self, form):
+        return pay_statement_record_payment(
+            statement=self.object, by=self.request.user, **form.cleaned_data
         )
-    except PayStatementError as exc:
-        _refused(request, exc)
-    else:
-        _paid_message(request, result)
-    return _detail(statement)
 
 
-@permission_required("lms.view_paystatement")
+@permission_required("lms.view_paystatement", raise_exception=True)
 def statement_pdf(request, pk):
     statement = get_object_or_404(PayStatement, pk=pk)
     name = f"pay-statement-{statement.display_number}.pdf"
@@ -421,7 +368,7 @@ def statement_pdf(request, pk):
     return response
 
 
-@permission_required("lms.view_w9")
+@permission_required("lms.view_w9", raise_exception=True)
 def w9_download(request, pk):
     profile = get_object_or_404(FacilitatorPayProfile, pk=pk)
     if not profile.w9_file:
@@ -437,7 +384,7 @@ def w9_download(request, pk):
     return response
 
 
-@permission_required("lms.view_paystatement")
+@permission_required("lms.view_paystatement", raise_exception=True)
 def form_1099_list(request):
     years = selectors.form_1099_years()
     try:

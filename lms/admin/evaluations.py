@@ -1,6 +1,6 @@
 """Staff screens for evaluations and their results."""
 
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth.decorators import permission_required
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -11,9 +11,8 @@ from lms.models import Evaluation
 from lms.selectors.evaluations import evaluation_results
 
 
+@permission_required("lms.view_evaluationresponse", raise_exception=True)
 def _evaluation_results_view(request, pk):
-    if not request.user.has_perm("lms.view_evaluationresponse"):
-        raise PermissionDenied
     evaluation = get_object_or_404(Evaluation.objects.select_related("training"), pk=pk)
     return render(
         request,

@@ -1,21 +1,24 @@
 """Staff screens for payments, refunds, discount codes and Stripe events."""
 
 from django import forms
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse
 from django_filters import ChoiceFilter, DateFromToRangeFilter, ModelChoiceFilter
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic.models import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.widgets.button import Button, HeaderButton
 
-from lms.admin.toolkit import ActionFormView, DollarsColumn, NullSafeExportMixin, _parse_dollars
+from lms.admin.toolkit import (
+    ActionFormView,
+    ActionIndexView,
+    ActionInspectView,
+    DollarsColumn,
+    NullSafeExportMixin,
+    ObjectAction,
+    ObjectActionsViewSet,
+    _parse_dollars,
+)
 from lms.models import DiscountCode, Payment, Refund, Session, StripeEvent
 from lms.rules.pricing import dollars
-from lms.services.refunds import RefundError, refund_create
+from lms.services.refunds import refund_create
 
 
 class PaymentFilterSet(WagtailFilterSet):
@@ -39,7 +42,7 @@ class PaymentFilterSet(WagtailFilterSet):
         return queryset.filter(needs_attention=value == "true")
 
 
-class PaymentIndexView(NullSafeExportMixin, IndexView):
+class PaymentIndexView(NullSafeExportMixin, ActionIndexView):
     def get_base_queryset(self):
         return (
             super()
@@ -53,35 +56,8 @@ class PaymentIndexView(NullSafeExportMixin, IndexView):
             )
         )
 
-    def get_list_more_buttons(self, instance):
-        buttons = super().get_list_more_buttons(instance)
-        if instance.refundable_cents and self.request.user.has_perm("lms.add_refund"):
-            buttons.append(
-                Button(
-                    "Refund",
-                    url=reverse("lms_payments:refund", args=[instance.pk]),
-                    icon_name="undo",
-                    priority=40,
-                )
-            )
-        return buttons
 
-
-class PaymentInspectView(InspectView):
-    @property
-    def header_more_buttons(self):
-        buttons = list(super().header_more_buttons)
-        if self.object.refundable_cents and self.request.user.has_perm("lms.add_refund"):
-            buttons.append(
-                HeaderButton(
-                    "Refund",
-                    url=reverse("lms_payments:refund", args=[self.object.pk]),
-                    icon_name="undo",
-                    priority=40,
-                )
-            )
-        return buttons
-
+class PaymentInspectView(ActionInspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         refunds = self.object.refunds.select_related("requested_by")
@@ -118,54 +94,42 @@ class RefundForm(forms.Form):
 
 
 class PaymentRefundView(ActionFormView):
+    permission_required = "lms.add_refund"
     page_title = "Refund"
     submit_button_label = "Send refund"
     form_class = RefundForm
-
-    def dispatch(self, request, pk):
-        if not request.user.has_perm("lms.add_refund"):
-            raise PermissionDenied
-        self.payment = get_object_or_404(
-            Payment.objects.select_related("registration__person", "group__organization"), pk=pk
-        )
-        return super().dispatch(request, pk)
-
-    def get_page_subtitle(self):
-        return str(self.payment)
+    error_field = "amount"
+    success_url_name = "lms_payments:inspect"
+    queryset = Payment.objects.select_related("registration__person", "group__organization")
 
     def get_initial(self):
-        return {"amount": f"{self.payment.refundable_cents / 100:.2f}"}
+        return {"amount": f"{self.object.refundable_cents / 100:.2f}"}
 
     def get_summary(self):
+        payment = self.object
         return [
-            f"{self.payment.paid_for}",
-            f"Paid {dollars(self.payment.amount_cents)}; refunded or being refunded "
-            f"{dollars(self.payment.refunded_cents)}; at most {dollars(self.payment.refundable_cents)} left.",
+            f"{payment.paid_for}",
+            f"Paid {dollars(payment.amount_cents)}; refunded or being refunded "
+            f"{dollars(payment.refunded_cents)}; at most {dollars(payment.refundable_cents)} left.",
             "The refund goes to Stripe in the background with an idempotency key; the "
             "participant gets an email when it is sent.",
         ]
 
-    def form_valid(self, form):
-        try:
-            refund = refund_create(
-                payment=self.payment,
-                amount_cents=form.cleaned_data["amount"],
-                reason=form.cleaned_data["reason"],
-                note=form.cleaned_data["note"],
-                by=self.request.user,
-            )
-        except RefundError as exc:
-            form.add_error("amount", exc.message)
-            return self.form_invalid(form)
-        refund.refresh_from_db()
-        messages.success(
-            self.request,
-            f"Refund of {dollars(refund.amount_cents)}: {refund.get_status_display().lower()}.",
+    def perform(self, form):
+        return refund_create(
+            payment=self.object,
+            amount_cents=form.cleaned_data["amount"],
+            reason=form.cleaned_data["reason"],
+            note=form.cleaned_data["note"],
+            by=self.request.user,
         )
-        return redirect("lms_payments:inspect", self.payment.pk)
+
+    def get_success_message(self, refund):
+        refund.refresh_from_db()
+        return f"Refund of {dollars(refund.amount_cents)}: {refund.get_status_display().lower()}."
 
 
-class PaymentViewSet(ModelViewSet):
+class PaymentViewSet(ObjectActionsViewSet):
     model = Payment
     icon = "doc-full"
     menu_label = "Payments"
@@ -178,6 +142,15 @@ class PaymentViewSet(ModelViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
     filterset_class = PaymentFilterSet
+    object_actions = [
+        ObjectAction(
+            "Refund",
+            "lms_payments:refund",
+            PaymentRefundView,
+            allowed=lambda payment: payment.refundable_cents > 0,
+            icon_name="rotate",  # Wagtail 7 has no "undo" icon
+        ),
+    ]
     search_fields = [
         "registration__person__email",
         "group__coordinator__email",
@@ -237,12 +210,6 @@ class PaymentViewSet(ModelViewSet):
         "created_at",
         "succeeded_at",
     ]
-
-    def get_urlpatterns(self):
-        return [
-            *super().get_urlpatterns(),
-            path("refund/<int:pk>/", PaymentRefundView.as_view(), name="refund"),
-        ]
 
 
 class DiscountCodeViewSet(ModelViewSet):

@@ -6,21 +6,23 @@ by lms.services.audit. Status and money never change through a plain edit form: 
 and refunding are their own views that call the services."""
 
 from django import forms
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse
 from django.utils import timezone
 from django_filters import ChoiceFilter, DateFromToRangeFilter, ModelChoiceFilter
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic.models import IndexView, InspectView
-from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
-from wagtail.admin.widgets.button import Button
+from wagtail.admin.viewsets.model import ModelViewSetGroup
 
 from lms.admin.payments import DiscountCodeViewSet, PaymentViewSet, StripeEventViewSet
-from lms.admin.toolkit import ActionFormView, DollarsColumn, NullSafeExportMixin, _parse_dollars
-from lms.errors import DomainError
+from lms.admin.toolkit import (
+    ActionFormView,
+    ActionIndexView,
+    DollarsColumn,
+    NullSafeExportMixin,
+    ObjectAction,
+    ObjectActionsViewSet,
+    _parse_dollars,
+    may_become,
+)
 from lms.models import Payment, Registration, Session
 from lms.rules.cancellation import PolicyError, refund_policy_decide
 from lms.rules.pricing import dollars
@@ -50,48 +52,13 @@ class RegistrationFilterSet(WagtailFilterSet):
         fields = ["session", "status", "fee_tier__kind", "created_at"]
 
 
-class RegistrationIndexView(NullSafeExportMixin, IndexView):
+class RegistrationIndexView(NullSafeExportMixin, ActionIndexView):
     def get_base_queryset(self):
         return (
             super()
             .get_base_queryset()
             .select_related("person__profile__organization", "session__training", "fee_tier")
         )
-
-    def get_list_more_buttons(self, instance):
-        buttons = super().get_list_more_buttons(instance)
-        if (
-            instance.status in Registration.SEAT_HOLDING
-            and self.permission_policy.user_has_permission(self.request.user, "change")
-        ):
-            buttons.append(
-                Button(
-                    "Cancel registration",
-                    url=reverse("lms_registrations:cancel", args=[instance.pk]),
-                    icon_name="cross",
-                    priority=40,
-                )
-            )
-        return buttons
-
-
-class RegistrationInspectView(InspectView):
-    @property
-    def header_more_buttons(self):
-        buttons = list(super().header_more_buttons)
-        if (
-            self.object.status in Registration.SEAT_HOLDING
-            and self.permission_policy.user_has_permission(self.request.user, "change")
-        ):
-            buttons.append(
-                Button(
-                    "Cancel registration",
-                    url=reverse("lms_registrations:cancel", args=[self.object.pk]),
-                    icon_name="cross",
-                    priority=40,
-                )
-            )
-        return buttons
 
 
 class StaffCancelForm(forms.Form):
@@ -130,20 +97,16 @@ class StaffCancelForm(forms.Form):
 
 
 class RegistrationCancelView(ActionFormView):
+    permission_required = "lms.change_registration"
     page_title = "Cancel registration"
     submit_button_label = "Cancel this registration"
     form_class = StaffCancelForm
+    success_url_name = "lms_registrations:inspect"
+    queryset = Registration.objects.select_related("session__training", "person")
 
-    def dispatch(self, request, pk):
-        if not request.user.has_perm("lms.change_registration"):
-            raise PermissionDenied
-        self.registration = get_object_or_404(
-            Registration.objects.select_related("session__training", "person"), pk=pk
-        )
-        return super().dispatch(request, pk)
-
-    def get_page_subtitle(self):
-        return str(self.registration)
+    @property
+    def registration(self):
+        return self.object
 
     def get_form_kwargs(self):
         return {
@@ -170,28 +133,22 @@ class RegistrationCancelView(ActionFormView):
             f"The policy gives {dollars(decision.refund_cents)}: {decision.explanation}",
         ]
 
-    def form_valid(self, form):
-        try:
-            outcome = registration_cancel(
-                registration=self.registration,
-                by=self.request.user,
-                reason=form.cleaned_data["reason"],
-                refund_override_cents=form.cleaned_data["override_cents"],
-            )
-        except PolicyError as exc:
-            form.add_error("amount", exc.message)
-            return self.form_invalid(form)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            f"Registration cancelled; refund {dollars(outcome.refund_cents)} ({outcome.explanation})",
+    def perform(self, form):
+        return registration_cancel(
+            registration=self.object,
+            by=self.request.user,
+            reason=form.cleaned_data["reason"],
+            refund_override_cents=form.cleaned_data["override_cents"],
         )
-        return redirect("lms_registrations:inspect", self.registration.pk)
+
+    def get_error_field(self, error):
+        return "amount" if isinstance(error, PolicyError) else None
+
+    def get_success_message(self, outcome):
+        return f"Registration cancelled; refund {dollars(outcome.refund_cents)} ({outcome.explanation})"
 
 
-class RegistrationViewSet(ModelViewSet):
+class RegistrationViewSet(ObjectActionsViewSet):
     model = Registration
     icon = "group"
     menu_label = "Registrations and rosters"
@@ -200,10 +157,18 @@ class RegistrationViewSet(ModelViewSet):
     add_to_reference_index = False  # nothing links to these; saves a task per save
     add_to_admin_menu = False
     index_view_class = RegistrationIndexView
-    inspect_view_class = RegistrationInspectView
     inspect_view_enabled = True
     copy_view_enabled = False
     filterset_class = RegistrationFilterSet
+    object_actions = [
+        ObjectAction(
+            "Cancel registration",
+            "lms_registrations:cancel",
+            RegistrationCancelView,
+            allowed=may_become(Registration.Status.CANCELLED),
+            icon_name="cross",
+        ),
+    ]
     search_fields = [
         "person__email",
         "person__first_name",
@@ -275,12 +240,6 @@ class RegistrationViewSet(ModelViewSet):
         "staff_notes",
         "created_at",
     ]
-
-    def get_urlpatterns(self):
-        return [
-            *super().get_urlpatterns(),
-            path("cancel/<int:pk>/", RegistrationCancelView.as_view(), name="cancel"),
-        ]
 
 
 class RegistrationsAndPaymentsGroup(ModelViewSetGroup):

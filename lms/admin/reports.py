@@ -9,10 +9,13 @@ module only checks permissions, reads the filter form and lays tables out.
 import csv
 import datetime as dt
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 
 from django import forms
+from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -20,10 +23,10 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.views.generic import TemplateView
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from lms.admin.toolkit import PermissionMenuItem
 from lms.models import DeliveryFormat, Topic, Training
 from lms.rules.pricing import dollars
 from lms.selectors import reports as selectors_reports
@@ -34,10 +37,14 @@ FINANCE = "lms.view_finance_reports"
 
 @dataclass(frozen=True)
 class ReportPage:
+    """One report: its address, its title, who may open it, and the selector that builds it.
+    The reports index, the Reports menu and the home page panel all list these."""
+
     slug: str
     title: str
     description: str
     permissions: tuple[str, ...]  # any one of them opens the report
+    build: Callable[[selectors_reports.ReportFilters], selectors_reports.Report]
 
     def allowed(self, user) -> bool:
         return any(user.has_perm(permission) for permission in self.permissions)
@@ -53,25 +60,35 @@ REPORT_PAGES = [
         "Participation",
         "Participants, registrations by status and fee tier, sessions delivered, seats filled.",
         (PROGRAM, FINANCE),
+        selectors_reports.participation_report,
     ),
-    ReportPage("revenue", "Revenue", "Gross, refunds and net by fee tier.", (FINANCE,)),
+    ReportPage(
+        "revenue",
+        "Revenue",
+        "Gross, refunds and net by fee tier.",
+        (FINANCE,),
+        selectors_reports.revenue_report,
+    ),
     ReportPage(
         "scholarships",
         "Scholarships",
         "Funded, offered, awarded, used and released per fund and sponsor.",
         (PROGRAM, FINANCE),
+        selectors_reports.scholarships_report,
     ),
     ReportPage(
         "technical-assistance",
         "Technical assistance",
         "TA requests by month and status; participants asking for TA after a training.",
         (PROGRAM,),
+        selectors_reports.technical_assistance_report,
     ),
     ReportPage(
         "evaluations",
         "Evaluations",
         "Average ratings per question, training and facilitator; value to the organization.",
         (PROGRAM,),
+        selectors_reports.evaluations_report,
     ),
     ReportPage(
         "equity",
@@ -79,6 +96,7 @@ REPORT_PAGES = [
         "Organizations by budget, leadership and sub-sector; participants by voluntary "
         "demographic answers (small counts hidden).",
         (PROGRAM,),
+        selectors_reports.equity_report,
     ),
 ]
 PAGES = {page.slug: page for page in REPORT_PAGES}
@@ -293,7 +311,7 @@ class ReportPageView(WagtailAdminTemplateMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         self.form = ReportFilterForm(request.GET or None)
-        self.report = selectors_reports.REPORTS[self.page.slug](self.form.filters())
+        self.report = self.page.build(self.form.filters())
         export = request.GET.get("export")
         filename = f"{slugify(self.page.title)}-{timezone.localdate():%Y-%m-%d}"
         if export == "csv":
@@ -328,10 +346,9 @@ class ReportPageView(WagtailAdminTemplateMixin, TemplateView):
 ROW_PERMISSION = "lms.view_demographic_rows"
 
 
+@permission_required(ROW_PERMISSION, raise_exception=True)
 def demographic_rows(request):
     """Answers person by person: only with the dedicated permission (docs/reports.md)."""
-    if not request.user.has_perm(ROW_PERMISSION):
-        raise PermissionDenied
     from django.core.paginator import Paginator
 
     from lms.models import ParticipantDemographics
@@ -368,19 +385,24 @@ def get_urlpatterns():
     ]
 
 
-class ReportMenuItem(MenuItem):
-    def __init__(self, page: ReportPage, order: int):
-        super().__init__(
-            page.title,
-            reverse("lms_reports:report", args=[page.slug]),
-            name=f"indicators-{page.slug}",
-            icon_name="table",
-            order=order,
-        )
-        self.page = page
+def report_menu_item(page: ReportPage, order: int) -> PermissionMenuItem:
+    return PermissionMenuItem(
+        page.title,
+        page.url,
+        name=f"indicators-{page.slug}",
+        icon_name="table",
+        order=order,
+        permission=page.permissions,
+    )
 
-    def is_shown(self, request):
-        return self.page.allowed(request.user)
+
+def report_menu_hooks() -> list[Callable[[], PermissionMenuItem]]:
+    """One register_reports_menu_item hook per report page, in the list's order: Wagtail's own
+    Reports menu lists each report a user may open."""
+    return [
+        partial(report_menu_item, page, order=900 + position)
+        for position, page in enumerate(REPORT_PAGES)
+    ]
 
 
 # --- The home page panel ---------------------------------------------------------------------

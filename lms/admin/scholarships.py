@@ -5,26 +5,27 @@ awarding, declining, crediting a fund and moving someone on a waitlist are their
 that call the services."""
 
 from django import forms
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse
-from django.utils.functional import cached_property
+from django.urls import path, reverse_lazy
 from django_filters import ChoiceFilter, ModelChoiceFilter
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic.models import IndexView, InspectView
 from wagtail.admin.views.reports import ReportView
-from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
-from wagtail.admin.widgets.button import Button
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from lms.admin.invoices import InvoiceViewSet
-from lms.admin.toolkit import ActionFormView, DollarsColumn, NullSafeExportMixin, _parse_dollars
+from lms.admin.toolkit import (
+    ActionFormView,
+    ActionIndexView,
+    DollarsColumn,
+    NullSafeExportMixin,
+    ObjectAction,
+    ObjectActionsViewSet,
+    PermissionMenuViewSet,
+    _parse_dollars,
+    may_become,
+)
 from lms.admin.waitlists import WaitlistViewSet
-from lms.errors import DomainError
 from lms.models import (
     ScholarshipApplication,
     ScholarshipAward,
@@ -33,7 +34,7 @@ from lms.models import (
 )
 from lms.rules.pricing import dollars
 from lms.selectors import scholarships as selectors_scholarships
-from lms.services.scholarship_ledger import FundError, fund_credit, fund_position_read
+from lms.services.scholarship_ledger import fund_credit, fund_position_read
 from lms.services.scholarships import scholarship_award, scholarship_decline
 
 
@@ -50,37 +51,13 @@ class ApplicationFilterSet(WagtailFilterSet):
         fields = ["status", "fund", "session", "coverage"]
 
 
-def _review_button(application):
-    return Button(
-        "Review",
-        url=reverse("lms_scholarship_applications:review", args=[application.pk]),
-        icon_name="tasks",
-        priority=10,
-    )
-
-
-class ApplicationIndexView(NullSafeExportMixin, IndexView):
+class ApplicationIndexView(NullSafeExportMixin, ActionIndexView):
     def get_base_queryset(self):
         return (
             super()
             .get_base_queryset()
             .select_related("person__profile__organization", "session__training", "fund")
         )
-
-    def get_list_more_buttons(self, instance):
-        buttons = super().get_list_more_buttons(instance)
-        if instance.status == ScholarshipApplication.Status.PENDING:
-            buttons.append(_review_button(instance))
-        return buttons
-
-
-class ApplicationInspectView(InspectView):
-    @property
-    def header_more_buttons(self):
-        buttons = list(super().header_more_buttons)
-        if self.object.status == ScholarshipApplication.Status.PENDING:
-            buttons.append(_review_button(self.object))
-        return buttons
 
 
 class ReviewForm(forms.Form):
@@ -113,26 +90,20 @@ class ReviewForm(forms.Form):
 
 
 class ApplicationReviewView(ActionFormView):
+    permission_required = "lms.change_scholarshipapplication"
     page_title = "Review scholarship application"
     submit_button_label = "Record decision"
     form_class = ReviewForm
-
-    def dispatch(self, request, pk):
-        if not request.user.has_perm("lms.change_scholarshipapplication"):
-            raise PermissionDenied
-        self.application = get_object_or_404(
-            ScholarshipApplication.objects.select_related(
-                "person__profile__organization", "session__training", "fund", "registration"
-            ),
-            pk=pk,
-        )
-        return super().dispatch(request, pk)
+    success_url = reverse_lazy("lms_scholarship_applications:index")
+    queryset = ScholarshipApplication.objects.select_related(
+        "person__profile__organization", "session__training", "fund", "registration"
+    )
 
     def get_page_subtitle(self):
-        return str(self.application.person)
+        return str(self.object.person)
 
     def get_summary(self):
-        application = self.application
+        application = self.object
         context = selectors_scholarships.applicant_context(application=application)
         organization = context["organization"]
         available = fund_position_read(fund=application.fund).available_cents
@@ -161,30 +132,25 @@ class ApplicationReviewView(ActionFormView):
             "until then).",
         ]
 
-    def form_valid(self, form):
-        try:
-            if form.cleaned_data["decision"] == "award":
-                award = scholarship_award(
-                    application=self.application,
-                    amount_cents=form.cleaned_data["amount_cents"],
-                    by=self.request.user,
-                    message=form.cleaned_data["message"],
-                )
-                messages.success(self.request, f"Awarded {dollars(award.amount_cents)}.")
-            else:
-                scholarship_decline(
-                    application=self.application,
-                    by=self.request.user,
-                    message=form.cleaned_data["message"],
-                )
-                messages.success(self.request, "Application declined; the applicant is told.")
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-            return self.form_invalid(form)
-        return redirect("lms_scholarship_applications:index")
+    def perform(self, form):
+        if form.cleaned_data["decision"] == "award":
+            return scholarship_award(
+                application=self.object,
+                amount_cents=form.cleaned_data["amount_cents"],
+                by=self.request.user,
+                message=form.cleaned_data["message"],
+            )
+        return scholarship_decline(
+            application=self.object, by=self.request.user, message=form.cleaned_data["message"]
+        )
+
+    def get_success_message(self, result):
+        if isinstance(result, ScholarshipAward):
+            return f"Awarded {dollars(result.amount_cents)}."
+        return "Application declined; the applicant is told."
 
 
-class ScholarshipApplicationViewSet(ModelViewSet):
+class ScholarshipApplicationViewSet(ObjectActionsViewSet):
     model = ScholarshipApplication
     icon = "tasks"
     menu_label = "Scholarship applications"
@@ -192,10 +158,20 @@ class ScholarshipApplicationViewSet(ModelViewSet):
     url_prefix = "scholarship-applications"
     add_to_reference_index = False
     index_view_class = ApplicationIndexView
-    inspect_view_class = ApplicationInspectView
     inspect_view_enabled = True
     copy_view_enabled = False
     filterset_class = ApplicationFilterSet
+    object_actions = [
+        ObjectAction(
+            "Review",
+            "lms_scholarship_applications:review",
+            ApplicationReviewView,
+            # Pending is the one status an award (or a decline) may follow.
+            allowed=may_become(ScholarshipApplication.Status.AWARDED),
+            icon_name="tasks",
+            priority=10,
+        ),
+    ]
     search_fields = ["person__email", "person__first_name", "person__last_name"]
     list_display = [
         Column("person", label="Applicant", accessor="person"),
@@ -219,12 +195,6 @@ class ScholarshipApplicationViewSet(ModelViewSet):
     ]
     export_filename = "scholarship-applications"
     form_fields = ["decision_message"]
-
-    def get_urlpatterns(self):
-        return [
-            *super().get_urlpatterns(),
-            path("review/<int:pk>/", ApplicationReviewView.as_view(), name="review"),
-        ]
 
 
 # The report figures, shared by the per-fund list and the per-sponsor report
@@ -272,22 +242,9 @@ def report_money_columns() -> list[Column]:
     return [DollarsColumn(field, label=label) for field, label in REPORT_MONEY]
 
 
-class FundIndexView(IndexView):
+class FundIndexView(ActionIndexView):
     def get_base_queryset(self):
         return selectors_scholarships.funds_with_totals(super().get_base_queryset())
-
-    def get_list_more_buttons(self, instance):
-        buttons = super().get_list_more_buttons(instance)
-        if self.request.user.has_perm("lms.add_scholarshipledgerentry"):
-            buttons.append(
-                Button(
-                    "Record a credit",
-                    url=reverse("lms_scholarship_funds:credit", args=[instance.pk]),
-                    icon_name="plus",
-                    priority=20,
-                )
-            )
-        return buttons
 
 
 class CreditForm(forms.Form):
@@ -299,42 +256,33 @@ class CreditForm(forms.Form):
 
 
 class FundCreditView(ActionFormView):
+    permission_required = "lms.add_scholarshipledgerentry"
+    model = ScholarshipFund
     page_title = "Record a credit"
     submit_button_label = "Record credit"
     form_class = CreditForm
-
-    def dispatch(self, request, pk):
-        if not request.user.has_perm("lms.add_scholarshipledgerentry"):
-            raise PermissionDenied
-        self.fund = get_object_or_404(ScholarshipFund, pk=pk)
-        return super().dispatch(request, pk)
-
-    def get_page_subtitle(self):
-        return str(self.fund)
+    success_url = reverse_lazy("lms_scholarship_funds:index")
 
     def get_summary(self):
-        position = fund_position_read(fund=self.fund)
+        position = fund_position_read(fund=self.object)
         return [
             f"Holds {dollars(position.held_cents)}; committed {dollars(position.outstanding_cents)};"
             f" available {dollars(position.available_cents)}."
         ]
 
-    def form_valid(self, form):
-        try:
-            fund_credit(
-                fund=self.fund,
-                amount_cents=form.cleaned_data["amount"],
-                note=form.cleaned_data["note"],
-                by=self.request.user,
-            )
-        except FundError as exc:
-            form.add_error(None, exc.message)
-            return self.form_invalid(form)
-        messages.success(self.request, f"Credited {dollars(form.cleaned_data['amount'])}.")
-        return redirect("lms_scholarship_funds:index")
+    def perform(self, form):
+        return fund_credit(
+            fund=self.object,
+            amount_cents=form.cleaned_data["amount"],
+            note=form.cleaned_data["note"],
+            by=self.request.user,
+        )
+
+    def get_success_message(self, entry):
+        return f"Credited {dollars(entry.amount_cents)}."
 
 
-class ScholarshipFundViewSet(ModelViewSet):
+class ScholarshipFundViewSet(ObjectActionsViewSet):
     """Funds with the report columns; export (CSV/XLSX) is the per-fund and sponsor report."""
 
     model = ScholarshipFund
@@ -345,6 +293,15 @@ class ScholarshipFundViewSet(ModelViewSet):
     add_to_reference_index = False
     index_view_class = FundIndexView
     copy_view_enabled = False
+    object_actions = [
+        ObjectAction(
+            "Record a credit",
+            "lms_scholarship_funds:credit",
+            FundCreditView,
+            icon_name="plus",
+            priority=20,
+        ),
+    ]
     list_filter = ["sponsor_kind", "is_active"]
     list_display = ["name", "sponsor_name", *report_money_columns()]
     list_export = [
@@ -373,12 +330,6 @@ class ScholarshipFundViewSet(ModelViewSet):
         "no_show_wait_months",
         "is_active",
     ]
-
-    def get_urlpatterns(self):
-        return [
-            *super().get_urlpatterns(),
-            path("credit/<int:pk>/", FundCreditView.as_view(), name="credit"),
-        ]
 
 
 class SponsorReportView(ReportView):
@@ -413,7 +364,7 @@ class SponsorReportView(ReportView):
         )
 
 
-class SponsorReportViewSet(ViewSet):
+class SponsorReportViewSet(PermissionMenuViewSet):
     """The per-sponsor report as an item in the Scholarships menu, for people who may view
     funds."""
 
@@ -421,18 +372,7 @@ class SponsorReportViewSet(ViewSet):
     url_prefix = "scholarship-sponsors"
     icon = "group"
     menu_label = "Scholarship sponsors report"
-
-    @cached_property
-    def menu_item_class(self):
-        class SponsorReportMenuItem(MenuItem):
-            def is_shown(self, request):
-                return request.user.has_perm("lms.view_scholarshipfund")
-
-        return SponsorReportMenuItem
-
-    @property
-    def menu_url(self):
-        return reverse("lms_scholarship_sponsors:index")
+    menu_permission = "lms.view_scholarshipfund"
 
     def get_urlpatterns(self):
         return [path("", SponsorReportView.as_view(), name="index")]

@@ -1,11 +1,38 @@
-"""The admin toolkit every staff screen uses: money columns, exports, action-form views, menu items."""
+"""The admin toolkit every staff screen uses: money columns, exports, the action view, the
+object actions (listing row and header buttons from one declaration), permission-aware menu
+items.
+
+- `ActionFormView`: a staff action on one object (confirm, form, service call, redirect).
+  A subclass says only what differs: the permission, the object, the form, the service call,
+  the domain errors to show, the message and where to go.
+- `ActionPostView`: the same for an action posted from the object's own page (a button or a
+  small form there); errors and the outcome come back as messages on that page.
+- `ObjectAction` + `ObjectActionsViewSet`: a viewset's actions declared once; each shows as a
+  row button in the listing and as a header button on the inspect and edit pages, for people
+  with its permission and objects its domain rule allows, and the viewset serves its view.
+- `PermissionMenuItem` / `PermissionMenuViewSet`: menu entries shown only with a permission.
+"""
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from django import forms
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.views.generic import FormView
+from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.models import EditView, IndexView, InspectView
+from wagtail.admin.viewsets.base import ViewSet
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import Button
 
+from lms.errors import DomainError
 from lms.rules.pricing import dollars
 
 
@@ -38,10 +65,57 @@ def _parse_dollars(raw: str) -> int:
         raise forms.ValidationError(str(exc)) from exc
 
 
-class ActionFormView(WagtailAdminTemplateMixin, FormView):
+# --- Staff actions on one object ---------------------------------------------------------------
+def error_messages(error: DomainError) -> list[str]:
+    """What a domain error says to staff, one line per reason."""
+    return error.lines
+
+
+class ActionFormView(PermissionRequiredMixin, WagtailAdminTemplateMixin, FormView):
+    """A staff action on one object: a page with what the action will do and a form; on a
+    valid form the service runs, and what it refuses comes back as form errors.
+
+    Django's PermissionRequiredMixin checks `permission_required` first (403 without it);
+    then the object is read (404 if absent). Locking is the service's business, not this
+    view's: `get_queryset` only says which row and what to read along with it.
+
+    Say in a subclass: `permission_required`, `model` or `queryset`, `form_class`,
+    `page_title`, `submit_button_label`, `perform(form)` (the service call, returning what it
+    returns), `domain_errors` (shown as form errors, on `error_field` or above the form;
+    every refusal of a service by default), `success_message` (formatted with `object` and `result`) and
+    `success_url_name` (reversed with the object's pk) or `success_url` (a fixed page);
+    override the get_ methods when a value depends on the result.
+    """
+
     template_name = "lms/admin/action_form.html"
     header_icon = "form"
     submit_button_label = "Save"
+    raise_exception = True  # 403, never a sign-in redirect, for staff without the permission
+    model = None
+    queryset = None
+    domain_errors: tuple[type[Exception], ...] = (DomainError,)
+    error_field: str | None = None
+    success_message = ""
+    success_url_name = ""
+
+    def get_queryset(self):
+        if self.queryset is not None:
+            return self.queryset.all()
+        return self.model._default_manager.all()
+
+    def get_object(self):
+        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+
+    @cached_property
+    def object(self):
+        # Read on first use, which is after the permission check in dispatch().
+        return self.get_object()
+
+    def get_page_subtitle(self):
+        return str(self.object)
+
+    def get_summary(self) -> list[str]:
+        return []
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -53,14 +127,217 @@ class ActionFormView(WagtailAdminTemplateMixin, FormView):
         )
         return context
 
-    def get_summary(self) -> list[str]:
-        return []
+    def perform(self, form) -> Any:
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        try:
+            result = self.perform(form)
+        except self.domain_errors as error:
+            return self.refused(form, error)
+        self.tell_success(result)
+        return redirect(self.get_success_url(result))
+
+    def tell_success(self, result) -> None:
+        if message := self.get_success_message(result):
+            messages.success(self.request, message)
+
+    def refused(self, form, error: Exception):
+        for message in error_messages(error):
+            form.add_error(self.get_error_field(error), message)
+        return self.form_invalid(form)
+
+    def get_error_field(self, error: Exception) -> str | None:
+        return self.error_field
+
+    def get_success_message(self, result) -> str:
+        return self.success_message.format(object=self.object, result=result)
+
+    def get_success_url(self, result=None) -> str:
+        if self.success_url:  # a fixed page, such as the listing
+            return str(self.success_url)
+        return reverse(self.success_url_name, args=[self.object.pk])
 
 
+class ActionPostView(ActionFormView):
+    """An action posted from the object's own page: no page of its own. The form's errors
+    and the service's refusals become error messages, and the answer goes back to
+    `get_back_url()` (the object's page); success goes to `get_success_url(result)`, which is
+    the same page unless a subclass says otherwise."""
+
+    http_method_names = ["post"]
+    form_class = forms.Form  # a plain button: nothing to fill in
+
+    def get_back_url(self) -> str:
+        return reverse(self.success_url_name, args=[self.object.pk])
+
+    def get_success_url(self, result=None) -> str:
+        return str(self.success_url) if self.success_url else self.get_back_url()
+
+    def form_invalid(self, form):
+        for field, errors in form.errors.items():
+            label = form[field].label if field in form.fields else ""
+            messages.error(
+                self.request, f"{label}: {' '.join(errors)}" if label else " ".join(errors)
+            )
+        return redirect(self.get_back_url())
+
+    def refused(self, form, error: Exception):
+        for message in error_messages(error):
+            messages.error(self.request, message)
+        return redirect(self.get_back_url())
+
+
+# --- Object actions: listing row buttons and header buttons from one declaration ---------------
+def always(obj) -> bool:
+    return True
+
+
+def may_become(status) -> Callable[[Any], bool]:
+    """The domain rule "may this object move to `status` now": its model's transitions table,
+    the one table the service checks before it changes the status."""
+
+    def allowed(obj) -> bool:
+        return obj.transition_allowed(obj.status, status)
+
+    return allowed
+
+
+@dataclass(frozen=True)
+class ObjectAction:
+    """One action a staff member can take on an object.
+
+    `url_name` is reversed with the object's pk. With `view` (an ActionFormView), an
+    ObjectActionsViewSet serves that view at `<action>/<pk>/` under the URL name's
+    `<viewset>:<action>`, and the view's `permission_required` is the button's permission
+    unless `permission` says otherwise.
+
+    `allowed` is the domain's own rule for the object (a transition the model's table allows,
+    an amount left to refund): never a status compared here.
+    """
+
+    label: str
+    url_name: str
+    view: type | None = None
+    permission: str = ""
+    allowed: Callable[[Any], bool] = always
+    icon_name: str = ""
+    priority: int = 40
+
+    @property
+    def required_permission(self) -> str:
+        return self.permission or getattr(self.view, "permission_required", "")
+
+    def shown(self, user, obj) -> bool:
+        permission = self.required_permission
+        return (not permission or user.has_perm(permission)) and self.allowed(obj)
+
+    def button(self, obj) -> Button:
+        return Button(
+            self.label,
+            url=reverse(self.url_name, args=[obj.pk]),
+            icon_name=self.icon_name,
+            priority=self.priority,
+        )
+
+
+class ObjectActionButtons:
+    """View mixin: the `object_actions` that apply, as row buttons in a listing
+    (`get_list_more_buttons`) and as header buttons on an inspect or edit page."""
+
+    object_actions: Sequence[ObjectAction] = ()
+
+    def object_action_buttons(self, obj) -> list[Button]:
+        user = self.request.user
+        return [action.button(obj) for action in self.object_actions if action.shown(user, obj)]
+
+    def get_list_more_buttons(self, instance):
+        return [*super().get_list_more_buttons(instance), *self.object_action_buttons(instance)]
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        if getattr(self, "object", None) is not None:
+            buttons.extend(self.object_action_buttons(self.object))
+        return buttons
+
+
+class ActionIndexView(ObjectActionButtons, IndexView):
+    @cached_property
+    def columns(self):
+        columns = super().columns
+        if columns and type(columns[0]) is Column:
+            # Wagtail hangs the row's link and buttons on a first column it builds from a field
+            # name; a Column declared first would leave every row without its actions.
+            first = columns[0]
+            columns[0] = self._get_title_column_class(TitleColumn)(
+                first.name,
+                label=first.label,
+                accessor=first.accessor,
+                classname=first.classname,
+                sort_key=first.sort_key,
+                width=first.width,
+                get_url=lambda obj: self.get_edit_url(obj) or self.get_inspect_url(obj),
+            )
+        return columns
+
+
+class ActionInspectView(ObjectActionButtons, InspectView):
+    pass
+
+
+class ActionEditView(ObjectActionButtons, EditView):
+    pass
+
+
+class ObjectActionsViewSet(ModelViewSet):
+    """A ModelViewSet whose `object_actions` show on its listing rows and its inspect and edit
+    headers. Subclass `ActionIndexView` / `ActionInspectView` / `ActionEditView` for a view of
+    your own."""
+
+    object_actions: Sequence[ObjectAction] = ()
+    index_view_class = ActionIndexView
+    inspect_view_class = ActionInspectView
+    edit_view_class = ActionEditView
+
+    def get_common_view_kwargs(self, **kwargs):
+        # Wagtail passes each view only the keywords it has an attribute for.
+        return super().get_common_view_kwargs(object_actions=self.object_actions, **kwargs)
+
+    def get_urlpatterns(self):
+        patterns = super().get_urlpatterns()
+        for action in self.object_actions:
+            if action.view is None:
+                continue
+            namespace, name = action.url_name.split(":")
+            assert namespace == self.url_namespace, f"{action.url_name} is not under {self.name}"
+            patterns.append(path(f"{name}/<int:pk>/", action.view.as_view(), name=name))
+        return patterns
+
+
+# --- Menus -------------------------------------------------------------------------------------
 class PermissionMenuItem(MenuItem):
-    def __init__(self, *args, permission: str, **kwargs):
+    """A menu item shown to people with the permission (or any one of several)."""
+
+    def __init__(self, *args, permission: str | Iterable[str], **kwargs):
         super().__init__(*args, **kwargs)
-        self.permission = permission
+        self.permissions = (permission,) if isinstance(permission, str) else tuple(permission)
 
     def is_shown(self, request):
-        return request.user.has_perm(self.permission)
+        return any(request.user.has_perm(permission) for permission in self.permissions)
+
+
+class PermissionMenuViewSet(ViewSet):
+    """A plain ViewSet whose menu item is shown only with `menu_permission`."""
+
+    menu_permission: str | Iterable[str] = ""
+
+    def get_menu_item(self, order=None):
+        return PermissionMenuItem(
+            label=self.menu_label,
+            url=self.menu_url,
+            name=self.menu_name,
+            icon_name=self.menu_icon,
+            order=order if order is not None else self.menu_order,
+            permission=self.menu_permission,
+        )
