@@ -1,7 +1,7 @@
 """Demo certificates: CE approvals for the demo trainings, and the finished demo session's
-participants get their certificates, as the bulk issue would give them, so `make demo` shows
-/my/certificates/, the transcript and every status of the verification page. Safe to run
-again."""
+participants (lms.demo.seed_attendance: attended, evaluated) get their certificates, as the
+bulk issue would give them, so `make demo` shows /my/certificates/, the transcript and every
+status of the verification page. Safe to run again."""
 
 import datetime as dt
 
@@ -14,17 +14,8 @@ from certificates.services import (
     certificate_reissue,
     registration_certificates_issue,
 )
-from lms.demo import (
-    CADC,
-    MFT,
-    PC,
-    SW,
-    demo_evaluation_answers,
-    demo_training_credentials,
-    demo_trainings,
-)
-from lms.models import AttendanceRecord, AttendanceSource, Profile, Registration, Session, User
-from lms.services.evaluations import evaluation_submit
+from lms.demo import CADC, MFT, PC, SW, demo_training_credentials, demo_trainings
+from lms.models import Profile, Registration, Session, User
 
 # The body that approves a demo training for each CE credential it is offered for.
 BODY_FOR_CREDENTIAL = {
@@ -32,15 +23,6 @@ BODY_FOR_CREDENTIAL = {
     PC: "il-professional-counselors",
     MFT: "il-marriage-family-therapists",
     CADC: "il-addiction-counselors",
-}
-
-# attendee email: (license type, license number); no license earns a certificate of attendance.
-DEMO_LICENSES = {
-    "attendee1@demo.test": (Profile.LicenseType.LCSW, "149.087321"),
-    "attendee2@demo.test": (Profile.LicenseType.LPC, "178.004512"),
-    "attendee3@demo.test": (Profile.LicenseType.LSW, "150.221908"),
-    "attendee4@demo.test": (Profile.LicenseType.NONE, ""),
-    "attendee5@demo.test": (Profile.LicenseType.CADC, "CADC-77120"),
 }
 
 
@@ -82,32 +64,6 @@ def _finished_session(now) -> Session | None:
     )
 
 
-def _attend_and_evaluate(*, session: Session, person: User) -> None:
-    """Pat, the demo participant, took the finished session too: attendance and evaluation."""
-    registration, created = Registration.objects.get_or_create(
-        session=session, person=person, defaults={"status": Registration.Status.CONFIRMED}
-    )
-    if not created:
-        return
-    for meeting in session.meetings.all():
-        minutes = int((meeting.ends_at - meeting.starts_at).total_seconds() // 60)
-        AttendanceRecord.objects.create(
-            registration=registration,
-            meeting=meeting,
-            arrived_at=meeting.starts_at,
-            minutes_present=minutes,
-            source=AttendanceSource.QR_CHECK_IN,
-        )
-    evaluation = session.training.evaluation
-    evaluation_submit(
-        registration=registration,
-        answers=demo_evaluation_answers(
-            evaluation, rating=5, comment="The reframing practice was the most useful part."
-        ),
-        now=session.meetings.last().ends_at + dt.timedelta(hours=2),
-    )
-
-
 def seed_certificates(*, now=None) -> Certificate | None:
     """Issue the finished session's certificates (PDFs rendered, emails to the console) and
     reissue one after a name correction, so a superseded code can be tried. Returns the demo
@@ -117,21 +73,7 @@ def seed_certificates(*, now=None) -> Certificate | None:
     if session is None:
         return None
     staff = User.objects.filter(email="staff@demo.test").first()
-    for email, (license_type, number) in DEMO_LICENSES.items():
-        person = User.objects.filter(email=email).first()
-        if person:
-            Profile.objects.get_or_create(
-                user=person,
-                defaults={
-                    "printed_name": person.get_full_name(),
-                    "license_type": license_type,
-                    "license_number": number,
-                },
-            )
     pat = User.objects.filter(email="participant@demo.test").first()
-    if pat:
-        _attend_and_evaluate(session=session, person=pat)
-
     registrations = Registration.objects.filter(
         session=session, status=Registration.Status.CONFIRMED
     ).exclude(certificates__status=Certificate.Status.VALID)

@@ -472,8 +472,49 @@ def seed_demo_members():
         if created:
             user.set_unusable_password()
             user.save()
+        Profile.objects.get_or_create(user=user, defaults={"printed_name": f"Member {number:02d}"})
         members.append(user)
     return members
+
+
+# Agencies that register their staff as a group and are invoiced (lms.services.groups), and
+# who does it for them. The coordinators have no login: their groups are there to be seen.
+AGENCY_COORDINATORS = {
+    "Southside Family Wellness Center": ("director@southside.example", "Renee", "Carter"),
+    "Lakefront Youth Alliance": ("training@lakefrontyouth.example", "Tanya", "Brooks"),
+}
+
+
+def _agency_group(*, session, organization_name, people, now):
+    """The agency registers `people` for `session` as a group and is invoiced, as its
+    coordinator would from /my/groups/: a confirmed seat each, priced on the agency's
+    budget-band tier."""
+    from lms.services.groups import Attendee, group_registration_invoice
+    from lms.services.invoices import invoice_pdf_render
+
+    organization = Organization.objects.get(name=organization_name)
+    email, first, last = AGENCY_COORDINATORS[organization_name]
+    coordinator, created = User.objects.get_or_create(
+        email=email, defaults={"first_name": first, "last_name": last}
+    )
+    if created:
+        coordinator.set_unusable_password()
+        coordinator.save()
+    tiers = session.effective_fee_schedule.tiers.order_by("sort_order")
+    tier = (
+        tiers.filter(kind=FeeTier.Kind.ORGANIZATION, budget_band=organization.budget_band).first()
+        or tiers.first()
+    )
+    invoice = group_registration_invoice(
+        session=session,
+        coordinator=coordinator,
+        organization=organization,
+        tier=tier,
+        attendees=[Attendee(person.get_full_name(), person.email) for person in people],
+        attested=True,
+        now=now,
+    )
+    return invoice_pdf_render(invoice_id=invoice.pk)
 
 
 def _schedule_session(
@@ -503,13 +544,25 @@ def _schedule_session(
         )
     SessionFacilitator.objects.create(session=session, facilitator=facilitator)
     if flag == "full":
-        for person in members[:capacity]:
-            Registration.objects.get_or_create(
-                session=session,
-                person=person,
-                defaults={"status": Registration.Status.CONFIRMED},
-            )
+        _fill(session, members[:capacity])
     return session
+
+
+def _fill(session, people):
+    """Fill a session the way people would: each registers for a free one; an agency
+    registers them as a group for a paid one."""
+    from lms.services.registrations import registration_create
+
+    if session.effective_fee_schedule is None:
+        for person in people:
+            registration_create(session=session, person=person)
+    else:
+        _agency_group(
+            session=session,
+            organization_name="Lakefront Youth Alliance",
+            people=people,
+            now=timezone.now(),
+        )
 
 
 def seed_registration_demo(*, today=None):
@@ -546,7 +599,8 @@ def seed_registration_demo(*, today=None):
     free = [s for s in upcoming if s.effective_fee_schedule is None and open_with_seats(s)]
     paid = [s for s in upcoming if s.effective_fee_schedule is not None and open_with_seats(s)]
     participant = User.objects.get(email="participant@demo.test")
-    if free and not Registration.objects.filter(person=participant).exists():
+    mine = Registration.objects.filter(person=participant, session__starts_at__gt=now)
+    if free and not mine.exists():
         registration_create(session=free[0], person=participant)
     return paid[0] if paid else None
 
@@ -604,18 +658,48 @@ def demo_training_credentials(training: Training) -> list[str]:
     return next(spec[8] for spec in TRAININGS if slugify(spec[0]) == training.slug)
 
 
+# The finished session's attendees: first name, email, license (type, number). Without a
+# license, the certificate is one of attendance.
+ATTENDEES = [
+    ("Maria", "attendee1@demo.test", Profile.LicenseType.LCSW, "149.087321"),
+    ("Dev", "attendee2@demo.test", Profile.LicenseType.LPC, "178.004512"),
+    ("Keisha", "attendee3@demo.test", Profile.LicenseType.LSW, "150.221908"),
+    ("Luis", "attendee4@demo.test", Profile.LicenseType.NONE, ""),
+    ("Ana", "attendee5@demo.test", Profile.LicenseType.CADC, "CADC-77120"),
+]
+
+
+def seed_attendees() -> list[User]:
+    """The finished session's attendees, with the licenses their profiles name."""
+    people = []
+    for first, email, license_type, number in ATTENDEES:
+        person, _ = User.objects.get_or_create(
+            email=email, defaults={"first_name": first, "last_name": "Demo"}
+        )
+        Profile.objects.get_or_create(
+            user=person,
+            defaults={
+                "printed_name": person.get_full_name(),
+                "license_type": license_type,
+                "license_number": number,
+                "license_state": "IL" if license_type else "",
+            },
+        )
+        people.append(person)
+    return people
+
+
 def seed_attendance(*, now=None):
-    """Evaluations for the demo trainings, a finished session with attendance and five
-    evaluations (so the facilitator sees results), a session under way today for trying
-    check-in, and one TA request. (The trainings' CE approvals are certificates' part:
-    certificates.demo.seed_approvals.) Safe to run again."""
-    from lms.models import (
-        AttendanceRecord,
-        AttendanceSource,
-        Evaluation,
-        TechnicalAssistanceRequest,
-    )
+    """Evaluations for the demo trainings, a finished session with attendance and six
+    evaluations (so the facilitator sees results, and Pat, the demo participant, her
+    certificate), a session under way today for trying check-in, and one TA request. (The
+    trainings' CE approvals and the certificates are certificates' part: certificates.demo.)
+    Everyone gets there the way the product takes them: Southside registers its staff as a
+    group, the facilitator checks them in, they answer the evaluation. Safe to run again."""
+    from lms.models import AttendanceSource, Evaluation, TechnicalAssistanceRequest
+    from lms.services.attendance import attendance_check_in
     from lms.services.evaluations import evaluation_standard_create, evaluation_submit
+    from lms.services.invoices import invoice_payment_record
 
     now = now or timezone.now()
     trainings = demo_trainings()
@@ -627,8 +711,10 @@ def seed_attendance(*, now=None):
 
     amara = Facilitator.objects.filter(user__email="facilitator@demo.test").first()
     first = trainings[0]
-    # A session that finished two days ago, with attendance and five evaluations.
-    if amara and not Session.objects.filter(training=first, starts_at__lt=now).exists():
+    attendees = seed_attendees()
+    pat = User.objects.filter(email="participant@demo.test").first()
+    # A session that finished two days ago, with attendance and six evaluations.
+    if amara and pat and not Session.objects.filter(training=first, starts_at__lt=now).exists():
         start = timezone.localtime(now - dt.timedelta(days=2), CHICAGO).replace(
             hour=9, minute=30, second=0, microsecond=0
         )
@@ -642,30 +728,49 @@ def seed_attendance(*, now=None):
             session=past, starts_at=start, ends_at=start + dt.timedelta(minutes=195)
         )
         SessionFacilitator.objects.get_or_create(session=past, facilitator=amara)
+        invoice = _agency_group(
+            session=past,
+            organization_name=ORGANIZATIONS[0][0],
+            people=[*attendees, pat],
+            now=start - dt.timedelta(days=14),
+        )
+        invoice_payment_record(
+            invoice=invoice,
+            method="check",
+            reference="4471",
+            paid_on=timezone.localdate(start - dt.timedelta(days=7)),
+            by=User.objects.get(email="staff@demo.test"),
+        )
+        registrations = {r.person_id: r for r in past.registrations.all()}
         evaluation = first.evaluation
-        for n, comment in enumerate(DEMO_COMMENTS):
-            person, _ = User.objects.get_or_create(
-                email=f"attendee{n + 1}@demo.test",
-                defaults={
-                    "first_name": ["Maria", "Dev", "Keisha", "Luis", "Ana"][n],
-                    "last_name": "Demo",
-                },
-            )
-            registration = Registration.objects.create(
-                session=past, person=person, status=Registration.Status.CONFIRMED
-            )
-            AttendanceRecord.objects.create(
-                registration=registration,
+        for n, (person, comment) in enumerate(zip(attendees, DEMO_COMMENTS, strict=True)):
+            # They join a few minutes apart; the facilitator checks them in from the roster.
+            attendance_check_in(
+                registration=registrations[person.pk],
                 meeting=meeting,
-                arrived_at=start + dt.timedelta(minutes=n * 3),
-                minutes_present=195 - n * 3,
-                source=AttendanceSource.VIRTUAL_REPORT,
+                by=amara.user,
+                now=start + dt.timedelta(minutes=n * 3),
             )
             evaluation_submit(
-                registration=registration,
+                registration=registrations[person.pk],
                 answers=demo_evaluation_answers(evaluation, rating=5 - (n % 2), comment=comment),
                 now=start + dt.timedelta(hours=4),
             )
+        # Pat scans her QR code on arrival and answers the evaluation that afternoon.
+        attendance_check_in(
+            registration=registrations[pat.pk],
+            meeting=meeting,
+            by=amara.user,
+            source=AttendanceSource.QR_CHECK_IN,
+            now=start,
+        )
+        evaluation_submit(
+            registration=registrations[pat.pk],
+            answers=demo_evaluation_answers(
+                evaluation, rating=5, comment="The reframing practice was the most useful part."
+            ),
+            now=meeting.ends_at + dt.timedelta(hours=2),
+        )
     # A session under way now (Amara co-facilitates) for trying check-in. "Under way" rather
     # than "today": it starts an hour ago, which is yesterday just after midnight.
     today = timezone.localtime(now, CHICAGO)
@@ -686,13 +791,14 @@ def seed_attendance(*, now=None):
         SessionFacilitator.objects.get_or_create(
             session=live, facilitator=amara, defaults={"role": SessionFacilitator.Role.CO}
         )
-        # The attendees of the finished session come back: people to check in from the roster.
-        for person in User.objects.filter(
-            email__startswith="attendee", email__endswith="@demo.test"
-        ):
-            Registration.objects.get_or_create(
-                session=live, person=person, defaults={"status": Registration.Status.CONFIRMED}
-            )
+        # The attendees of the finished session come back, registered by Southside a week
+        # ago: people to check in from the roster.
+        _agency_group(
+            session=live,
+            organization_name=ORGANIZATIONS[0][0],
+            people=attendees,
+            now=start - dt.timedelta(days=7),
+        )
     TechnicalAssistanceRequest.objects.get_or_create(
         requester_email="director@southside.example",
         topic="Bringing the reframing toolkit to our board retreat",
@@ -789,25 +895,26 @@ def seed_facilitator_pay(*, today=None):
 
 
 def _file_demo_report(*, session, lead, co):
-    from lms.models import DeliveryFacilitator, MeetingDelivery, SessionReport
+    """The lead facilitator files the session report: every meeting delivered, 15 minutes
+    long, both facilitators there."""
+    from lms.services.attendance import DeliveryInput, session_report_save
 
-    report = SessionReport.objects.create(
+    session_report_save(
         session=session,
-        status=SessionReport.Status.FILED,
         notes="Lively discussion; ran 15 minutes long on the framing exercise.",
-        filed_by=lead.user,
-        filed_at=timezone.now(),
+        deliveries=[
+            DeliveryInput(
+                meeting=meeting,
+                delivered=True,
+                actual_starts_at=meeting.starts_at,
+                actual_ends_at=meeting.ends_at + dt.timedelta(minutes=15),
+                facilitators={lead: "lead", co: "co"},
+            )
+            for meeting in session.meetings.all()
+        ],
+        by=lead.user,
+        file=True,
     )
-    for meeting in session.meetings.all():
-        delivery = MeetingDelivery.objects.create(
-            report=report,
-            meeting=meeting,
-            status=MeetingDelivery.Status.DELIVERED,
-            actual_starts_at=meeting.starts_at,
-            actual_ends_at=meeting.ends_at + dt.timedelta(minutes=15),
-        )
-        DeliveryFacilitator.objects.create(delivery=delivery, facilitator=lead, role="lead")
-        DeliveryFacilitator.objects.create(delivery=delivery, facilitator=co, role="co")
 
 
 def seed_equity_demo(*, today=None):
