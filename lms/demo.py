@@ -294,13 +294,12 @@ def seed_people():
     ]:
         people[email] = _demo_login(email, first, last, groups=groups, staff=staff)
 
-    for name, band, sector, city, partner in ORGANIZATIONS:
+    for name, band, _sector, city, partner in ORGANIZATIONS:
         Organization.objects.update_or_create(
             name=name,
             defaults={
                 "budget_band": band,
                 "budget_band_reported_on": dt.date(2026, 7, 1),
-                "sub_sector": sector,
                 "city": city,
                 "is_coalition_partner": partner,
                 "partner_support_paid_on": dt.date(2026, 3, 15) if partner else None,
@@ -531,6 +530,8 @@ def _schedule_session(
         online_link="" if session_format == "in_person" else "https://zoom.example/j/123456789",
         capacity=capacity,
         fee_schedule=fee_schedule,
+        # A session's status is a catalogue fact staff set in the session form (no service):
+        # the cancelled one has no registrations to cancel.
         status=Session.Status.CANCELLED if flag == "cancelled" else Session.Status.SCHEDULED,
         registration_closes_at=timezone.now() - dt.timedelta(days=1) if flag == "closed" else None,
         registration_opens_at=start - dt.timedelta(days=30) if flag == "opens_later" else None,
@@ -700,6 +701,7 @@ def seed_attendance(*, now=None):
     from lms.services.attendance import attendance_check_in
     from lms.services.evaluations import evaluation_standard_create, evaluation_submit
     from lms.services.invoices import invoice_payment_record
+    from lms.services.technical_assistance import ta_request_create
 
     now = now or timezone.now()
     trainings = demo_trainings()
@@ -799,17 +801,18 @@ def seed_attendance(*, now=None):
             people=attendees,
             now=start - dt.timedelta(days=7),
         )
-    TechnicalAssistanceRequest.objects.get_or_create(
-        requester_email="director@southside.example",
-        topic="Bringing the reframing toolkit to our board retreat",
-        defaults={
-            "requester_name": "Renee Carter",
-            "organization_name": ORGANIZATIONS[0][0],
-            "urgency": TechnicalAssistanceRequest.Urgency.SOON,
-            "preferred_contact": TechnicalAssistanceRequest.Contact.VIDEO,
-            "training": first,
-        },
-    )
+    if not TechnicalAssistanceRequest.objects.filter(
+        requester_email="director@southside.example"
+    ).exists():
+        ta_request_create(
+            topic="Bringing the reframing toolkit to our board retreat",
+            requester_name="Renee Carter",
+            requester_email="director@southside.example",
+            organization=Organization.objects.get(name=ORGANIZATIONS[0][0]),
+            urgency=TechnicalAssistanceRequest.Urgency.SOON,
+            preferred_contact=TechnicalAssistanceRequest.Contact.VIDEO,
+            training=first,
+        )
 
 
 # --- Facilitator pay -------------------------------------------------------------
@@ -918,65 +921,61 @@ def _file_demo_report(*, session, lead, co):
 
 
 def seed_equity_demo(*, today=None):
-    """Organization self-reports and a few voluntary demographic answers, so the
-    equity report and the admin home panel have something to show. Small counts stay
-    suppressed there, as they would in real life. Safe to run again."""
-    from lms.models import OrganizationSelfReport, ParticipantDemographics
-    from lms.models.demographics import RACE_ETHNICITY_CATEGORIES
-
-    race_fields = [name for name, _ in RACE_ETHNICITY_CATEGORIES]
+    """Organization self-reports and a few voluntary demographic answers, given through the
+    same services as the forms at /my/organization/ and /my/demographics/, so the equity
+    report and the admin home panel have something to show. Small counts stay suppressed
+    there, as they would in real life. Safe to run again."""
+    from lms.services.demographics import demographics_save, organization_self_report_save
 
     today = today or timezone.localdate()
     leadership = [
-        ("yes", {"leaders_black": True, "leaders_disability": True}),
-        ("yes", {"leaders_latine": True}),
-        ("no", {}),
-        ("prefer_not", {"leadership_prefer_not": True}),
+        ("yes", ["leaders_black", "leaders_disability"]),
+        ("yes", ["leaders_latine"]),
+        ("no", []),
+        ("prefer_not", ["prefer_not"]),
     ]
-    for index, (name, *_rest) in enumerate(ORGANIZATIONS):
+    # Program staff record what each organization sent in.
+    staff = User.objects.filter(email="staff@demo.test").first()
+    for index, (name, _band, sector, *_rest) in enumerate(ORGANIZATIONS):
         led, leaders = leadership[index % len(leadership)]
         organization = Organization.objects.filter(name=name).first()
         if organization is None:
             continue
-        OrganizationSelfReport.objects.update_or_create(
+        organization_self_report_save(
             organization=organization,
-            defaults={
-                "sub_sector_reported_on": dt.date(2026, 7, 1),
-                "people_employed": ["1_10", "11_50", "51_250", "251_plus"][index % 4],
-                "people_employed_reported_on": dt.date(2026, 7, 1),
-                "populations_served": "Families and individuals across the region",
-                "populations_served_reported_on": dt.date(2026, 7, 1),
-                "led_by_underrepresented": led,
-                "leadership_reported_on": dt.date(2026, 7, 1),
-                **leaders,
-            },
+            by=staff,
+            budget_band=organization.budget_band,
+            sub_sector=sector,
+            people_employed=["1_10", "11_50", "51_250", "251_plus"][index % 4],
+            populations_served="Families and individuals across the region",
+            led_by_underrepresented=led,
+            leadership=leaders,
+            today=dt.date(2026, 7, 1),
         )
     answers = [
-        {"race_black": True},
-        {"race_hispanic": True},
-        {"race_white": True},
-        {"race_asian": True, "race_white": True},
-        {"race_mena": True},
-        {"race_prefer_not": True},
+        ["race_black"],
+        ["race_hispanic"],
+        ["race_white"],
+        ["race_asian", "race_white"],
+        ["race_mena"],
+        ["prefer_not"],
     ]
     people = [*seed_demo_members(), User.objects.filter(email="participant@demo.test").first()]
     for index, person in enumerate(p for p in people if p is not None):
         if index % 4 == 3:
             continue  # some people do not answer at all
-        difficulty = "a_lot" if index % 5 == 0 else "none"
-        ParticipantDemographics.objects.update_or_create(
+        demographics_save(
             person=person,
-            defaults={
-                **dict.fromkeys([*race_fields, "race_prefer_not"], False),
-                **answers[index % len(answers)],
+            race_ethnicity=answers[index % len(answers)],
+            difficulties={
                 "wg_seeing": "none",
                 "wg_hearing": "none",
-                "wg_walking": difficulty,
+                "wg_walking": "a_lot" if index % 5 == 0 else "none",
                 "wg_cognition": "some" if index % 3 == 0 else "none",
                 "wg_self_care": "none",
                 "wg_communication": "none",
-                "reported_on": today,
             },
+            today=today,
         )
 
 
