@@ -151,7 +151,7 @@ SCANNED = ("lms", "certificates", "cms")
 # The one module that writes `status`.
 STATE_MODULE = "lms/models/state.py"
 # The benchmark's bulk load generator writes rows in the states the load test needs, as test
-# factories do. The demo (lms/demo.py, certificates/demo.py) goes through the services.
+# factories do. The demo (lms/demo/, certificates/demo.py) goes through the services.
 SEED_MODULES = {"lms/management/commands/seed_load.py"}
 CREATING = {"create", "get_or_create", "update_or_create"}
 

@@ -1,0 +1,55 @@
+"""Realistic demo data drawn from the coalition's FY25 plan. Idempotent: safe to run again.
+
+Called by `manage.py seed_demo` (cms), which also builds the page tree. Catalogue and people
+rows are configuration and are created directly; everything a person or staff member does
+(registering, paying by invoice, checking in, evaluating, filing a report, applying for a
+scholarship, joining a waitlist, approving pay) goes through the same lms.services a click
+goes through, so the demo shows only states the product can reach, with their audit entries.
+One module per domain:
+
+people         logins, organizations, members, the finished session's attendees
+catalogue      topics, facilitators, fee schedules, trainings, sessions
+registrations  free registrations, agency group invoices, the participant's seat
+attendance     evaluations, a finished and a live session, a TA request
+compensation   rate card, pay profiles, statements from a filed report
+equity         organization self-reports, demographic answers
+scholarships   a fund, a pending application, a waitlist, the coordinator's invoice
+"""
+
+from lms.demo.attendance import demo_evaluation_answers, seed_attendance
+from lms.demo.catalogue import (
+    CADC,
+    MFT,
+    PC,
+    SW,
+    TRAININGS,
+    demo_training_credentials,
+    demo_trainings,
+    seed_catalogue,
+)
+from lms.demo.compensation import seed_facilitator_pay
+from lms.demo.equity import seed_equity_demo
+from lms.demo.people import CHICAGO, DEMO_PASSWORD, _verify_email, seed_people
+from lms.demo.registrations import seed_registration_demo
+from lms.demo.scholarships import seed_scholarships_demo
+
+__all__ = [
+    "CADC",
+    "CHICAGO",
+    "DEMO_PASSWORD",
+    "MFT",
+    "PC",
+    "SW",
+    "TRAININGS",
+    "_verify_email",
+    "demo_evaluation_answers",
+    "demo_training_credentials",
+    "demo_trainings",
+    "seed_attendance",
+    "seed_catalogue",
+    "seed_equity_demo",
+    "seed_facilitator_pay",
+    "seed_people",
+    "seed_registration_demo",
+    "seed_scholarships_demo",
+]
