@@ -156,7 +156,9 @@ def test_a_worker_losing_the_database_mid_event_is_caught_up_once(stripe_quiet):
             wait_until(lambda: proxy.cuts, timeout=120, what="the worker to reach the confirm")
             # The worker records the task's outcome once it has finished failing.
             wait_until(
-                lambda: Task.objects.filter(func="lms.tasks.payments.stripe_event_process").exists(),
+                lambda: Task.objects.filter(
+                    func="lms.tasks.payments.stripe_event_process"
+                ).exists(),
                 timeout=60,
                 what="the worker to record the failed task",
             )
