@@ -41,6 +41,7 @@ for _name in [
     "Session",
     "Meeting",
     "Registration",
+    "WaitlistEntry",  # an open offer keeps a seat
     "FeeSchedule",
     "FeeTier",
     "Topic",

@@ -13,7 +13,6 @@ from functools import partial
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from lms.errors import DomainError
@@ -31,6 +30,7 @@ from lms.models import (
 from lms.payments import stripe_gateway
 from lms.rules import cancellation, pricing
 from lms.rules.cancellation import RefundDecision
+from lms.selectors.registrations import holds_run_out, seats_left
 from lms.services.audit import audit_log
 from lms.services.queue import enqueue_on_commit
 from lms.services.refunds import refund_create
@@ -242,18 +242,16 @@ def registration_create(
             if existing:
                 raise RegistrationError(already_registered_message(existing))
             _expire_stale_holds(session=locked, now=now)
-            taken = Registration.objects.filter(
-                session=locked, status__in=Registration.SEAT_HOLDING
-            ).count()
-            # Seats offered to people on the waitlist are theirs until the offer runs out.
-            offers = WaitlistEntry.objects.filter(
+            # Seats offered to people on the waitlist are theirs until the offer runs out;
+            # one offered to this person is theirs to take.
+            if seats_left(session=locked, now=now, person=person) <= 0:
+                raise RegistrationError("This session is full.")
+            own_offer = WaitlistEntry.objects.filter(
                 session=locked,
+                person=person,
                 status=WaitlistEntry.Status.OFFERED,
                 offer_expires_at__gt=now,
-            )
-            own_offer = offers.filter(person=person).first()
-            if taken + offers.exclude(person=person).count() >= locked.capacity:
-                raise RegistrationError("This session is full.")
+            ).first()
 
             registration = Registration(session=locked, person=person)
             schedule = locked.effective_fee_schedule
@@ -337,20 +335,7 @@ def _expire_stale_holds(*, session: Session, now: dt.datetime) -> None:
 
     Holds with a payment in flight are left to the scheduled task, which asks Stripe first.
     """
-    payment_in_flight = Payment.objects.filter(
-        Q(registration=OuterRef("pk")) | Q(group=OuterRef("group")),
-        status__in=Payment.OPEN,
-        stripe_payment_intent_id__isnull=False,
-    )
-    stale = (
-        Registration.objects.select_for_update()
-        .filter(
-            session=session,
-            status=Registration.Status.PENDING_PAYMENT,
-            hold_expires_at__lte=now,
-        )
-        .exclude(Exists(payment_in_flight))
-    )
+    stale = Registration.objects.select_for_update().filter(holds_run_out(now=now), session=session)
     for registration in stale:
         _expire(registration)
 

@@ -25,7 +25,7 @@ from lms.forms.registrations import CancelForm, RegistrationForm
 from lms.models import FeeTier, Payment, Profile, Registration, Session, WaitlistEntry
 from lms.rate_limits import rate_limited
 from lms.selectors import registrations as selectors
-from lms.services import emails, payments, registrations, waitlists
+from lms.services import emails, payments, registrations
 from lms.views.errors import domain_error_json, domain_error_show
 
 
@@ -71,7 +71,7 @@ def session_register(request, session_id: int):
 
     now = timezone.now()
     closed_reason = registrations.session_closed_reason(session=session, now=now)
-    seats_left = waitlists.seats_left_for(session=session, person=request.user, now=now)
+    seats_left = selectors.seats_left(session=session, now=now, person=request.user)
     waitlist_place = WaitlistEntry.objects.filter(
         session=session,
         person=request.user,
