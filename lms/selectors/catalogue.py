@@ -274,13 +274,15 @@ def training_session_listings(
 
 @dataclass(frozen=True)
 class CatalogueFilters:
-    """What a visitor asked for; every value already checked (cms validates the form)."""
+    """What a visitor asked for; every value already checked (cms validates the form).
+
+    "CE for" (a credential) is not here: CE comes from approvals, which lms does not read;
+    cms applies it with certificates.selectors.trainings_with_ce_for."""
 
     topic: str = ""  # Topic.slug
     format: str = ""  # DeliveryFormat value
     starts_on: dt.date | None = None
     ends_on: dt.date | None = None
-    credential: str = ""  # CeCredential.code
     audience: str = ""  # Audience.slug
     price: str = ""  # "free" or "paid"
     language: str = ""
@@ -356,14 +358,6 @@ def catalogue_trainings(
             Exists(
                 Training.topics.through.objects.filter(
                     training=OuterRef("pk"), topic__slug=filters.topic
-                )
-            )
-        )
-    if filters.credential:
-        trainings = trainings.filter(
-            Exists(
-                Training.ce_credentials.through.objects.filter(
-                    training=OuterRef("pk"), cecredential__code=filters.credential
                 )
             )
         )
