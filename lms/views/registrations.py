@@ -154,6 +154,10 @@ def registration_pay(request, pk: int):
             "stripe_js_url": settings.STRIPE_JS_URL,
             "open_payment": open_payment,
             "last_failed": last_failed,
+            "can_cancel": registrations.registration_cancel_refusal(
+                registration=registration, now=timezone.now()
+            )
+            is None,
         },
     )
 

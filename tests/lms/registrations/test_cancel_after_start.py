@@ -118,3 +118,29 @@ def test_cancel_page_after_the_start_explains_instead_of_asking(client):
     assert "already taken place" in response.content.decode()
     registration.refresh_from_db()
     assert registration.status == Registration.Status.CONFIRMED
+
+
+@pytest.mark.stripe
+def test_pay_page_offers_to_release_the_seat_only_when_the_rule_allows(client, stripe_quiet):
+    """A seat still held when its session starts (a scholarship decision pending, say): the
+    pay page no longer offers "Release my seat", which would lead to a refusal."""
+    held = RegistrationFactory(
+        session=started_session(),
+        person=ProfileFactory().user,
+        status=Registration.Status.PENDING_PAYMENT,
+        amount_cents=5000,
+        hold_expires_at=timezone.now() + dt.timedelta(hours=1),
+    )
+    client.force_login(held.person)
+    page = client.get(reverse("lms:registration_pay", args=[held.pk])).content.decode()
+    assert "Release my seat instead" not in page
+
+    upcoming = RegistrationFactory(
+        session=SessionFactory(meeting__days_ahead=3),
+        person=held.person,
+        status=Registration.Status.PENDING_PAYMENT,
+        amount_cents=5000,
+        hold_expires_at=timezone.now() + dt.timedelta(hours=1),
+    )
+    page = client.get(reverse("lms:registration_pay", args=[upcoming.pk])).content.decode()
+    assert "Release my seat instead" in page
