@@ -31,9 +31,9 @@ def seed():
     """
     from django.utils import timezone
 
+    from certificates.models import AccreditingBody, TrainingApproval
     from cms.models import TrainingCatalogPage, TrainingPage
     from lms.models import (
-        CeCredential,
         FeeSchedule,
         Meeting,
         Registration,
@@ -46,7 +46,7 @@ def seed():
     catalogue = TrainingCatalogPage.objects.get()
     schedule = FeeSchedule.objects.first()
     topics = list(Topic.objects.all()[:2])
-    credentials = list(CeCredential.objects.all()[:2])
+    social_work = AccreditingBody.objects.get(slug="il-social-work")
     people = list(User.objects.filter(email__startswith="member")[:3])
     formats = ["virtual", "in_person", "hybrid"]
     now = timezone.now()
@@ -57,11 +57,17 @@ def seed():
             summary="A practical workshop for human-service professionals across Illinois.",
             duration_minutes=180,
             format=formats[n % 3],
-            ce_hours=3,
             fee_schedule=schedule if n % 2 else None,
         )
         training.topics.set(topics)
-        training.ce_credentials.set(credentials)
+        approval = TrainingApproval.objects.create(
+            training=training,
+            body=social_work,
+            valid_from=now.date(),
+            valid_until=now.date() + dt.timedelta(days=730),
+            hours_general=3,
+        )
+        approval.credentials.set(social_work.credentials.all())
         catalogue.add_child(
             instance=TrainingPage(title=training.title, slug=training.slug, training=training)
         )

@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class CertificatesConfig(AppConfig):
     name = "certificates"
     verbose_name = "CE certificates"
+
+    def ready(self):
+        from certificates import signals  # noqa: F401 - revokes certificates on cancellation

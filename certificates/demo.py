@@ -14,7 +14,15 @@ from certificates.services import (
     certificate_reissue,
     registration_certificates_issue,
 )
-from lms.demo import CADC, MFT, PC, SW, demo_training_credentials, demo_trainings
+from lms.demo import (
+    CADC,
+    MFT,
+    PC,
+    SW,
+    demo_training_credentials,
+    demo_training_hours,
+    demo_trainings,
+)
 from lms.models import Profile, Registration, Session, User
 
 # The body that approves a demo training for each CE credential it is offered for.
@@ -46,7 +54,7 @@ def seed_approvals() -> None:
                     "sponsor_number": "159.001234" if slug == "il-social-work" else "197.000456",
                     "valid_from": dt.date(2026, 1, 1),
                     "valid_until": dt.date(2027, 12, 31),
-                    "hours_general": training.ce_hours,
+                    "hours_general": demo_training_hours(training),
                 },
             )
             if created:

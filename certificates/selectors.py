@@ -1,11 +1,25 @@
-"""Reads that turn a registration's attendance into CE credit through lms.rules.credit."""
+"""Reads that turn a registration's attendance into CE credit through lms.rules.credit,
+and the CE hours a training offers, read from the same approvals."""
 
+import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
+from zoneinfo import ZoneInfo
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
+from django.utils import timezone
 
-from certificates.models import AccreditingBody, TrainingApproval
-from lms.rules.credit import ApprovalTerms, CreditResult, CreditRule, credit_for_attendance
+from certificates.models import AccreditingBody, CreditCategory, TrainingApproval
+from lms.models import Session
+from lms.rules.credit import (
+    ApprovalTerms,
+    CreditResult,
+    CreditRule,
+    credit_for_attendance,
+    hours_for_minutes,
+    hours_text,
+)
 from lms.selectors.attendance import registration_presences
 
 
@@ -65,3 +79,170 @@ def registration_credit(*, registration) -> list[CreditLine]:
         )
         lines.append(CreditLine(approval=approval, credential=credential, result=result))
     return lines
+
+
+# --- CE hours a training offers -----------------------------------------------------------
+#
+# The catalogue, the training page and its JSON-LD show what certificates give: the hours of
+# the training's CE approvals that are still current (valid until today or later). A
+# certificate-of-attendance approval is not CE, and an approval covering no credential gives
+# nobody credit, so neither is shown.
+
+
+@dataclass(frozen=True)
+class ApprovedHours:
+    """One current CE approval: its body, hours by category and the licenses it covers."""
+
+    body: str
+    hours_by_category: dict[str, Decimal]
+    credentials: tuple[str, ...]
+
+    @property
+    def total(self) -> Decimal:
+        return sum(self.hours_by_category.values(), Decimal("0"))
+
+    @property
+    def named_categories(self) -> list[tuple[str, Decimal]]:
+        """Hours in categories other than general, as (lower-case label, hours)."""
+        labels = dict(CreditCategory.choices)
+        return [
+            (labels[category].lower(), hours)
+            for category, hours in self.hours_by_category.items()
+            if category != CreditCategory.GENERAL and hours
+        ]
+
+
+@dataclass(frozen=True)
+class TrainingCeHours:
+    """Every current CE approval of one training; falsy when there is none."""
+
+    approvals: tuple[ApprovedHours, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.approvals)
+
+    @property
+    def hours_low(self) -> Decimal | None:
+        return min((a.total for a in self.approvals), default=None)
+
+    @property
+    def hours_high(self) -> Decimal | None:
+        return max((a.total for a in self.approvals), default=None)
+
+    @property
+    def hours_label(self) -> str:
+        """ "3", or "2 to 2.5" when the approvals differ; "" when there is none."""
+        if not self.approvals:
+            return ""
+        low, high = hours_text(self.hours_low), hours_text(self.hours_high)
+        return low if low == high else f"{low} to {high}"
+
+    @property
+    def credentials(self) -> list[str]:
+        return sorted({code for a in self.approvals for code in a.credentials})
+
+
+def _current_ce_approvals(*, today: dt.date) -> QuerySet[TrainingApproval]:
+    return TrainingApproval.objects.filter(
+        valid_until__gte=today, body__is_certificate_of_attendance=False
+    )
+
+
+def ce_hours_for_trainings(
+    training_ids: Iterable[int], *, today: dt.date | None = None
+) -> dict[int, TrainingCeHours]:
+    """{training id: TrainingCeHours} for the given trainings, in one query (approval and
+    credential rows together), whatever their number."""
+    today = today or timezone.localdate()
+    through = TrainingApproval.credentials.through
+    rows = (
+        through.objects.filter(
+            trainingapproval__in=_current_ce_approvals(today=today).filter(
+                training_id__in=list(training_ids)
+            )
+        )
+        .select_related("trainingapproval__body", "credential")
+        .order_by("trainingapproval__body__name", "trainingapproval_id", "credential__code")
+    )
+    approvals: dict[int, tuple[TrainingApproval, list[str]]] = {}
+    for row in rows:
+        approvals.setdefault(row.trainingapproval_id, (row.trainingapproval, []))[1].append(
+            row.credential.code
+        )
+    by_training: dict[int, list[ApprovedHours]] = {}
+    for approval, codes in approvals.values():
+        hours = {c: h for c, h in approval.hours_by_category().items() if h}
+        if hours:
+            by_training.setdefault(approval.training_id, []).append(
+                ApprovedHours(
+                    body=approval.body.name, hours_by_category=hours, credentials=tuple(codes)
+                )
+            )
+    return {pk: TrainingCeHours(tuple(found)) for pk, found in by_training.items()}
+
+
+def trainings_with_ce_for(
+    trainings: QuerySet, *, license_types: Iterable[str], today: dt.date | None = None
+) -> QuerySet:
+    """`trainings` narrowed to those with a current CE approval covering one of
+    `license_types` (the catalogue's "CE for" filter)."""
+    today = today or timezone.localdate()
+    return trainings.filter(
+        Exists(
+            _current_ce_approvals(today=today).filter(
+                training=OuterRef("pk"), credentials__code__in=list(license_types)
+            )
+        )
+    )
+
+
+# --- Approved hours against scheduled time ------------------------------------------------
+
+
+def approval_hours_warnings(*, approval: TrainingApproval) -> list[str]:
+    """Why this approval grants more hours than a certificate can give, for staff.
+
+    The credit rule caps full attendance at what the scheduled minutes are worth
+    (lms.rules.credit), so an approval for more hours than a session's meetings allow
+    promises hours no certificate gives. Each session of the training that the approval
+    period covers is checked (cancelled ones left out); with none, the training's scheduled
+    instruction time (`duration_minutes`)."""
+    approved = sum(approval.hours_by_category().values(), Decimal("0"))
+    if not approved:
+        return []
+    rule = credit_rule_for(approval.body)
+    rule_words = (
+        f"{approval.body.name}'s rule ({rule.minutes_per_credit_hour} minutes a credit hour"
+        f"{', breaks excluded' if rule.breaks_excluded else ''})"
+    )
+    sessions = (
+        Session.objects.filter(training_id=approval.training_id)
+        .exclude(status=Session.Status.CANCELLED)
+        .prefetch_related("meetings")
+        .order_by("starts_at", "pk")
+    )
+    checked = []
+    for session in sessions:
+        meetings = list(session.meetings.all())
+        zone = ZoneInfo(session.time_zone or "America/Chicago")
+        dates = [timezone.localtime(m.starts_at, zone).date() for m in meetings]
+        if not dates or not all(approval.valid_from <= d <= approval.valid_until for d in dates):
+            continue
+        breaks = sum(m.break_minutes for m in meetings) if rule.breaks_excluded else 0
+        minutes = max(0, sum(m.scheduled_minutes for m in meetings) - breaks)
+        checked.append((f"The session of {min(dates):%b %-d, %Y}", minutes))
+    if not checked:
+        checked = [
+            ("The training's scheduled instruction time", approval.training.duration_minutes)
+        ]
+    warnings = []
+    for what, minutes in checked:
+        allowed = hours_for_minutes(minutes, rule)
+        if approved > allowed:
+            warnings.append(
+                f"{what} has {minutes} minutes of instruction, worth at most "
+                f"{hours_text(allowed)} hours under {rule_words}; this approval grants "
+                f"{hours_text(approved)}, so a certificate gives at most {hours_text(allowed)}. "
+                "Lower the approved hours or check the meeting times."
+            )
+    return warnings

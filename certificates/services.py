@@ -162,7 +162,14 @@ def certificate_issue(
     """Issue the certificate for (registration, approval); (certificate, created). Returns the
     existing valid one when there is one, so running twice issues nothing twice."""
     with transaction.atomic():
-        Registration.objects.select_for_update().get(pk=registration.pk)
+        locked = Registration.objects.select_for_update().get(pk=registration.pk)
+        if locked.status != Registration.Status.CONFIRMED:
+            # Checked again under the lock: a cancellation may have won the race since the
+            # eligibility check, and a cancelled registration never gets a certificate.
+            raise CertificateError(
+                f"The registration is {locked.get_status_display().lower()}; "
+                "no certificate is issued."
+            )
         existing = Certificate.objects.filter(
             registration=registration, approval=approval, status=Certificate.Status.VALID
         ).first()
@@ -199,6 +206,17 @@ def certificate_revoke(*, certificate: Certificate, reason: str, by) -> Certific
             data={"serial": certificate.serial, "reason": reason},
         )
     return certificate
+
+
+def registration_certificates_revoke(*, registration: Registration, reason: str, by) -> int:
+    """Revoke every valid certificate of a registration (it was cancelled); how many."""
+    revoked = 0
+    for certificate in Certificate.objects.filter(
+        registration=registration, status=Certificate.Status.VALID
+    ).order_by("pk"):
+        certificate_revoke(certificate=certificate, reason=reason, by=by)
+        revoked += 1
+    return revoked
 
 
 def certificate_reissue(*, certificate: Certificate, by) -> Certificate:

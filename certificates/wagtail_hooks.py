@@ -1,11 +1,14 @@
 """Admin screens for CE approvals and credit rules: accrediting bodies (with their rules)
 and each training's approvals."""
 
+from django.contrib import messages
 from wagtail import hooks
+from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from certificates.models import AccreditingBody, TrainingApproval
+from certificates.selectors import approval_hours_warnings
 
 
 class AccreditingBodyViewSet(ModelViewSet):
@@ -22,8 +25,37 @@ class AccreditingBodyViewSet(ModelViewSet):
     search_fields = ["name"]
 
 
+class ApprovalHoursWarningMixin:
+    """Warn, without refusing, when the approval grants more hours than a session's meeting
+    minutes allow (certificates.selectors.approval_hours_warnings): after saving, and on the
+    edit form while it is still so."""
+
+    def save_action(self):
+        response = super().save_action()
+        if not self.expects_json_response:
+            self.warn_about_hours()
+        return response
+
+    def warn_about_hours(self):
+        for warning in approval_hours_warnings(approval=self.object):
+            messages.warning(self.request, warning)
+
+
+class TrainingApprovalCreateView(ApprovalHoursWarningMixin, generic.CreateView):
+    pass
+
+
+class TrainingApprovalEditView(ApprovalHoursWarningMixin, generic.EditView):
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        self.warn_about_hours()
+        return response
+
+
 class TrainingApprovalViewSet(ModelViewSet):
     model = TrainingApproval
+    add_view_class = TrainingApprovalCreateView
+    edit_view_class = TrainingApprovalEditView
     icon = "success"
     menu_label = "CE approvals"
     url_prefix = "ce-approvals"

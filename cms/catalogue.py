@@ -14,6 +14,7 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 
+from certificates.selectors import TrainingCeHours, ce_hours_for_trainings, trainings_with_ce_for
 from cms.forms import CatalogueFilterForm
 from cms.structured_data import json_ld_script, training_course
 from lms.models import Audience, CeCredential, Facilitator, Session, Topic, Training
@@ -38,12 +39,24 @@ def _live_trainings(catalogue_path: str | None = None):
     return trainings
 
 
+def _with_ce_hours(entries, *, today) -> list:
+    """Give each entry's training its CE hours from its approvals (`training.ce`), one query
+    for the whole page (certificates.selectors.ce_hours_for_trainings)."""
+    entries = list(entries)
+    found = ce_hours_for_trainings([entry.training.pk for entry in entries], today=today)
+    for entry in entries:
+        entry.training.ce = found.get(entry.training.pk, TrainingCeHours())
+    return entries
+
+
 def catalogue_context(*, page, request) -> dict:
     now = timezone.now()
+    today = timezone.localdate(now)
+    credentials = list(CeCredential.objects.all())
     form = CatalogueFilterForm(
         request.GET,
         topics=list(Topic.objects.all()),
-        credentials=list(CeCredential.objects.all()),
+        credentials=credentials,
         audiences=list(Audience.objects.all()),
         languages=catalogue_languages(),
     )
@@ -55,8 +68,13 @@ def catalogue_context(*, page, request) -> dict:
     trainings = (
         catalogue_trainings(_live_trainings(page.path), filters, now=now)
         .select_related("page")
-        .prefetch_related("topics", "ce_credentials")
+        .prefetch_related("topics")
     )
+    chosen = next((c for c in credentials if c.code == form.credential_code), None)
+    if chosen is not None:
+        trainings = trainings_with_ce_for(
+            trainings, license_types=chosen.license_type_codes, today=today
+        )
     paginator = Paginator(trainings, page.per_page)
     number = _page_number(request.GET.get("page"), paginator, form.notices)
     current = paginator.page(number)
@@ -64,7 +82,7 @@ def catalogue_context(*, page, request) -> dict:
         "form": form,
         "notices": form.notices,
         "search_words": words,
-        "entries": catalogue_entries(current.object_list, now=now),
+        "entries": _with_ce_hours(catalogue_entries(current.object_list, now=now), today=today),
         "page_obj": current,
         "paginator": paginator,
         "calendar_url": reverse("cms:calendar_feed"),
@@ -93,7 +111,6 @@ def training_context(*, page, request) -> dict:
         .prefetch_related(
             "topics",
             "audiences",
-            "ce_credentials",
             Prefetch(
                 "facilitators",
                 queryset=Facilitator.objects.select_related("photo").prefetch_related(
@@ -105,13 +122,17 @@ def training_context(*, page, request) -> dict:
     )
     sessions = training_session_listings(training=training, now=now)
     price = next((s.price for s in sessions if s.can_book), None) or training_price(training)
+    ce = ce_hours_for_trainings([training.pk], today=timezone.localdate(now)).get(
+        training.pk, TrainingCeHours()
+    )
     return {
         "training": training,
+        "ce": ce,
         "sessions": sessions,
         "price": price,
         "calendar_url": reverse("cms:calendar_feed"),
         "json_ld": json_ld_script(
-            training_course(page=page, training=training, sessions=sessions, request=request)
+            training_course(page=page, training=training, ce=ce, sessions=sessions, request=request)
         ),
     }
 
@@ -126,10 +147,11 @@ def home_context(*, page) -> dict:
     trainings = (
         catalogue_trainings(_live_trainings().filter(pk__in=featured), CatalogueFilters(), now=now)
         .select_related("page")
-        .prefetch_related("topics", "ce_credentials")
+        .prefetch_related("topics")
     )
     entries = sorted(
-        catalogue_entries(trainings, now=now), key=lambda e: featured.index(e.training.pk)
+        _with_ce_hours(catalogue_entries(trainings, now=now), today=timezone.localdate(now)),
+        key=lambda e: featured.index(e.training.pk),
     )
     next_sessions = session_listings(
         upcoming_sessions(now=now)

@@ -55,7 +55,8 @@ class CatalogueFilterForm(forms.Form):
     def filters(self) -> tuple[CatalogueFilters, str]:
         """The filters to apply and the cleaned search words. Call once, after construction.
 
-        Each field with a bad value is dropped and noted in `self.notices`.
+        Each field with a bad value is dropped and noted in `self.notices`. "CE for" is read
+        from approvals, so it is not among lms's filters: see `credential_code`.
         """
         self.is_valid()
         values = dict(self.cleaned_data)
@@ -75,13 +76,19 @@ class CatalogueFilterForm(forms.Form):
                 format=values.get("format") or "",
                 starts_on=values.get("date_from"),
                 ends_on=values.get("date_to"),
-                credential=values.get("credential") or "",
                 audience=values.get("audience") or "",
                 price=values.get("price") or "",
                 language=values.get("language") or "",
             ),
             words,
         )
+
+    @property
+    def credential_code(self) -> str:
+        """The chosen "CE for" credential (CeCredential.code), after `filters()`."""
+        if "credential" in self.errors:
+            return ""
+        return self.cleaned_data.get("credential") or ""
 
     def search_words(self, text: str) -> str:
         """Words of two or more letters or digits (the search backends get no operators,

@@ -9,6 +9,7 @@ from django.dispatch import receiver
 from wagtail.search import index
 from wagtail.signals import page_published, page_unpublished
 
+from certificates.models import TrainingApproval
 from cms.catalogue_cache import catalogue_version_bump
 from lms import models as lms_models
 from lms.models import Training
@@ -41,6 +42,7 @@ for _name in [
     "Session",
     "Meeting",
     "Registration",
+    "WaitlistEntry",  # an open offer keeps a seat
     "FeeSchedule",
     "FeeTier",
     "Topic",
@@ -52,10 +54,18 @@ for _name in [
     _model = getattr(lms_models, _name)
     post_save.connect(catalogue_version_bump, sender=_model, dispatch_uid=f"catalogue_{_name}_s")
     post_delete.connect(catalogue_version_bump, sender=_model, dispatch_uid=f"catalogue_{_name}_d")
+# CE hours on the cards come from the trainings' approvals.
+for _model in [TrainingApproval, TrainingApproval.credentials.through]:
+    post_save.connect(
+        catalogue_version_bump, sender=_model, dispatch_uid=f"catalogue_{_model.__name__}_s"
+    )
+    post_delete.connect(
+        catalogue_version_bump, sender=_model, dispatch_uid=f"catalogue_{_model.__name__}_d"
+    )
 for _through in [
     Training.topics.through,
-    Training.ce_credentials.through,
     Training.audiences.through,
+    TrainingApproval.credentials.through,
 ]:
     m2m_changed.connect(
         catalogue_version_bump, sender=_through, dispatch_uid=f"catalogue_{_through}"

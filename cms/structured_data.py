@@ -26,8 +26,9 @@ def _duration(minutes: int) -> str:
     return "PT" + (f"{hours}H" if hours else "") + (f"{rest}M" if rest or not hours else "")
 
 
-def training_course(*, page, training, sessions, request) -> dict:
-    """`sessions` are lms SessionListings (selectors_catalogue)."""
+def training_course(*, page, training, ce, sessions, request) -> dict:
+    """`sessions` are lms SessionListings (selectors_catalogue); `ce` the training's CE hours
+    from its approvals (certificates.selectors.TrainingCeHours)."""
     url = page.get_full_url(request)
     organization = {"@type": "Organization", "name": settings.WAGTAIL_SITE_NAME}
     course = {
@@ -44,10 +45,9 @@ def training_course(*, page, training, sessions, request) -> dict:
     }
     if training.audience:
         course["audience"] = {"@type": "Audience", "audienceType": training.audience}
-    credentials = [credential.name for credential in training.ce_credentials.all()]
-    if credentials and training.ce_hours:
+    if ce:
         course["educationalCredentialAwarded"] = (
-            f"{training.ce_hours.normalize():f} CE hours ({', '.join(credentials)})"
+            f"{ce.hours_label} CE hours ({', '.join(ce.credentials)})"
         )
     for listing in sessions:
         session = listing.session

@@ -61,16 +61,21 @@ class TrainingViewSet(ModelViewSet):
     model = Training
     icon = "doc-full"
     menu_label = "Trainings"
-    list_display = ["title", "format", "ce_hours", "language", "fee_schedule"]
-    list_filter = ["format", "language", "topics", "ce_credentials"]
+    list_display = ["title", "format", "duration_minutes", "language", "fee_schedule"]
+    list_filter = ["format", "language", "topics"]
     search_fields = ["title", "summary", "audience"]
     panels = [
         FieldPanel("title"),
         FieldPanel("slug"),
         FieldPanel("summary"),
         FieldRowPanel([FieldPanel("format"), FieldPanel("language")]),
-        FieldRowPanel([FieldPanel("duration_minutes"), FieldPanel("ce_hours")]),
-        FieldPanel("ce_credentials", widget=forms.CheckboxSelectMultiple),
+        # CE hours and credentials are not set here: they come from the training's CE
+        # approvals (CE credit → CE approvals), the same rows certificates are issued from.
+        FieldPanel(
+            "duration_minutes",
+            help_text="Scheduled instruction time. CE hours come from the training's CE "
+            "approvals (CE credit → CE approvals).",
+        ),
         FieldPanel("audience"),
         FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),

@@ -21,12 +21,15 @@ from lms.admin.toolkit import (
     ObjectAction,
     ObjectActionsViewSet,
     _parse_dollars,
-    may_become,
 )
 from lms.models import Payment, Registration, Session
-from lms.rules.cancellation import PolicyError, refund_policy_decide
+from lms.rules.cancellation import PolicyError
 from lms.rules.pricing import dollars
-from lms.services.registrations import registration_cancel
+from lms.services.registrations import (
+    registration_cancel,
+    registration_cancel_refusal,
+    registration_refund_decide,
+)
 
 
 class RegistrationFilterSet(WagtailFilterSet):
@@ -96,7 +99,19 @@ class StaffCancelForm(forms.Form):
         return cleaned
 
 
+def staff_may_cancel(registration: Registration) -> bool:
+    """The cancel rule as staff see it (lms.services.registrations.registration_cancel_refusal)."""
+    return (
+        registration_cancel_refusal(registration=registration, now=timezone.now(), staff=True)
+        is None
+    )
+
+
 class RegistrationCancelView(ActionFormView):
+    """Staff may cancel a registration at any time, also after the session started: that is
+    how a registration made by mistake or a person who never came is corrected (the
+    participant's own cancel stops at the start). Certificates issued for it are revoked."""
+
     permission_required = "lms.change_registration"
     page_title = "Cancel registration"
     submit_button_label = "Cancel this registration"
@@ -114,24 +129,24 @@ class RegistrationCancelView(ActionFormView):
             "may_override": self.request.user.has_perm("lms.add_refund"),
         }
 
-    def _paid(self):
-        return list(self.registration.payments.filter(status__in=Payment.PAID))
-
     def get_summary(self):
-        paid = self._paid()
-        decision = refund_policy_decide(
-            paid_cents=sum(p.amount_cents for p in paid),
-            already_refunded_cents=sum(p.refunded_cents for p in paid),
-            first_meeting_starts_at=self.registration.session.starts_at,
-            cancelled_at=timezone.now(),
-            session_cancelled=self.registration.session.status == Session.Status.CANCELLED,
+        paid = list(self.registration.payments.filter(status__in=Payment.PAID))
+        decision = registration_refund_decide(
+            registration=self.registration, now=timezone.now(), paid=paid
         )
-        return [
+        summary = [
             f"Status: {self.registration.get_status_display()}.",
             f"Paid: {dollars(sum(p.amount_cents for p in paid))}; already refunded: "
             f"{dollars(sum(p.refunded_cents for p in paid))}.",
             f"The policy gives {dollars(decision.refund_cents)}: {decision.explanation}",
         ]
+        starts_at = self.registration.session.starts_at
+        if starts_at and starts_at <= timezone.now():
+            summary.append(
+                "The session has started: the participant can no longer cancel, staff still "
+                "may (as a correction), and any certificates issued for it are revoked."
+            )
+        return summary
 
     def perform(self, form):
         return registration_cancel(
@@ -139,6 +154,7 @@ class RegistrationCancelView(ActionFormView):
             by=self.request.user,
             reason=form.cleaned_data["reason"],
             refund_override_cents=form.cleaned_data["override_cents"],
+            staff=True,
         )
 
     def get_error_field(self, error):
@@ -165,7 +181,7 @@ class RegistrationViewSet(ObjectActionsViewSet):
             "Cancel registration",
             "lms_registrations:cancel",
             RegistrationCancelView,
-            allowed=may_become(Registration.Status.CANCELLED),
+            allowed=staff_may_cancel,
             icon_name="cross",
         ),
     ]

@@ -24,6 +24,7 @@ from lms.demo.catalogue import (
     SW,
     TRAININGS,
     demo_training_credentials,
+    demo_training_hours,
     demo_trainings,
     seed_catalogue,
 )
@@ -44,6 +45,7 @@ __all__ = [
     "_verify_email",
     "demo_evaluation_answers",
     "demo_training_credentials",
+    "demo_training_hours",
     "demo_trainings",
     "seed_attendance",
     "seed_catalogue",

@@ -63,7 +63,8 @@ FACILITATORS = [
 ]
 
 # title, topics, format, minutes, ce hours, audience, summary, paid?, CE credentials,
-# audiences, language
+# audiences, language. The CE hours and credentials are seeded as the training's CE approvals
+# (certificates.demo.seed_approvals), which is where the catalogue and certificates read them.
 SW, PC, MFT, CADC = (
     "social-work",
     "professional-counseling",
@@ -300,7 +301,7 @@ def seed_catalogue(*, today=None):
         ]
         for name in AUDIENCES
     }
-    credentials = CeCredential.ensure_standard()
+    CeCredential.ensure_standard()  # the catalogue's "CE for" choices
     facilitators = []
     for name, credentials_text, pronouns, email, bio, lived in FACILITATORS:
         facilitator, _ = Facilitator.objects.update_or_create(
@@ -321,8 +322,10 @@ def seed_catalogue(*, today=None):
     members = seed_demo_members()
     trainings = []
     for index, row in enumerate(TRAININGS):
-        title, topic_names, fmt, minutes, hours, audience, summary, paid = row[:8]
-        credential_codes, audience_slugs, language = row[8:]
+        # Hours and credentials (row[4], row[8]) become the CE approvals:
+        # certificates.demo.seed_approvals, through demo_training_hours/_credentials.
+        title, topic_names, fmt, minutes, _hours, audience, summary, paid = row[:8]
+        _credentials, audience_slugs, language = row[8:]
         training, _ = Training.objects.update_or_create(
             slug=slugify(title),
             defaults={
@@ -332,13 +335,11 @@ def seed_catalogue(*, today=None):
                 "audience": audience,
                 "format": fmt,
                 "language": language,
-                "ce_hours": hours,
                 "fee_schedule": schedule if paid else None,
             },
         )
         training.topics.set([topics[name] for name in topic_names])
         training.audiences.set([audiences[slug] for slug in audience_slugs])
-        training.ce_credentials.set([credentials[code] for code in credential_codes])
         facilitator = facilitators[index % len(facilitators)]
         if language == "Spanish":
             facilitator = facilitators[1]  # Luis leads the bilingual trainings
@@ -413,6 +414,11 @@ def demo_trainings() -> list[Training]:
     slugs = [slugify(spec[0]) for spec in TRAININGS]
     by_slug = {t.slug: t for t in Training.objects.filter(slug__in=slugs)}
     return [by_slug[slug] for slug in slugs if slug in by_slug]
+
+
+def demo_training_hours(training: Training) -> str:
+    """The CE hours the demo training's approvals grant (TRAININGS' fifth column)."""
+    return next(spec[4] for spec in TRAININGS if slugify(spec[0]) == training.slug)
 
 
 def demo_training_credentials(training: Training) -> list[str]:

@@ -98,7 +98,7 @@ def seed_registration_demo(*, today=None):
     def open_with_seats(session):
         return (
             session_closed_reason(session=session, now=now) is None
-            and selectors.seats_left(session=session) > 0
+            and selectors.seats_left(session=session, now=now) > 0
         )
 
     upcoming = Session.objects.filter(starts_at__gt=now).select_related("training", "fee_schedule")

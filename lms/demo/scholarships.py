@@ -20,6 +20,7 @@ def seed_scholarships_demo(*, today=None):
     """A sponsored fund with credits, a pending application, a waitlist on a full session and
     an agency invoice, so each scholarship, waitlist and agency journey can be tried from `make demo`."""
     from lms.models import Invoice, ScholarshipApplication, ScholarshipFund, WaitlistEntry
+    from lms.selectors import registrations as selectors
     from lms.services import groups, invoices, scholarship_ledger, scholarships, waitlists
     from lms.services.registrations import session_closed_reason
 
@@ -56,7 +57,7 @@ def seed_scholarships_demo(*, today=None):
         for s in upcoming
         if s.effective_fee_schedule is not None
         and session_closed_reason(session=s, now=now) is None
-        and waitlists.seats_free(session=s, now=now) >= 4
+        and selectors.seats_left(session=s, now=now) >= 4
     ]
 
     applicant = demo_login("applicant@demo.test", "Jordan", "Lee")
@@ -85,7 +86,7 @@ def seed_scholarships_demo(*, today=None):
         )
 
     full = next(
-        (s for s in upcoming if s.capacity and waitlists.seats_free(session=s, now=now) == 0),
+        (s for s in upcoming if s.capacity and selectors.seats_left(session=s, now=now) == 0),
         None,
     )
     if full and not WaitlistEntry.objects.filter(session=full).exists():

@@ -73,13 +73,6 @@ class Training(models.Model):
         max_length=20, choices=DeliveryFormat.choices, default=DeliveryFormat.VIRTUAL
     )
     language = models.CharField(max_length=40, default="English")
-    ce_hours = models.DecimalField(
-        "CE hours",
-        max_digits=4,
-        decimal_places=2,
-        default=0,
-        help_text="Credit hours offered, before per-credential approvals.",
-    )
     fee_schedule = models.ForeignKey(
         "lms.FeeSchedule",
         null=True,
@@ -91,13 +84,6 @@ class Training(models.Model):
     facilitators = models.ManyToManyField(Facilitator, blank=True, related_name="trainings")
     audiences = models.ManyToManyField(
         "lms.Audience", blank=True, related_name="trainings", help_text="Who this is for."
-    )
-    ce_credentials = models.ManyToManyField(
-        "lms.CeCredential",
-        blank=True,
-        related_name="trainings",
-        verbose_name="CE for",
-        help_text="Credentials whose boards accept this training's CE hours.",
     )
 
     class Meta:

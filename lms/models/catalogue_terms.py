@@ -2,9 +2,9 @@
 
 `CeCredential` is deliberately small: the professions whose licensing boards accept a
 training's hours (social work, professional counseling, ...), each naming the license types
-of `Profile.LicenseType` it covers. The certificates issue adds the real approvals (provider
-number, approval period, hours per category) per credential; until then a training simply
-lists the credentials it carries CE for, and its CE hours are `Training.ce_hours`.
+of `Profile.LicenseType` it covers. It gives the catalogue's "CE for" filter its choices;
+which trainings carry CE, and how many hours, comes from their approvals
+(`certificates.TrainingApproval`, per license type), the rows certificates are issued from.
 """
 
 from django.db import models

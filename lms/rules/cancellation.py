@@ -1,8 +1,10 @@
 """The cancellation policy as a pure function: how much comes back when a registration ends.
 
 - The coalition cancelled the session: everything paid comes back.
-- The person cancels at least `full_refund_days` (7) days before the first meeting: everything
-  paid comes back.
+- The person cancels at least `full_refund_days` days before the first meeting: everything
+  paid comes back. The number is the CANCELLATION_FULL_REFUND_DAYS setting, read in one place
+  (lms.services.registrations), which every screen asks; it has no default here so no caller
+  can forget it.
 - Later than that, or after the session started: nothing comes back.
 - Staff may override with any amount from nothing up to what is still refundable.
 """
@@ -11,8 +13,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 from lms.errors import DomainError
-
-FULL_REFUND_DAYS = 7
 
 
 class PolicyError(DomainError):
@@ -33,7 +33,7 @@ def refund_policy_decide(
     cancelled_at: dt.datetime,
     session_cancelled: bool = False,
     staff_override_cents: int | None = None,
-    full_refund_days: int = FULL_REFUND_DAYS,
+    full_refund_days: int,
 ) -> RefundDecision:
     refundable = paid_cents - already_refunded_cents
     if paid_cents < 0 or already_refunded_cents < 0 or refundable < 0:
@@ -52,8 +52,20 @@ def refund_policy_decide(
         return RefundDecision(refundable, "The session has no date yet: full refund.")
     if cancelled_at <= first_meeting_starts_at - dt.timedelta(days=full_refund_days):
         return RefundDecision(
-            refundable, f"Cancelled at least {full_refund_days} days before: full refund."
+            refundable, f"Cancelled at least {_days(full_refund_days)} before: full refund."
         )
     return RefundDecision(
-        0, f"Cancelled less than {full_refund_days} days before the first meeting: no refund."
+        0, f"Cancelled less than {_days(full_refund_days)} before the first meeting: no refund."
     )
+
+
+def policy_text(*, full_refund_days: int) -> str:
+    """The policy in the words the participant's cancel page shows."""
+    return (
+        f"A full refund if you cancel at least {_days(full_refund_days)} before the first "
+        "meeting, none after; everything if the coalition cancels the session."
+    )
+
+
+def _days(count: int) -> str:
+    return "1 day" if count == 1 else f"{count} days"

@@ -29,11 +29,12 @@ from django.db.models import (
     Subquery,
     Value,
 )
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models.functions import Coalesce
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from lms.models import DeliveryFormat, FeeTier, Registration, Session, SessionFacilitator, Training
+from lms.models import DeliveryFormat, FeeTier, Session, SessionFacilitator, Training
+from lms.selectors.registrations import sessions_with_seats_left
 
 DEFAULT_TIME_ZONE = "America/Chicago"
 
@@ -123,19 +124,6 @@ def session_register_url(session_id: int) -> str:
 # --- SQL building blocks ------------------------------------------------------------------
 
 
-def _seats_taken(session_ref: str = "pk") -> Coalesce:
-    taken = (
-        Registration.objects.filter(
-            session=OuterRef(session_ref), status__in=Registration.SEAT_HOLDING
-        )
-        .order_by()
-        .values("session")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(taken, output_field=IntegerField()), Value(0))
-
-
 def _tier_range(schedule_ref: str) -> dict:
     """low/high/count over the tiers of the schedule named by `schedule_ref` (an OuterRef).
 
@@ -159,16 +147,17 @@ def _tier_range(schedule_ref: str) -> dict:
     }
 
 
-def sessions_with_figures(sessions: QuerySet[Session]) -> QuerySet[Session]:
-    """Annotate seats_taken, seats_left and the effective schedule's price range."""
-    return (
+def sessions_with_figures(
+    sessions: QuerySet[Session], *, now: dt.datetime | None = None
+) -> QuerySet[Session]:
+    """Annotate seats_taken, seats_left (the registration selector's own annotation, so a
+    listing says what registering would find) and the effective schedule's price range."""
+    return sessions_with_seats_left(
         sessions.annotate(
-            seats_taken=_seats_taken(),
-            effective_fee_schedule_id=Coalesce("fee_schedule_id", "training__fee_schedule_id"),
-        )
-        .annotate(seats_left=Greatest(F("capacity") - F("seats_taken"), Value(0)))
-        .annotate(**_tier_range("effective_fee_schedule_id"))
-    )
+            effective_fee_schedule_id=Coalesce("fee_schedule_id", "training__fee_schedule_id")
+        ),
+        now=now or timezone.now(),
+    ).annotate(**_tier_range("effective_fee_schedule_id"))
 
 
 # --- Listings -----------------------------------------------------------------------------
@@ -256,7 +245,7 @@ def session_listings(
     """Listings for `sessions` (at most `limit`) in three queries: sessions, meetings,
     facilitators; in one when `details` is off (no meetings or facilitators needed)."""
     now = now or timezone.now()
-    sessions = sessions_with_figures(sessions)
+    sessions = sessions_with_figures(sessions, now=now)
     if details:
         sessions = sessions.prefetch_related(
             "meetings",
@@ -285,13 +274,15 @@ def training_session_listings(
 
 @dataclass(frozen=True)
 class CatalogueFilters:
-    """What a visitor asked for; every value already checked (cms validates the form)."""
+    """What a visitor asked for; every value already checked (cms validates the form).
+
+    "CE for" (a credential) is not here: CE comes from approvals, which lms does not read;
+    cms applies it with certificates.selectors.trainings_with_ce_for."""
 
     topic: str = ""  # Topic.slug
     format: str = ""  # DeliveryFormat value
     starts_on: dt.date | None = None
     ends_on: dt.date | None = None
-    credential: str = ""  # CeCredential.code
     audience: str = ""  # Audience.slug
     price: str = ""  # "free" or "paid"
     language: str = ""
@@ -367,14 +358,6 @@ def catalogue_trainings(
             Exists(
                 Training.topics.through.objects.filter(
                     training=OuterRef("pk"), topic__slug=filters.topic
-                )
-            )
-        )
-    if filters.credential:
-        trainings = trainings.filter(
-            Exists(
-                Training.ce_credentials.through.objects.filter(
-                    training=OuterRef("pk"), cecredential__code=filters.credential
                 )
             )
         )

@@ -1,6 +1,20 @@
 """Reads. Views, cms pages and reports query through these, never through ad-hoc ORM calls."""
 
-from django.db.models import BooleanField, Exists, ExpressionWrapper, Max, OuterRef, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from lms.models import (
@@ -10,7 +24,9 @@ from lms.models import (
     Meeting,
     Payment,
     Registration,
+    Session,
     SessionMaterial,
+    WaitlistEntry,
 )
 
 
@@ -53,14 +69,68 @@ def registrations_for_person(*, person, now=None) -> QuerySet[Registration]:
 # --- Registration and payments ---------------------------------------------------
 
 
-def seats_taken(*, session) -> int:
-    return Registration.objects.filter(
-        session=session, status__in=Registration.SEAT_HOLDING
-    ).count()
+# --- Seats -----------------------------------------------------------------------
+#
+# The one definition of a taken seat, asked by the catalogue and training pages, the register
+# and group pages, registration, the waitlist and a payment that arrives late. A seat is taken
+# by a confirmed registration, by a hold that has not run out (or whose card payment is under
+# way: the hold-expiry task asks Stripe before it frees it), and by an open waitlist offer.
+# A hold past its time with no payment under way is free: registration expires it on the spot.
 
 
-def seats_left(*, session) -> int:
-    return max(session.capacity - seats_taken(session=session), 0)
+def _payment_under_way():
+    """A card payment in flight for the registration (or its group) named by OuterRef."""
+    return Payment.objects.filter(
+        Q(registration=OuterRef("pk")) | Q(group=OuterRef("group")),
+        status__in=Payment.OPEN,
+        stripe_payment_intent_id__isnull=False,
+    )
+
+
+def holds_run_out(*, now) -> Q:
+    """Holds past their time with no card payment under way: they no longer hold a seat."""
+    return Q(status=Registration.Status.PENDING_PAYMENT, hold_expires_at__lte=now) & ~Exists(
+        _payment_under_way()
+    )
+
+
+def _holding_a_seat(*, now) -> Q:
+    return Q(status=Registration.Status.CONFIRMED) | (
+        Q(status=Registration.Status.PENDING_PAYMENT)
+        & (
+            Q(hold_expires_at__isnull=True)
+            | Q(hold_expires_at__gt=now)
+            | Exists(_payment_under_way())
+        )
+    )
+
+
+def _count(queryset) -> Coalesce:
+    counted = queryset.order_by().values("session").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def sessions_with_seats_left(sessions: QuerySet[Session], *, now, person=None) -> QuerySet[Session]:
+    """`sessions` annotated with `seats_taken` and `seats_left`, in the same query (two
+    subqueries). With `person`, a seat offered to them counts as theirs to take."""
+    offers = WaitlistEntry.objects.filter(
+        session=OuterRef("pk"), status=WaitlistEntry.Status.OFFERED, offer_expires_at__gt=now
+    )
+    if person is not None:
+        offers = offers.exclude(person=person)
+    held = Registration.objects.filter(_holding_a_seat(now=now), session=OuterRef("pk"))
+    return sessions.annotate(seats_taken=_count(held) + _count(offers)).annotate(
+        seats_left=Greatest(F("capacity") - F("seats_taken"), Value(0))
+    )
+
+
+def seats_left(*, session, now, person=None) -> int:
+    """Seats someone (or `person`, counting a seat offered to them) could take now."""
+    return (
+        sessions_with_seats_left(Session.objects.filter(pk=session.pk), now=now, person=person)
+        .values_list("seats_left", flat=True)
+        .get()
+    )
 
 
 def registration_active_for(*, session, person) -> Registration | None:

@@ -28,6 +28,7 @@ from lms.models import (
 )
 from lms.models.invoices import default_due_on
 from lms.models.registrations import new_check_in_code
+from lms.selectors.registrations import seats_left
 from lms.services.audit import audit_log
 from lms.services.queue import enqueue_on_commit
 from lms.services.registrations import (
@@ -36,7 +37,6 @@ from lms.services.registrations import (
     registration_quote,
     session_closed_reason,
 )
-from lms.services.waitlists import seats_free
 
 
 class AgencyError(RegistrationError):
@@ -104,7 +104,7 @@ def _group_checked(*, session: Session, attendees: list[Attendee], attested: boo
     reason = session_closed_reason(session=locked, now=now)
     if reason:
         raise AgencyError(reason)
-    free = seats_free(session=locked, now=now)
+    free = seats_left(session=locked, now=now)
     if len(attendees) > free:
         raise AgencyError(
             f"Only {free} seat{'s' if free != 1 else ''} left: you named "

@@ -36,6 +36,7 @@ from lms.models import (
 from lms.payments import stripe_gateway
 from lms.payments.stripe_gateway import GatewayError, IntentState
 from lms.rules.pricing import dollars
+from lms.selectors.registrations import seats_left
 from lms.services.audit import audit_log
 from lms.services.queue import enqueue_on_commit
 from lms.services.refunds import refund_create
@@ -494,13 +495,10 @@ def _money_arrived(
             .exclude(pk=registration.pk)
             .exists()
         )
-        taken = Registration.objects.filter(
-            session=session, status__in=Registration.SEAT_HOLDING
-        ).count()
         if (
             session.status == Session.Status.SCHEDULED
             and not other_active
-            and taken < session.capacity
+            and seats_left(session=session, now=now, person=registration.person) > 0
         ):
             if _charged_for_what_is_owed(payment, owed_cents):
                 registration_confirm(registration=registration, payment=payment, now=now)

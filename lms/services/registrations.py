@@ -13,7 +13,6 @@ from functools import partial
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from lms.errors import DomainError
@@ -29,12 +28,14 @@ from lms.models import (
     WaitlistEntry,
 )
 from lms.payments import stripe_gateway
-from lms.rules import pricing
-from lms.rules.cancellation import refund_policy_decide
+from lms.rules import cancellation, pricing
+from lms.rules.cancellation import RefundDecision
+from lms.selectors.registrations import holds_run_out, seats_left
 from lms.services.audit import audit_log
 from lms.services.queue import enqueue_on_commit
 from lms.services.refunds import refund_create
 from lms.services.scholarship_ledger import registration_awards_release, registration_awards_use
+from lms.signals import registration_cancelled
 
 # Partner support counts as current for a year after it was last paid.
 PARTNER_SUPPORT_VALID_DAYS = 365
@@ -60,6 +61,41 @@ def session_closed_reason(*, session: Session, now: dt.datetime) -> str | None:
         return "Registration for this session has closed."
     if session.starts_at and now >= session.starts_at:
         return "This session has already started."
+    return None
+
+
+def registration_cancel_refusal(
+    *, registration: Registration, now: dt.datetime, staff: bool = False
+) -> str | None:
+    """Why this registration cannot be cancelled now, or None when it can.
+
+    The one rule behind the status page's Cancel link, the cancel page, the admin's Cancel
+    buttons and `registration_cancel`. Participants cancel until the session starts. From
+    then on only staff may, as a correction (a registration made by mistake, a person who
+    never came): the session may already count for attendance, credit and a certificate, so
+    the cancellation revokes any certificate issued for it (certificates listens to
+    `lms.signals.registration_cancelled`).
+    """
+    if registration.status not in Registration.SEAT_HOLDING:
+        return "This registration is not active, so there is nothing to cancel."
+    if staff:
+        return None
+    session = registration.session
+    if session.status == Session.Status.CANCELLED:
+        return (
+            "The coalition cancelled this session: staff cancel its registrations and refund "
+            "what was paid, so there is nothing for you to do here."
+        )
+    if session.status == Session.Status.COMPLETED:
+        return (
+            "This session has already taken place, so this registration can no longer be "
+            "cancelled. If something went wrong, write to us: staff can correct it."
+        )
+    if session.starts_at and now >= session.starts_at:
+        return (
+            "This session has already started, so this registration can no longer be "
+            "cancelled. If something went wrong, write to us: staff can correct it."
+        )
     return None
 
 
@@ -206,18 +242,16 @@ def registration_create(
             if existing:
                 raise RegistrationError(already_registered_message(existing))
             _expire_stale_holds(session=locked, now=now)
-            taken = Registration.objects.filter(
-                session=locked, status__in=Registration.SEAT_HOLDING
-            ).count()
-            # Seats offered to people on the waitlist are theirs until the offer runs out.
-            offers = WaitlistEntry.objects.filter(
+            # Seats offered to people on the waitlist are theirs until the offer runs out;
+            # one offered to this person is theirs to take.
+            if seats_left(session=locked, now=now, person=person) <= 0:
+                raise RegistrationError("This session is full.")
+            own_offer = WaitlistEntry.objects.filter(
                 session=locked,
+                person=person,
                 status=WaitlistEntry.Status.OFFERED,
                 offer_expires_at__gt=now,
-            )
-            own_offer = offers.filter(person=person).first()
-            if taken + offers.exclude(person=person).count() >= locked.capacity:
-                raise RegistrationError("This session is full.")
+            ).first()
 
             registration = Registration(session=locked, person=person)
             schedule = locked.effective_fee_schedule
@@ -301,20 +335,7 @@ def _expire_stale_holds(*, session: Session, now: dt.datetime) -> None:
 
     Holds with a payment in flight are left to the scheduled task, which asks Stripe first.
     """
-    payment_in_flight = Payment.objects.filter(
-        Q(registration=OuterRef("pk")) | Q(group=OuterRef("group")),
-        status__in=Payment.OPEN,
-        stripe_payment_intent_id__isnull=False,
-    )
-    stale = (
-        Registration.objects.select_for_update()
-        .filter(
-            session=session,
-            status=Registration.Status.PENDING_PAYMENT,
-            hold_expires_at__lte=now,
-        )
-        .exclude(Exists(payment_in_flight))
-    )
+    stale = Registration.objects.select_for_update().filter(holds_run_out(now=now), session=session)
     for registration in stale:
         _expire(registration)
 
@@ -361,6 +382,42 @@ def registration_hold_expire(*, registration_id: int, now: dt.datetime | None = 
         return True
 
 
+def _full_refund_days() -> int:
+    """The one place the CANCELLATION_FULL_REFUND_DAYS setting is read."""
+    return settings.CANCELLATION_FULL_REFUND_DAYS
+
+
+def cancellation_policy_text() -> str:
+    """The cancellation policy in words, with the configured number of days."""
+    return cancellation.policy_text(full_refund_days=_full_refund_days())
+
+
+def registration_refund_decide(
+    *,
+    registration: Registration,
+    now: dt.datetime,
+    paid: list[Payment] | None = None,
+    staff_override_cents: int | None = None,
+) -> RefundDecision:
+    """What cancelling `registration` at `now` refunds under the policy (or staff's amount).
+
+    The staff preview, the participant's cancel page and `registration_cancel` all ask this,
+    so the amount shown is the amount refunded. `paid` is the registration's paid payments
+    when the caller already holds them locked; otherwise they are read here.
+    """
+    if paid is None:
+        paid = list(Payment.objects.filter(registration=registration, status__in=Payment.PAID))
+    return cancellation.refund_policy_decide(
+        paid_cents=sum(payment.amount_cents for payment in paid),
+        already_refunded_cents=sum(payment.refunded_cents for payment in paid),
+        first_meeting_starts_at=registration.session.starts_at,
+        cancelled_at=now,
+        session_cancelled=registration.session.status == Session.Status.CANCELLED,
+        staff_override_cents=staff_override_cents,
+        full_refund_days=_full_refund_days(),
+    )
+
+
 @dataclass(frozen=True)
 class CancellationOutcome:
     registration: Registration
@@ -374,9 +431,14 @@ def registration_cancel(
     by,
     reason: str = "",
     refund_override_cents: int | None = None,
+    staff: bool = False,
     now: dt.datetime | None = None,
 ) -> CancellationOutcome:
-    """Cancel a held or confirmed registration and refund what the policy (or staff) says."""
+    """Cancel a held or confirmed registration and refund what the policy (or staff) says.
+
+    `registration_cancel_refusal` decides whether it may be cancelled: a participant until the
+    session starts, staff (`staff=True`) at any time. Certificates issued for it are revoked
+    in the same transaction (`lms.signals.registration_cancelled`)."""
     now = now or timezone.now()
     with transaction.atomic():
         Session.objects.select_for_update().filter(pk=registration.session_id).first()
@@ -387,20 +449,20 @@ def registration_cancel(
         )
         if registration.status == Registration.Status.CANCELLED:
             return CancellationOutcome(registration, 0, "It was already cancelled.")
+        refusal = registration_cancel_refusal(registration=registration, now=now, staff=staff)
+        if refusal:
+            raise RegistrationError(refusal)
         registration.transition_to(Registration.Status.CANCELLED)
         paid = list(
             Payment.objects.select_for_update()
             .filter(registration=registration, status__in=Payment.PAID)
             .order_by("pk")
         )
-        decision = refund_policy_decide(
-            paid_cents=sum(payment.amount_cents for payment in paid),
-            already_refunded_cents=sum(payment.refunded_cents for payment in paid),
-            first_meeting_starts_at=registration.session.starts_at,
-            cancelled_at=now,
-            session_cancelled=registration.session.status == Session.Status.CANCELLED,
+        decision = registration_refund_decide(
+            registration=registration,
+            now=now,
+            paid=paid,
             staff_override_cents=refund_override_cents,
-            full_refund_days=settings.CANCELLATION_FULL_REFUND_DAYS,
         )
         registration.cancelled_at = now
         registration.cancellation_reason = reason[:300]
@@ -443,6 +505,9 @@ def registration_cancel(
         _abandon_open_payments(registration)
         registration_awards_release(
             registration=registration, why=reason or "registration cancelled", by=by
+        )
+        registration_cancelled.send(
+            sender=Registration, registration=registration, by=by, reason=reason
         )
         enqueue_on_commit(
             "lms.tasks.registrations.email_registration_cancelled",

@@ -1,9 +1,9 @@
 """The waitlist: join, leave, offers, and passing an offer on.
 
 All offer-making runs under the session's row lock, after expiring stale offers, and never
-makes more open offers than there are free seats: free = capacity - seats held - open offers.
-lms.services.registrations counts open offers to other people as taken seats, so an offer
-really keeps its seat for the person it was made to.
+makes more open offers than there are free seats. Seats left are counted by the one selector,
+lms.selectors.registrations.seats_left, which counts open offers as taken (except by the
+person offered), so an offer really keeps its seat for the person it was made to.
 """
 
 import datetime as dt
@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from lms.models import Profile, Registration, Session, WaitlistEntry
 from lms.rules import waitlist_priority as waitlist_rules
+from lms.selectors.registrations import seats_left
 from lms.services.audit import audit_log
 from lms.services.queue import enqueue_on_commit
 from lms.services.registrations import RegistrationError
@@ -24,20 +25,6 @@ Status = WaitlistEntry.Status
 
 class WaitlistError(RegistrationError):
     """A waitlist rule said no; `message` is written for the person."""
-
-
-def open_offers(*, session: Session, now: dt.datetime):
-    return WaitlistEntry.objects.filter(
-        session=session, status=Status.OFFERED, offer_expires_at__gt=now
-    )
-
-
-def seats_free(*, session: Session, now: dt.datetime) -> int:
-    """Seats nobody holds and nobody has been offered."""
-    taken = Registration.objects.filter(
-        session=session, status__in=Registration.SEAT_HOLDING
-    ).count()
-    return max(session.capacity - taken - open_offers(session=session, now=now).count(), 0)
 
 
 def _transition(entry: WaitlistEntry, new_status: str, *, by=None, data=None) -> None:
@@ -84,7 +71,7 @@ def waitlist_join(*, session: Session, person, now: dt.datetime | None = None) -
             ).exists():
                 raise WaitlistError("You are already on the waitlist for this session.")
             if (
-                seats_free(session=locked, now=now) > 0
+                seats_left(session=locked, now=now) > 0
                 and not WaitlistEntry.objects.filter(session=locked, status=Status.WAITING).exists()
             ):
                 raise WaitlistError("Seats are still open: please register instead.")
@@ -191,7 +178,7 @@ def waitlist_offers_make(*, session_id: int, now: dt.datetime | None = None) -> 
             session.starts_at and session.starts_at <= now
         ):
             return 0
-        free = seats_free(session=session, now=now)
+        free = seats_left(session=session, now=now)
         if free <= 0:
             return 0
         waiting = (
@@ -219,10 +206,3 @@ def waitlist_sessions_refresh(*, now: dt.datetime | None = None) -> int:
         .distinct()
     )
     return sum(waitlist_offers_make(session_id=pk, now=now) for pk in list(session_ids))
-
-
-def seats_left_for(*, session: Session, person, now: dt.datetime | None = None) -> int:
-    """Seats `person` could take now: free seats, plus the one offered to them if any."""
-    now = now or timezone.now()
-    own = open_offers(session=session, now=now).filter(person=person).exists()
-    return seats_free(session=session, now=now) + (1 if own else 0)

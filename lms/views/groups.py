@@ -26,7 +26,7 @@ from lms.models import (
 from lms.rate_limits import rate_limited
 from lms.selectors import registrations as selectors
 from lms.services import groups as group_services
-from lms.services import payments, waitlists
+from lms.services import payments
 from lms.services.groups import (
     Attendee,
     attendees_parse,
@@ -84,7 +84,7 @@ def group_register(request, session_id: int):
             "session": session,
             "form": form,
             "organization": organization,
-            "seats_left": waitlists.seats_free(session=session, now=timezone.now()),
+            "seats_left": selectors.seats_left(session=session, now=timezone.now()),
         },
     )
 

@@ -24,9 +24,8 @@ from lms.forms.people import ProfileForm
 from lms.forms.registrations import CancelForm, RegistrationForm
 from lms.models import FeeTier, Payment, Profile, Registration, Session, WaitlistEntry
 from lms.rate_limits import rate_limited
-from lms.rules.cancellation import refund_policy_decide
 from lms.selectors import registrations as selectors
-from lms.services import emails, payments, registrations, waitlists
+from lms.services import emails, payments, registrations
 from lms.views.errors import domain_error_json, domain_error_show
 
 
@@ -72,7 +71,7 @@ def session_register(request, session_id: int):
 
     now = timezone.now()
     closed_reason = registrations.session_closed_reason(session=session, now=now)
-    seats_left = waitlists.seats_left_for(session=session, person=request.user, now=now)
+    seats_left = selectors.seats_left(session=session, now=now, person=request.user)
     waitlist_place = WaitlistEntry.objects.filter(
         session=session,
         person=request.user,
@@ -155,6 +154,10 @@ def registration_pay(request, pk: int):
             "stripe_js_url": settings.STRIPE_JS_URL,
             "open_payment": open_payment,
             "last_failed": last_failed,
+            "can_cancel": registrations.registration_cancel_refusal(
+                registration=registration, now=timezone.now()
+            )
+            is None,
         },
     )
 
@@ -229,13 +232,21 @@ def registration_detail(request, pk: int):
             "payments": payment_list,
             "waiting_for_payment": waiting,
             "has_paid": any(payment.status in Payment.PAID for payment in payment_list),
-            "can_cancel": registration.status in Registration.SEAT_HOLDING
-            and registration.session.status == Session.Status.SCHEDULED
-            and (
-                not registration.session.starts_at
-                or registration.session.starts_at > timezone.now()
-            ),
+            "can_cancel": registrations.registration_cancel_refusal(
+                registration=registration, now=timezone.now()
+            )
+            is None,
         },
+    )
+
+
+def _cancel_refused(request, registration: Registration, refusal: str):
+    """The cancel page without its form: why this registration cannot be cancelled."""
+    return render(
+        request,
+        "lms/registration_cancel.html",
+        {"registration": registration, "refusal": refusal},
+        status=200 if request.method == "GET" else 409,
     )
 
 
@@ -243,17 +254,13 @@ def registration_detail(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def registration_cancel(request, pk: int):
     registration = _own_registration(request, pk)
-    if registration.status not in Registration.SEAT_HOLDING:
-        messages.info(request, "This registration is not active, so there is nothing to cancel.")
-        return redirect(registration)
-    paid = list(registration.payments.filter(status__in=Payment.PAID))
-    decision = refund_policy_decide(
-        paid_cents=sum(payment.amount_cents for payment in paid),
-        already_refunded_cents=sum(payment.refunded_cents for payment in paid),
-        first_meeting_starts_at=registration.session.starts_at,
-        cancelled_at=timezone.now(),
-        session_cancelled=registration.session.status == Session.Status.CANCELLED,
-        full_refund_days=settings.CANCELLATION_FULL_REFUND_DAYS,
+    refusal = registrations.registration_cancel_refusal(
+        registration=registration, now=timezone.now()
+    )
+    if refusal:
+        return _cancel_refused(request, registration, refusal)
+    decision = registrations.registration_refund_decide(
+        registration=registration, now=timezone.now()
     )
     form = CancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -262,7 +269,9 @@ def registration_cancel(request, pk: int):
                 registration=registration, by=request.user, reason="Cancelled by the participant."
             )
         except DomainError as exc:
-            domain_error_show(request, exc)
+            # The service asks the same rule again under lock (the session may have started
+            # since the page was shown): the page says why, without its form.
+            return _cancel_refused(request, registration, exc.message)
         else:
             refund = (
                 f" A refund of ${outcome.refund_cents / 100:,.2f} is on its way to your card."
@@ -274,7 +283,12 @@ def registration_cancel(request, pk: int):
     return render(
         request,
         "lms/registration_cancel.html",
-        {"registration": registration, "decision": decision, "form": form},
+        {
+            "registration": registration,
+            "decision": decision,
+            "policy": registrations.cancellation_policy_text(),
+            "form": form,
+        },
     )
 
 

@@ -196,10 +196,12 @@ def test_fee_schedule_is_saved_with_its_tiers(staff_client):
     assert list(schedule.tiers.values_list("price_cents", flat=True)) == [2500, 5000]
 
 
-def test_training_form_offers_credentials_and_audiences(staff_client):
+def test_training_form_offers_audiences_and_leaves_ce_to_approvals(staff_client):
     training = TrainingFactory()
     AudienceFactory(name="Supervisors and managers")
     response = staff_client.get(f"/admin/trainings/edit/{training.pk}/")
     content = response.content.decode()
-    assert "Social work (LSW, LCSW)" in content
     assert "Supervisors and managers" in content
+    # CE hours and credentials are the approvals' (CE credit → CE approvals), not the form's.
+    assert "CE hours come from the training&#x27;s CE approvals" in content
+    assert "Social work (LSW, LCSW)" not in content

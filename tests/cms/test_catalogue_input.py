@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from lms.models import DeliveryFormat
-from tests.factories import SessionFactory, TrainingFactory, ce_credential
+from tests.factories import SessionFactory, TrainingApprovalFactory, TrainingFactory
 from tests.factories.pages import site_with_catalogue, training_page
 
 pytestmark = pytest.mark.django_db
@@ -18,11 +18,11 @@ pytestmark = pytest.mark.django_db
 def catalogue():
     _, catalogue = site_with_catalogue()
     virtual = TrainingFactory(title="Virtual with social work CE")
-    virtual.ce_credentials.add(ce_credential("social-work"))
+    TrainingApprovalFactory(training=virtual)
     SessionFactory(training=virtual, format=DeliveryFormat.VIRTUAL, meeting__days_ahead=20)
     training_page(catalogue, virtual)
     in_person = TrainingFactory(title="In person in Carbondale", format=DeliveryFormat.IN_PERSON)
-    in_person.ce_credentials.add(ce_credential("social-work"))
+    TrainingApprovalFactory(training=in_person)
     SessionFactory(
         training=in_person,
         format=DeliveryFormat.IN_PERSON,
@@ -31,7 +31,7 @@ def catalogue():
     )
     training_page(catalogue, in_person)
     late = TrainingFactory(title="Virtual in four months")
-    late.ce_credentials.add(ce_credential("social-work"))
+    TrainingApprovalFactory(training=late)
     SessionFactory(training=late, format=DeliveryFormat.VIRTUAL, meeting__days_ahead=120)
     training_page(catalogue, late)
     return catalogue

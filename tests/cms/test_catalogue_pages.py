@@ -4,6 +4,7 @@ import datetime as dt
 import html
 import json
 import re
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -19,8 +20,8 @@ from tests.factories import (
     SessionFacilitatorFactory,
     SessionFactory,
     TopicFactory,
+    TrainingApprovalFactory,
     TrainingFactory,
-    ce_credential,
 )
 from tests.factories.pages import site_with_catalogue, training_page
 
@@ -43,10 +44,9 @@ def equity(site):
         title="Advancing Racial Equity",
         slug="advancing-racial-equity",
         fee_schedule=schedule,
-        ce_hours="2.50",
         audience="Managers and boards",
     )
-    training.ce_credentials.add(ce_credential("social-work"))
+    TrainingApprovalFactory(training=training, hours_general=Decimal("2.50"))
     training.topics.add(TopicFactory(name="Racial equity", slug="racial-equity"))
     facilitator = FacilitatorFactory(
         name="Dr. Amara Okafor", pronouns="she/her", lived_experience="I grew up here."
@@ -99,8 +99,7 @@ def test_training_page_shows_facts_sessions_and_content(client, equity):
     text = _text(response)
     for expected in [
         "Advancing Racial Equity",
-        "CE hours 2.5",
-        "Social work (LSW, LCSW)",
+        "CE hours 2.5 hours for LCSW, LSW – Illinois social work (IDFPR)",
         "Managers and boards",
         "Racial equity",
         "From $25, sliding scale",
@@ -158,7 +157,7 @@ def test_training_page_json_ld_is_a_course_with_instances(client, equity):
     assert data["@type"] == "Course"
     assert data["name"] == "Advancing Racial Equity"
     assert data["provider"]["name"] == "Coalition CE"
-    assert data["educationalCredentialAwarded"] == "2.5 CE hours (Social work)"
+    assert data["educationalCredentialAwarded"] == "2.5 CE hours (LCSW, LSW)"
     instances = data["hasCourseInstance"]
     assert [i["courseMode"] for i in instances] == ["online"] * 3
     assert instances[0]["offers"]["price"] == "25.00"
@@ -186,7 +185,7 @@ def test_catalogue_lists_published_trainings_with_next_session(client, site, equ
     text = _text(client.get("/trainings/"))
     assert "1 training" in text
     assert "Advancing Racial Equity" in text
-    assert "2.5 (Social work)" in text
+    assert "CE hours 2.5 (LCSW, LSW)" in text
     assert "(and 1 more)" in text  # the cancelled one is not a next date
     assert "2 seats left" in text
     assert "From $25, sliding scale" in text

@@ -16,9 +16,9 @@ from tests.factories import (
     FeeScheduleFactory,
     FeeTierFactory,
     TopicFactory,
+    TrainingApprovalFactory,
     TrainingFactory,
     UserFactory,
-    ce_credential,
 )
 from tests.factories.pages import site_with_catalogue, training_page
 
@@ -43,7 +43,6 @@ class Catalogue:
         FeeTierFactory(schedule=self.schedule, price_cents=2500)
         FeeTierFactory(schedule=self.schedule, price_cents=7500)
         self.topics = [TopicFactory(name="Topic A", slug="topic-a"), TopicFactory(slug="topic-b")]
-        self.social_work = ce_credential("social-work")
         self.facilitators = FacilitatorFactory.create_batch(3)
         self.people = UserFactory.create_batch(3)
         self.formats = itertools.cycle(DeliveryFormat.values)
@@ -56,7 +55,7 @@ class Catalogue:
                 title=f"Reframing part {n}", slug=f"training-{n}", fee_schedule=self.schedule
             )
             training.topics.set(self.topics)
-            training.ce_credentials.add(self.social_work)
+            TrainingApprovalFactory(training=training)
             training.facilitators.set(self.facilitators)
             page = training_page(self.catalogue, training)
             if n < 3:

@@ -66,6 +66,18 @@ def test_seed_demo_builds_the_catalogue_the_journey_needs(client, settings):
     )
     assert upcoming.filter(training__fee_schedule__isnull=True).exists()  # free ones
     assert client.get("/trainings/?format=virtual&credential=social-work").status_code == 200
+    # CE hours come from the demo's approvals, and none grants more than its sessions allow.
+    from certificates.models import TrainingApproval
+    from certificates.selectors import approval_hours_warnings
+
+    assert (
+        "3 hours for LCSW, LSW"
+        in client.get("/trainings/reframing-human-services-telling-our-story/").content.decode()
+    )
+    assert "<dt>CE hours</dt><dd>3 (" in client.get("/trainings/").content.decode()
+    approvals = TrainingApproval.objects.select_related("body", "training")
+    assert approvals.exists()
+    assert [w for a in approvals for w in approval_hours_warnings(approval=a)] == []
 
 
 def test_seed_demo_issues_certificates_to_try(client, settings):

@@ -79,7 +79,6 @@ class TrainingFactory(factory.django.DjangoModelFactory):
     summary = "How to tell the story of human services so decision-makers listen."
     duration_minutes = 180
     format = DeliveryFormat.VIRTUAL
-    ce_hours = 3
 
 
 class SessionFactory(factory.django.DjangoModelFactory):

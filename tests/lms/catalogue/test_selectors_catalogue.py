@@ -25,7 +25,6 @@ from tests.factories import (
     SessionFactory,
     TopicFactory,
     TrainingFactory,
-    ce_credential,
 )
 
 NOW = dt.datetime(2026, 3, 2, 12, 0, tzinfo=dt.UTC)
@@ -196,11 +195,9 @@ def catalogue():
     FeeTierFactory(schedule=paid, price_cents=7500)
     equity, advocacy = TopicFactory(slug="equity"), TopicFactory(slug="advocacy")
     managers = AudienceFactory(slug="managers")
-    social_work = ce_credential("social-work")
 
     a = TrainingFactory(title="A virtual paid SW", fee_schedule=paid, language="English")
     a.topics.add(equity)
-    a.ce_credentials.add(social_work)
     SessionFactory(training=a, format=DeliveryFormat.VIRTUAL, meeting__days_ahead=20)
     SessionFactory(training=a, format=DeliveryFormat.VIRTUAL, meeting__days_ahead=90)
 
@@ -212,7 +209,6 @@ def catalogue():
     )
 
     c = TrainingFactory(title="C Spanish no sessions", language="Spanish", fee_schedule=paid)
-    c.ce_credentials.add(social_work)
 
     d = TrainingFactory(title="D virtual cancelled only")
     SessionFactory(training=d, status=Session.Status.CANCELLED, meeting__days_ahead=5)
@@ -236,16 +232,10 @@ def test_catalogue_orders_by_next_session_then_trainings_without_one(catalogue):
         (CatalogueFilters(format="in_person"), ["B in person free"]),
         (CatalogueFilters(topic="equity"), ["A virtual paid SW"]),
         (CatalogueFilters(audience="managers"), ["B in person free"]),
-        (
-            CatalogueFilters(credential="social-work"),
-            ["A virtual paid SW", "C Spanish no sessions"],
-        ),
         (CatalogueFilters(language="spanish"), ["C Spanish no sessions"]),
         (CatalogueFilters(price="free"), ["B in person free"]),
         (CatalogueFilters(price="paid"), ["A virtual paid SW"]),
-        (CatalogueFilters(format="virtual", credential="social-work"), ["A virtual paid SW"]),
         (CatalogueFilters(format="virtual", topic="advocacy"), []),
-        (CatalogueFilters(credential="addiction-counseling"), []),
     ],
 )
 @pytestmark_db

@@ -13,6 +13,7 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from lms.models import GroupRegistration, Payment, Refund, Registration
+from lms.selectors.registrations import seats_left
 from lms.services.groups import Attendee, group_registration_card_hold
 from lms.services.invoices import AgencyError
 from lms.services.payments import (
@@ -21,7 +22,6 @@ from lms.services.payments import (
     payment_submit,
     payment_sync,
 )
-from lms.services.waitlists import seats_free
 from lms.tasks import registrations as tasks
 from tests.factories import OrganizationFactory, ProfileFactory, StaffFactory, paid_session
 from tests.fixtures.payments import browser_authenticates, card_payment_method, stripe_api
@@ -76,7 +76,7 @@ def test_coordinator_pays_once_by_card_and_the_webhook_confirms_every_seat(
     assert response.url == reverse("lms:group_pay", args=[group.pk])
     # Seats are held for everyone while the coordinator pays.
     assert statuses(group) == ["pending_payment", "pending_payment"]
-    assert seats_free(session=session, now=timezone.now()) == 1
+    assert seats_left(session=session, now=timezone.now()) == 1
     page = client.get(response.url).text
     assert "Pay $90.00 for 2 attendees" in page and 'data-setup-secret="seti_' in page
     assert "ana@agency.org" in page
@@ -128,14 +128,14 @@ def test_coordinator_pays_once_by_card_and_the_webhook_confirms_every_seat(
 def test_expired_group_hold_releases_every_seat(stripe_quiet):
     group = held_group(capacity=2)
     session = group.session
-    assert seats_free(session=session, now=timezone.now()) == 0
+    assert seats_left(session=session, now=timezone.now()) == 0
     Registration.objects.filter(group=group).update(hold_expires_at=timezone.now())
     GroupRegistration.objects.filter(pk=group.pk).update(hold_expires_at=timezone.now())
     assert tasks.holds_expire() == 2
     group.refresh_from_db()
     assert group.status == GroupRegistration.Status.EXPIRED
     assert statuses(group) == ["expired", "expired"]
-    assert seats_free(session=session, now=timezone.now()) == 2
+    assert seats_left(session=session, now=timezone.now()) == 2
     # The group's own change is logged once, like every change of state.
     group_log = ModelLogEntry.objects.filter(object_id=str(group.pk), action="lms.group.expire")
     assert group_log.count() == 1

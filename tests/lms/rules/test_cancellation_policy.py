@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from lms.rules.cancellation import PolicyError, refund_policy_decide
+from lms.rules.cancellation import PolicyError, policy_text, refund_policy_decide
 
 START = dt.datetime(2026, 12, 10, 15, 0, tzinfo=dt.UTC)
 
@@ -33,13 +33,21 @@ START = dt.datetime(2026, 12, 10, 15, 0, tzinfo=dt.UTC)
     ],
 )
 def test_refund_policy(kwargs, refund):
-    arguments = {"paid_cents": 5000, "first_meeting_starts_at": START, **kwargs}
+    arguments = {
+        "paid_cents": 5000,
+        "first_meeting_starts_at": START,
+        "full_refund_days": 7,
+        **kwargs,
+    }
     assert refund_policy_decide(**arguments).refund_cents == refund
 
 
 def test_nothing_paid_nothing_refunded():
     decision = refund_policy_decide(
-        paid_cents=0, first_meeting_starts_at=START, cancelled_at=START - dt.timedelta(days=30)
+        paid_cents=0,
+        first_meeting_starts_at=START,
+        cancelled_at=START - dt.timedelta(days=30),
+        full_refund_days=7,
     )
     assert decision.refund_cents == 0
 
@@ -53,4 +61,10 @@ def test_staff_override_bounded(override):
             first_meeting_starts_at=START,
             cancelled_at=START,
             staff_override_cents=override,
+            full_refund_days=7,
         )
+
+
+@pytest.mark.parametrize(("days", "words"), [(7, "at least 7 days before"), (1, "at least 1 day")])
+def test_policy_text_says_the_number_of_days(days, words):
+    assert words in policy_text(full_refund_days=days)
