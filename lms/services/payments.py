@@ -14,6 +14,7 @@ new one started, and money that still arrives for another amount is refunded aut
 (the difference, or all of it when it is less than is owed) and flagged for Finance.
 """
 
+import contextlib
 import datetime as dt
 from dataclasses import dataclass
 from functools import partial
@@ -392,6 +393,22 @@ def payment_sync(*, payment_id: int, source: str) -> Payment:
         return payment
     state = stripe_gateway.payment_intent_retrieve(intent_id=payment.stripe_payment_intent_id)
     return payment_state_apply(payment_id=payment.pk, state=state, source=source)
+
+
+def payment_sync_under_way(*, payments, source: str) -> bool:
+    """Before a page shows a payment's outcome: re-read from Stripe the attempt of `payments`
+    that is under way (processing or waiting for card authentication), so the page is current
+    even before the webhook arrives. A failure leaves it to the webhook and reconciliation.
+    True when an attempt was re-read (the caller reloads what it shows)."""
+    under_way = payments.filter(
+        status__in=(Payment.Status.PROCESSING, Payment.Status.REQUIRES_ACTION),
+        stripe_payment_intent_id__isnull=False,
+    ).first()
+    if under_way is None:
+        return False
+    with contextlib.suppress(DomainError, GatewayError):
+        payment_sync(payment_id=under_way.pk, source=source)
+    return True
 
 
 def payment_state_apply(

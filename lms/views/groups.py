@@ -164,13 +164,7 @@ def group_pay(request, pk: int):
     )
     if request.method == "POST":
         return _group_payment_post(request, group)
-    checking = group.payments.filter(
-        status__in=(Payment.Status.PROCESSING, Payment.Status.REQUIRES_ACTION),
-        stripe_payment_intent_id__isnull=False,
-    ).first()
-    if checking is not None:
-        with contextlib.suppress(DomainError, payments.GatewayError):
-            payments.payment_sync(payment_id=checking.pk, source="group page")
+    if payments.payment_sync_under_way(payments=group.payments, source="group page"):
         group.refresh_from_db()
     setup_secret = ""
     if group.status == GroupRegistration.Status.PENDING_PAYMENT:

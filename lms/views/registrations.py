@@ -4,7 +4,6 @@ Thin views: forms collect, services decide, selectors read. Amounts shown or cha
 come from the registration the server priced; nothing the browser sends changes them.
 """
 
-import contextlib
 import json
 
 from django.conf import settings
@@ -29,7 +28,8 @@ from lms.services import emails, payments, registrations
 from lms.views.errors import domain_error_json, domain_error_show
 
 
-def _own_registration(request, pk: int) -> Registration:
+def own_registration(request, pk: int) -> Registration:
+    """The signed-in person's own registration, or 404 (never another person's)."""
     try:
         return selectors.registration_for_owner(pk=pk, person=request.user)
     except Registration.DoesNotExist as exc:
@@ -132,7 +132,7 @@ def _preselected_tier(person, tiers):
 @login_required
 @require_http_methods(["GET", "POST"])
 def registration_pay(request, pk: int):
-    registration = _own_registration(request, pk)
+    registration = own_registration(request, pk)
     if request.method == "POST":
         return _payment_submit(request, registration)
     try:
@@ -204,16 +204,8 @@ def _payment_submit(request, registration: Registration) -> JsonResponse:
 @never_cache
 @login_required
 def registration_detail(request, pk: int):
-    registration = _own_registration(request, pk)
-    checking = registration.payments.filter(
-        status__in=(Payment.Status.PROCESSING, Payment.Status.REQUIRES_ACTION),
-        stripe_payment_intent_id__isnull=False,
-    ).first()
-    if checking is not None:
-        # Ask Stripe directly (never the browser) so the page is current even before the
-        # webhook arrives.
-        with contextlib.suppress(DomainError, payments.GatewayError):
-            payments.payment_sync(payment_id=checking.pk, source="status page")
+    registration = own_registration(request, pk)
+    if payments.payment_sync_under_way(payments=registration.payments, source="status page"):
         registration.refresh_from_db()
     payment_list = list(selectors.payments_for_registration(registration=registration))
     waiting = registration.status == Registration.Status.PENDING_PAYMENT and any(
@@ -253,7 +245,7 @@ def _cancel_refused(request, registration: Registration, refusal: str):
 @login_required
 @require_http_methods(["GET", "POST"])
 def registration_cancel(request, pk: int):
-    registration = _own_registration(request, pk)
+    registration = own_registration(request, pk)
     refusal = registrations.registration_cancel_refusal(
         registration=registration, now=timezone.now()
     )
@@ -294,7 +286,7 @@ def registration_cancel(request, pk: int):
 
 @login_required
 def registration_receipt(request, pk: int):
-    registration = _own_registration(request, pk)
+    registration = own_registration(request, pk)
     payment_list = [
         payment
         for payment in selectors.payments_for_registration(registration=registration)
@@ -311,7 +303,7 @@ def registration_receipt(request, pk: int):
 
 @login_required
 def registration_calendar(request, pk: int):
-    registration = _own_registration(request, pk)
+    registration = own_registration(request, pk)
     response = HttpResponse(
         emails.registration_calendar(registration), content_type="text/calendar"
     )
@@ -323,7 +315,7 @@ def registration_calendar(request, pk: int):
 
 @login_required
 def registration_check_in_qr(request, pk: int):
-    registration = _own_registration(request, pk)
+    registration = own_registration(request, pk)
     if registration.status != Registration.Status.CONFIRMED:
         raise Http404("The check-in code is for confirmed registrations.")
     return HttpResponse(emails.check_in_qr_png(registration), content_type="image/png")

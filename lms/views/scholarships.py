@@ -4,7 +4,6 @@ Thin views: forms collect, services decide."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
@@ -15,16 +14,9 @@ from lms.models import (
     Registration,
     ScholarshipFund,
 )
-from lms.selectors import registrations as selectors
 from lms.services import scholarships
 from lms.views.errors import domain_error_show
-
-
-def _own_registration(request, pk: int) -> Registration:
-    try:
-        return selectors.registration_for_owner(pk=pk, person=request.user)
-    except Registration.DoesNotExist as exc:
-        raise Http404("No such registration of yours.") from exc
+from lms.views.registrations import own_registration
 
 
 def open_funds():
@@ -37,7 +29,7 @@ def open_funds():
 @login_required
 @require_http_methods(["GET", "POST"])
 def scholarship_apply(request, pk: int):
-    registration = _own_registration(request, pk)
+    registration = own_registration(request, pk)
     if registration.status != Registration.Status.PENDING_PAYMENT or not registration.amount_cents:
         messages.info(request, "This registration has nothing to pay.")
         return redirect(registration)
@@ -72,7 +64,7 @@ def scholarship_apply(request, pk: int):
 @login_required
 @require_POST
 def registration_finish(request, pk: int):
-    registration = _own_registration(request, pk)
+    registration = own_registration(request, pk)
     try:
         scholarships.registration_finish_without_payment(
             registration=registration, person=request.user
