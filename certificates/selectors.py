@@ -18,8 +18,8 @@ from lms.rules.credit import (
     CreditRule,
     credit_for_attendance,
     hours_for_minutes,
-    hours_text,
 )
+from lms.rules.money import hours_text
 from lms.selectors.attendance import registration_presences
 
 

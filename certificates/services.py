@@ -23,6 +23,7 @@ from certificates.selectors import registration_credit
 from lms.documents import pdf_render, pdf_render_and_store
 from lms.errors import DomainError
 from lms.models import DeliveryFormat, Registration
+from lms.rules.money import hours_text
 from lms.selectors.evaluations import evaluation_requirement_met
 from lms.services.audit import audit_log
 from lms.services.emails import email_send
@@ -274,7 +275,7 @@ def statement_text(certificate: Certificate, template: CertificateTemplate | Non
             name=certificate.printed_name,
             training=certificate.training_title,
             dates=dates,
-            hours=f"{certificate.total_hours.normalize():f}",
+            hours=hours_text(certificate.total_hours),
             body=certificate.body_name,
         )
     except (KeyError, IndexError, ValueError):

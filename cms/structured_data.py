@@ -6,6 +6,7 @@ from django.conf import settings
 from django.utils.safestring import SafeString, mark_safe
 
 from lms.models import DeliveryFormat, Session
+from lms.rules.money import dollars_plain
 
 COURSE_MODE = {
     DeliveryFormat.IN_PERSON: "onsite",
@@ -69,7 +70,7 @@ def training_course(*, page, training, ce, sessions, request) -> dict:
         if listing.can_book:
             instance["offers"] = {
                 "@type": "Offer",
-                "price": f"{(session.price_low_cents or 0) / 100:.2f}",
+                "price": f"{dollars_plain(session.price_low_cents or 0)}",
                 "priceCurrency": "USD",
                 "availability": "https://schema.org/InStock"
                 if listing.seats_left > 0

@@ -1,55 +1,52 @@
 """Money as integer cents in a model field that staff edit in dollars.
 
 `CentsField` stores whole cents (PositiveIntegerField) and gives forms a `DollarsField`, so
-staff type "75.00" and the database keeps 7500. Nothing here rounds: an amount with more than
-two decimals is refused, not rounded. `dollars` formats cents for people ("$1,234.50"); the
-`{% load money %}` filter is the same in templates. Models import this module, never a service.
+staff type "75.00" and the database keeps 7500. Every amount a person types, on the public
+site or in the admin, goes through `DollarsField`, which reads it with the one parser,
+`lms.rules.money.cents_from_dollars` (no rounding; "5,5" refused). Formatting for people is
+`lms.rules.money.dollars`, and `{% load numbers %}` in templates. Models import this module,
+never a service.
 """
-
-from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import DecimalValidator
 from django.db import models
 
-
-def dollars(cents: int) -> str:
-    sign = "-" if cents < 0 else ""
-    return f"{sign}${abs(cents) / 100:,.2f}"
+from lms.rules.money import AmountError, cents_from_dollars, dollars, dollars_plain
 
 
-class DollarsField(forms.DecimalField):
-    """A form field shown in dollars and cleaned to whole cents (an int)."""
+class DollarsField(forms.CharField):
+    """A form field shown in dollars and cleaned to whole cents (an int), or None when empty.
 
-    def __init__(self, **kwargs):
-        kwargs.setdefault("decimal_places", 2)
-        kwargs.setdefault("max_digits", 12)
+    `min_value` and `max_value` are in cents, like the value it cleans to."""
+
+    def __init__(self, *, min_value: int | None = None, max_value: int | None = None, **kwargs):
+        self.min_value, self.max_value = min_value, max_value
         super().__init__(**kwargs)
-        # The value after cleaning is cents (an int); DecimalValidator only reads Decimals.
-        self.validators = [v for v in self.validators if not isinstance(v, DecimalValidator)]
-        self.widget.attrs.setdefault("step", "0.01")
+        self.widget.attrs.setdefault("inputmode", "decimal")
 
     def prepare_value(self, value):
         if isinstance(value, int):
-            return f"{Decimal(value) / 100:.2f}"
+            return dollars_plain(value)
         return value
 
     def to_python(self, value):
+        value = super().to_python(value)
         if value in self.empty_values:
             return None
         try:
-            amount = Decimal(str(value).strip().replace("$", "").replace(",", ""))
-        except InvalidOperation:
-            raise ValidationError(
-                "Enter an amount in dollars, for example 75.00.", code="invalid"
-            ) from None
-        if not amount.is_finite() or amount != amount.quantize(Decimal("0.01")):
-            raise ValidationError("Enter dollars and at most two decimals (cents).", code="invalid")
-        return int(amount * 100)
+            return cents_from_dollars(value)
+        except AmountError as exc:
+            raise ValidationError(exc.message, code="invalid") from exc
 
     def validate(self, value):
-        forms.Field.validate(self, value)
+        super().validate(value)
+        if value is None:
+            return
+        if self.min_value is not None and value < self.min_value:
+            raise ValidationError(f"Enter at least {dollars(self.min_value)}.", code="min_value")
+        if self.max_value is not None and value > self.max_value:
+            raise ValidationError(f"Enter at most {dollars(self.max_value)}.", code="max_value")
 
 
 class CentsField(models.PositiveIntegerField):

@@ -130,7 +130,7 @@ class FeeScheduleViewSet(ModelViewSet):
     panels = [
         FieldPanel("name"),
         FieldPanel("partner_discount_percent"),
-        InlinePanel("tiers", heading="Tiers (prices in cents)", label="Tier", min_num=1),
+        InlinePanel("tiers", heading="Tiers (prices in dollars)", label="Tier", min_num=1),
     ]
 
 

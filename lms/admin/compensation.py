@@ -32,7 +32,7 @@ from lms.models import (
     PayStatement,
     RateCard,
 )
-from lms.rules.pricing import dollars
+from lms.rules.money import dollars
 from lms.selectors import compensation as selectors
 from lms.services.audit import audit_log
 from lms.services.compensation import (

@@ -17,7 +17,7 @@ from lms.admin.toolkit import (
 from lms.models import (
     Invoice,
 )
-from lms.rules.pricing import dollars
+from lms.rules.money import dollars
 from lms.services.invoices import invoice_payment_record, invoice_void
 
 

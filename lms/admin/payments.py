@@ -14,10 +14,10 @@ from lms.admin.toolkit import (
     NullSafeExportMixin,
     ObjectAction,
     ObjectActionsViewSet,
-    _parse_dollars,
 )
 from lms.models import DiscountCode, Payment, Refund, Session, StripeEvent
-from lms.rules.pricing import dollars
+from lms.money import DollarsField
+from lms.rules.money import dollars
 from lms.services.refunds import refund_create
 
 
@@ -77,7 +77,7 @@ class PaymentInspectView(ActionInspectView):
 
 
 class RefundForm(forms.Form):
-    amount = forms.CharField(label="Amount to refund (US dollars)")
+    amount = DollarsField(label="Amount to refund (US dollars)")
     reason = forms.ChoiceField(
         choices=[
             (Refund.Reason.STAFF.value, Refund.Reason.STAFF.label),
@@ -88,9 +88,6 @@ class RefundForm(forms.Form):
     note = forms.CharField(
         max_length=500, help_text="Why, in your own words (kept in the history)."
     )
-
-    def clean_amount(self):
-        return _parse_dollars(self.cleaned_data["amount"])
 
 
 class PaymentRefundView(ActionFormView):
@@ -103,7 +100,7 @@ class PaymentRefundView(ActionFormView):
     queryset = Payment.objects.select_related("registration__person", "group__organization")
 
     def get_initial(self):
-        return {"amount": f"{self.object.refundable_cents / 100:.2f}"}
+        return {"amount": self.object.refundable_cents}
 
     def get_summary(self):
         payment = self.object
@@ -226,7 +223,7 @@ class DiscountCodeViewSet(ModelViewSet):
         "code",
         "description",
         "percent_off",
-        "amount_off_cents",
+        DollarsColumn("amount_off_cents", label="Amount off"),
         "max_uses",
         "valid_until",
         "is_active",

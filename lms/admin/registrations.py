@@ -20,11 +20,11 @@ from lms.admin.toolkit import (
     NullSafeExportMixin,
     ObjectAction,
     ObjectActionsViewSet,
-    _parse_dollars,
 )
 from lms.models import Payment, Registration, Session
+from lms.money import DollarsField
 from lms.rules.cancellation import PolicyError
-from lms.rules.pricing import dollars
+from lms.rules.money import dollars
 from lms.services.registrations import (
     registration_cancel,
     registration_cancel_refusal,
@@ -76,7 +76,7 @@ class StaffCancelForm(forms.Form):
         initial="policy",
         widget=forms.RadioSelect,
     )
-    amount = forms.CharField(
+    amount = DollarsField(
         required=False,
         label="Refund amount (US dollars)",
         help_text="Only with “Refund this amount”. Finance staff only.",
@@ -92,10 +92,11 @@ class StaffCancelForm(forms.Form):
         cleaned = super().clean()
         cleaned["override_cents"] = None
         if cleaned.get("refund") == "amount":
-            try:
-                cleaned["override_cents"] = _parse_dollars(cleaned.get("amount") or "")
-            except forms.ValidationError as exc:
-                self.add_error("amount", exc)
+            cleaned["override_cents"] = cleaned.get("amount")
+            if cleaned["override_cents"] is None and "amount" not in self.errors:
+                self.add_error("amount", "Enter the amount to refund.")
+        else:
+            self.errors.pop("amount", None)  # not asked for with this choice: ignore
         return cleaned
 
 

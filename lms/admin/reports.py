@@ -28,7 +28,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from lms.admin.toolkit import PermissionMenuItem
 from lms.models import DeliveryFormat, Topic, Training
-from lms.rules.pricing import dollars
+from lms.rules.money import dollars, dollars_plain
 from lms.selectors import reports as selectors_reports
 
 PROGRAM = "lms.view_program_reports"
@@ -156,7 +156,7 @@ def file_value(value, kind: str, *, suppressed: bool):
     if value is None:
         return "suppressed" if suppressed else ""
     if kind == "money":
-        return Decimal(value) / 100
+        return Decimal(dollars_plain(value))
     return value
 
 

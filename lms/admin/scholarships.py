@@ -22,7 +22,6 @@ from lms.admin.toolkit import (
     ObjectAction,
     ObjectActionsViewSet,
     PermissionMenuViewSet,
-    _parse_dollars,
     may_become,
 )
 from lms.admin.waitlists import WaitlistViewSet
@@ -32,7 +31,8 @@ from lms.models import (
     ScholarshipFund,
     Session,
 )
-from lms.rules.pricing import dollars
+from lms.money import DollarsField
+from lms.rules.money import dollars
 from lms.selectors import scholarships as selectors_scholarships
 from lms.services.scholarship_ledger import fund_credit, fund_position_read
 from lms.services.scholarships import scholarship_award, scholarship_decline
@@ -64,7 +64,7 @@ class ReviewForm(forms.Form):
     decision = forms.ChoiceField(
         choices=[("award", "Award"), ("decline", "Decline")], widget=forms.RadioSelect
     )
-    amount = forms.CharField(
+    amount = DollarsField(
         label="Amount to award (dollars)",
         required=False,
         help_text="Leave empty to award what was asked.",
@@ -79,11 +79,10 @@ class ReviewForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         cleaned["amount_cents"] = None
-        if cleaned.get("decision") == "award" and (cleaned.get("amount") or "").strip():
-            try:
-                cleaned["amount_cents"] = _parse_dollars(cleaned["amount"])
-            except forms.ValidationError as exc:
-                self.add_error("amount", exc)
+        if cleaned.get("decision") == "award":
+            cleaned["amount_cents"] = cleaned.get("amount")
+        else:
+            self.errors.pop("amount", None)  # not asked for when declining: ignore
         if cleaned.get("decision") == "decline" and not (cleaned.get("message") or "").strip():
             self.add_error("message", "Please write a message for the applicant.")
         return cleaned
@@ -248,11 +247,8 @@ class FundIndexView(ActionIndexView):
 
 
 class CreditForm(forms.Form):
-    amount = forms.CharField(label="Amount (dollars)")
+    amount = DollarsField(label="Amount (dollars)", min_value=1)
     note = forms.CharField(label="Source (grant, donation…)", max_length=300)
-
-    def clean_amount(self):
-        return _parse_dollars(self.cleaned_data["amount"])
 
 
 class FundCreditView(ActionFormView):

@@ -33,12 +33,15 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 
 from lms.errors import DomainError
-from lms.rules.pricing import dollars
+from lms.rules.money import dollars
 
 
 class DollarsColumn(Column):
+    """Cents shown as dollars; empty (not $0.00) where no amount is set."""
+
     def get_value(self, instance):
-        return dollars(super().get_value(instance) or 0)
+        cents = super().get_value(instance)
+        return "" if cents is None else dollars(cents)
 
 
 class NullSafeExportMixin:
@@ -54,15 +57,6 @@ class NullSafeExportMixin:
                     value = value()
             row[field] = "" if value is None else value
         return row
-
-
-def _parse_dollars(raw: str) -> int:
-    from lms.rules.pricing import PricingError, cents_from_dollars
-
-    try:
-        return cents_from_dollars(raw)
-    except PricingError as exc:
-        raise forms.ValidationError(str(exc)) from exc
 
 
 # --- Staff actions on one object ---------------------------------------------------------------

@@ -5,7 +5,8 @@ from django import forms
 from lms.models import (
     FeeTier,
 )
-from lms.rules.pricing import PricingError, cents_from_dollars, dollars
+from lms.money import DollarsField
+from lms.rules.money import dollars
 
 
 class TierChoiceField(forms.ModelChoiceField):
@@ -31,11 +32,11 @@ class RegistrationForm(forms.Form):
         empty_label=None,
         error_messages={"required": "Choose the fee tier that fits you."},
     )
-    chosen_amount = forms.CharField(
+    chosen_amount = DollarsField(
         label="Amount you can pay (US dollars)",
         required=False,
         help_text="Only for pay what you can.",
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     discount_code = forms.CharField(label="Discount code (optional)", required=False, max_length=40)
     attest = forms.BooleanField(
@@ -52,16 +53,14 @@ class RegistrationForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         tier = cleaned.get("tier")
-        raw = (cleaned.get("chosen_amount") or "").strip()
         cleaned["chosen_amount_cents"] = None
         if tier is not None and tier.kind == FeeTier.Kind.PAY_WHAT_YOU_CAN:
-            if not raw:
+            if cleaned.get("chosen_amount") is not None:
+                cleaned["chosen_amount_cents"] = cleaned["chosen_amount"]
+            elif "chosen_amount" not in self.errors:
                 self.add_error("chosen_amount", "Enter the amount you can pay.")
-            else:
-                try:
-                    cleaned["chosen_amount_cents"] = cents_from_dollars(raw)
-                except PricingError as exc:
-                    self.add_error("chosen_amount", exc.message)
+        else:
+            self.errors.pop("chosen_amount", None)  # not asked for on this tier: ignore
         return cleaned
 
 

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from lms.rules.pricing import MAX_AMOUNT_CENTS
+from lms.money import DollarsField
 
 
 class ScholarshipApplicationForm(forms.Form):
@@ -19,13 +19,9 @@ class ScholarshipApplicationForm(forms.Form):
         widget=forms.RadioSelect,
         initial="full",
     )
-    amount = forms.DecimalField(
+    amount = DollarsField(
         label="Amount you would like covered (dollars)",
         required=False,
-        min_value=0,
-        max_value=MAX_AMOUNT_CENTS // 100,
-        max_digits=11,
-        decimal_places=2,
         help_text="Only when you ask for part of the fee.",
     )
     leads_underrepresented = forms.BooleanField(
@@ -46,8 +42,8 @@ class ScholarshipApplicationForm(forms.Form):
         cleaned = super().clean()
         cleaned["amount_cents"] = None
         if cleaned.get("coverage") == "amount":
-            if cleaned.get("amount") is None:
+            if cleaned.get("amount") is not None:
+                cleaned["amount_cents"] = cleaned["amount"]
+            elif "amount" not in self.errors:
                 self.add_error("amount", "Enter the amount you would like covered.")
-            else:
-                cleaned["amount_cents"] = int(cleaned["amount"] * 100)
         return cleaned

@@ -17,7 +17,7 @@ from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from lms.models.state import StateMachine
 from lms.money import CentsField
-from lms.rules.pricing import dollars
+from lms.rules.money import dollars
 from lms.storage import private_storage
 
 

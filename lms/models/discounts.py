@@ -3,6 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from lms.money import CentsField
+
 
 class DiscountCode(models.Model):
     code = models.CharField(
@@ -12,8 +14,11 @@ class DiscountCode(models.Model):
     percent_off = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Percentage off (1–100). Leave empty for an amount off."
     )
-    amount_off_cents = models.PositiveIntegerField(
-        null=True, blank=True, help_text="Amount off in cents. Leave empty for a percentage."
+    amount_off_cents = CentsField(
+        "amount off",
+        null=True,
+        blank=True,
+        help_text="In dollars, like 10.00. Leave empty for a percentage.",
     )
     fee_schedule = models.ForeignKey(
         "lms.FeeSchedule",

@@ -5,6 +5,8 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
 from lms.models.people import BudgetBand
+from lms.money import CentsField
+from lms.rules.money import dollars
 
 
 class FeeSchedule(ClusterableModel):
@@ -38,15 +40,19 @@ class FeeTier(models.Model):
         blank=True,
         help_text="For organization tiers: the budget band this price is for.",
     )
-    price_cents = models.PositiveIntegerField(
-        default=0, help_text="Price in cents; for pay-what-you-can, the suggested amount."
+    price_cents = CentsField(
+        "price", default=0, help_text="In dollars; for pay what you can, the suggested amount."
     )
-    minimum_cents = models.PositiveIntegerField(null=True, blank=True)
-    maximum_cents = models.PositiveIntegerField(null=True, blank=True)
+    minimum_cents = CentsField(
+        "minimum", null=True, blank=True, help_text="Pay what you can: the least, in dollars."
+    )
+    maximum_cents = CentsField(
+        "maximum", null=True, blank=True, help_text="Pay what you can: the most, in dollars."
+    )
     sort_order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["schedule", "sort_order", "price_cents"]
 
     def __str__(self):
-        return f"{self.label} (${self.price_cents / 100:,.2f})"
+        return f"{self.label} ({dollars(self.price_cents)})"

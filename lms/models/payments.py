@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 
 from lms.models.state import StateMachine
+from lms.rules.money import dollars
 
 
 class Payment(StateMachine, models.Model):
@@ -112,7 +113,7 @@ class Payment(StateMachine, models.Model):
         ]
 
     def __str__(self):
-        return f"Payment {self.pk}: ${self.amount_cents / 100:,.2f} ({self.get_status_display()})"
+        return f"Payment {self.pk}: {dollars(self.amount_cents)} ({self.get_status_display()})"
 
     @property
     def payer(self):
@@ -181,7 +182,7 @@ class Refund(StateMachine, models.Model):
         ]
 
     def __str__(self):
-        return f"Refund {self.pk}: ${self.amount_cents / 100:,.2f} ({self.get_status_display()})"
+        return f"Refund {self.pk}: {dollars(self.amount_cents)} ({self.get_status_display()})"
 
     @property
     def idempotency_key(self) -> str:

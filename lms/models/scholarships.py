@@ -9,6 +9,7 @@ from django.db import models
 
 from lms.models.people import BudgetBand, Organization
 from lms.models.state import StateMachine
+from lms.money import CentsField
 
 
 class ScholarshipFund(models.Model):
@@ -51,8 +52,8 @@ class ScholarshipFund(models.Model):
         blank=True,
         help_text="Comma-separated cities; empty for the whole state.",
     )
-    award_cap_per_person_year_cents = models.PositiveIntegerField(
-        "award cap per person per year (cents)", null=True, blank=True
+    award_cap_per_person_year_cents = CentsField(
+        "award cap per person per year", null=True, blank=True, help_text="In dollars."
     )
     no_show_policy = models.CharField(
         max_length=20,

@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from lms.errors import DomainError
+from lms.rules.money import dollars
 
 
 class PolicyError(DomainError):
@@ -41,7 +42,7 @@ def refund_policy_decide(
     if staff_override_cents is not None:
         if not 0 <= staff_override_cents <= refundable:
             raise PolicyError(
-                f"A refund is between $0.00 and ${refundable / 100:,.2f} (what is left to refund)."
+                f"A refund is between $0.00 and {dollars(refundable)} (what is left to refund)."
             )
         return RefundDecision(staff_override_cents, "Amount set by staff.")
     if refundable == 0:

@@ -30,6 +30,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from lms.errors import DomainError
+from lms.rules.money import dollars, hours_text
 
 MINUTES_PER_HOUR = Decimal(60)
 
@@ -137,8 +138,7 @@ def rate_card_in_force(cards: Sequence[RateCardTerms], day: dt.date) -> RateCard
 
 
 def _hours_label(hours: Decimal) -> str:
-    text = f"{hours.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):f}".rstrip("0").rstrip(".")
-    return f"{text} h"
+    return f"{hours_text(hours)} h"
 
 
 def session_pay_compute(
@@ -205,7 +205,7 @@ def session_pay_compute(
         lines.append(
             PayLine(
                 kind=PayLineKind.MINIMUM,
-                description=f"Top-up to the minimum per session (${minimum / 100:,.2f})",
+                description=f"Top-up to the minimum per session ({dollars(minimum)})",
                 day=delivered_days[-1],
                 meeting_id=None,
                 role=lines[-1].role,

@@ -50,11 +50,6 @@ class CreditResult:
         return sum(self.hours_by_category.values(), ZERO)
 
 
-def hours_text(hours: Decimal) -> str:
-    """Credit hours as people read them: 3.00 → "3", 2.50 → "2.5", 1.25 → "1.25"."""
-    return f"{Decimal(hours).normalize():f}"
-
-
 def hours_for_minutes(minutes: int, rule: CreditRule) -> Decimal:
     """Creditable minutes to credit hours, rounded down to the rule's increment."""
     if minutes <= 0 or (rule.first_hour_rule and minutes < rule.minutes_per_credit_hour):

@@ -15,11 +15,11 @@ Order of the sums (each step works on what the step before left):
 Percentages round half up to the cent. The total can never go below zero.
 """
 
-import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from lms.errors import DomainError
+from lms.rules.money import dollars
 
 ORGANIZATION = "organization"
 COMMUNITY = "community"
@@ -74,32 +74,6 @@ def percent_of(amount_cents: int, percent: int | Decimal) -> int:
     """`percent`% of `amount_cents`, rounded half up to the cent."""
     exact = Decimal(amount_cents) * Decimal(percent) / Decimal(100)
     return int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))
-
-
-# No fee, award, credit or refund here comes near a million dollars; anything larger typed into
-# a form is a mistake (or an attack) and is refused with a clear message.
-MAX_AMOUNT_CENTS = 100_000_000
-_DOLLARS = re.compile(r"\d{1,9}(\.\d{1,2})?")
-
-
-def cents_from_dollars(raw: str) -> int:
-    """An amount typed in dollars ("45", "$1,200.50") to integer cents, or PricingError with a
-    sentence for the person who typed it. Refuses negatives, more than two decimals, and
-    anything that is not plain digits (NaN, Infinity, exponents)."""
-    text = (raw or "").strip().lstrip("$").replace(",", "").strip()
-    if text.startswith("-"):
-        raise PricingError("Enter an amount of $0.00 or more.")
-    if not _DOLLARS.fullmatch(text):
-        raise PricingError("Enter an amount in dollars, like 45 or 12.50.")
-    cents = int(Decimal(text) * 100)
-    if cents > MAX_AMOUNT_CENTS:
-        raise PricingError(f"Enter an amount up to {dollars(MAX_AMOUNT_CENTS)}.")
-    return cents
-
-
-def dollars(cents: int) -> str:
-    sign = "-" if cents < 0 else ""
-    return f"{sign}${abs(cents) / 100:,.2f}"
 
 
 def quote_compute(

@@ -4,6 +4,8 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
+from lms.rules.money import dollars
+
 CREDIT = "credit"
 COMMITMENT = "commitment"
 RELEASE = "release"
@@ -117,8 +119,8 @@ def eligibility_refusal(
     if cap_cents is not None and applicant.awarded_this_year_cents + asked_cents > cap_cents:
         left = max(cap_cents - applicant.awarded_this_year_cents, 0)
         return (
-            f"This fund awards at most ${cap_cents / 100:,.2f} per person per year; "
-            f"${left / 100:,.2f} is left for you this year."
+            f"This fund awards at most {dollars(cap_cents)} per person per year; "
+            f"{dollars(left)} is left for you this year."
         )
     return None
 

@@ -34,17 +34,12 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from lms.models import DeliveryFormat, FeeTier, Session, SessionFacilitator, Training
+from lms.rules.money import dollars
 from lms.selectors.registrations import sessions_with_seats_left
 
 DEFAULT_TIME_ZONE = "America/Chicago"
 
 # --- Pure rules ---------------------------------------------------------------------------
-
-
-def dollars(cents: int) -> str:
-    """$25, $1,200 or $25.50: whole dollars without cents."""
-    whole, rest = divmod(cents, 100)
-    return f"${whole:,}" if rest == 0 else f"${whole:,}.{rest:02d}"
 
 
 def price_label(*, low_cents: int | None, high_cents: int | None, tier_count: int) -> str:
@@ -56,10 +51,10 @@ def price_label(*, low_cents: int | None, high_cents: int | None, tier_count: in
     if low_cents is None or high_cents is None or tier_count == 0 or high_cents == 0:
         return "Free"
     if low_cents == high_cents:
-        return dollars(low_cents)
+        return dollars(low_cents, brief=True)
     if low_cents == 0:
-        return f"Free to {dollars(high_cents)}, sliding scale"
-    return f"From {dollars(low_cents)}, sliding scale"
+        return f"Free to {dollars(high_cents, brief=True)}, sliding scale"
+    return f"From {dollars(low_cents, brief=True)}, sliding scale"
 
 
 class BookingState(models.TextChoices):

@@ -20,6 +20,7 @@ from lms.models import (
     SessionReport,
 )
 from lms.rules.compensation import MeetingWork
+from lms.rules.money import dollars_plain
 
 
 def statements_for_facilitator(*, facilitator: Facilitator) -> QuerySet[PayStatement]:
@@ -150,9 +151,9 @@ def form_1099_csv(*, year: int) -> str:
                 _cell(profile.email if profile else ""),
                 profile.w9_received_on.isoformat() if row.w9_on_file else "",
                 row.statements,
-                f"{row.paid_cents / 100:.2f}",
-                f"{row.expenses_cents / 100:.2f}",
-                "" if row.threshold_cents is None else f"{row.threshold_cents / 100:.2f}",
+                f"{dollars_plain(row.paid_cents)}",
+                f"{dollars_plain(row.expenses_cents)}",
+                "" if row.threshold_cents is None else dollars_plain(row.threshold_cents),
                 "yes" if row.reportable else "no",
                 _cell("; ".join(row.flags)),
             ]

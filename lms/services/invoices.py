@@ -9,7 +9,7 @@ from lms.documents import pdf_render_and_store
 from lms.models import (
     Invoice,
 )
-from lms.rules.pricing import dollars
+from lms.rules.money import dollars
 from lms.services.audit import audit_log
 from lms.services.groups import AgencyError
 

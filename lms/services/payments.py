@@ -36,7 +36,7 @@ from lms.models import (
 )
 from lms.payments import stripe_gateway
 from lms.payments.stripe_gateway import GatewayError, IntentState
-from lms.rules.pricing import dollars
+from lms.rules.money import dollars
 from lms.selectors.registrations import seats_left
 from lms.services.audit import audit_log
 from lms.services.queue import enqueue_on_commit

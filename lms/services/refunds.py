@@ -12,6 +12,7 @@ from django.utils import timezone
 from lms.errors import DomainError
 from lms.models import Payment, Refund
 from lms.payments import stripe_gateway
+from lms.rules.money import dollars
 from lms.services.audit import audit_log
 from lms.services.queue import enqueue_on_commit
 
@@ -39,7 +40,7 @@ def refund_create(
             raise RefundError("Enter an amount greater than $0.00.")
         if amount_cents > payment.refundable_cents:
             raise RefundError(
-                f"At most ${payment.refundable_cents / 100:,.2f} is left to refund on this payment."
+                f"At most {dollars(payment.refundable_cents)} is left to refund on this payment."
             )
         if reason not in Refund.Reason.values:
             raise RefundError("Choose a reason for the refund.")

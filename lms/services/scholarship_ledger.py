@@ -25,6 +25,7 @@ from lms.models import (
     SessionReport,
 )
 from lms.rules import scholarships as scholarship_rules
+from lms.rules.money import dollars
 from lms.services.audit import audit_log
 
 Kind = ScholarshipLedgerEntry.Kind
@@ -84,8 +85,8 @@ def fund_commit(
     available = fund_position_read(fund=fund).available_cents
     if award.amount_cents > available:
         raise FundError(
-            f"The fund {fund.name} has ${available / 100:,.2f} left to award; "
-            f"this award needs ${award.amount_cents / 100:,.2f}."
+            f"The fund {fund.name} has {dollars(available)} left to award; "
+            f"this award needs {dollars(award.amount_cents)}."
         )
     return ScholarshipLedgerEntry.objects.create(
         fund=fund,

@@ -20,6 +20,7 @@ from lms.models import (
     Session,
 )
 from lms.rules import scholarships as scholarship_rules
+from lms.rules.money import dollars
 from lms.services.audit import audit_log
 from lms.services.payments import amount_owed
 from lms.services.queue import enqueue_on_commit
@@ -139,7 +140,7 @@ def scholarship_apply(
             asked = fee
         elif amount_cents is None or not 0 < amount_cents <= fee:
             raise ScholarshipError(
-                f"Ask for an amount between $0.01 and ${fee / 100:,.2f}, the fee for this session."
+                f"Ask for an amount between $0.01 and {dollars(fee)}, the fee for this session."
             )
         else:
             asked = amount_cents
@@ -202,7 +203,7 @@ def scholarship_award(
         amount = application.amount_requested_cents if amount_cents is None else amount_cents
         if not 0 < amount <= registration.amount_cents:
             raise ScholarshipError(
-                f"Award between $0.01 and ${registration.amount_cents / 100:,.2f}, "
+                f"Award between $0.01 and {dollars(registration.amount_cents)}, "
                 "what the registration costs."
             )
         award = ScholarshipAward.objects.create(

@@ -23,6 +23,7 @@ from lms.forms.people import ProfileForm
 from lms.forms.registrations import CancelForm, RegistrationForm
 from lms.models import FeeTier, Payment, Profile, Registration, Session, WaitlistEntry
 from lms.rate_limits import rate_limited
+from lms.rules.money import dollars
 from lms.selectors import registrations as selectors
 from lms.services import emails, payments, registrations
 from lms.views.errors import domain_error_json, domain_error_show
@@ -266,7 +267,7 @@ def registration_cancel(request, pk: int):
             return _cancel_refused(request, registration, exc.message)
         else:
             refund = (
-                f" A refund of ${outcome.refund_cents / 100:,.2f} is on its way to your card."
+                f" A refund of {dollars(outcome.refund_cents)} is on its way to your card."
                 if outcome.refund_cents
                 else ""
             )

@@ -177,13 +177,14 @@ def test_fee_schedule_is_saved_with_its_tiers(staff_client):
         "tiers-MIN_NUM_FORMS": 1,
         "tiers-MAX_NUM_FORMS": 1000,
     }
-    for i, (kind, label, cents) in enumerate(
-        [("community", "Community", 2500), ("standard", "Standard", 5000)]
+    # Staff type prices in dollars, like every other amount in the admin.
+    for i, (kind, label, typed) in enumerate(
+        [("community", "Community", "25"), ("standard", "Standard", "1,050.50")]
     ):
         data |= {
             f"tiers-{i}-kind": kind,
             f"tiers-{i}-label": label,
-            f"tiers-{i}-price_cents": cents,
+            f"tiers-{i}-price_cents": typed,
             f"tiers-{i}-sort_order": i,
             f"tiers-{i}-description": "",
             f"tiers-{i}-budget_band": "",
@@ -193,7 +194,7 @@ def test_fee_schedule_is_saved_with_its_tiers(staff_client):
     response = staff_client.post("/admin/fee_schedules/new/", data)
     assert response.status_code == 302, response.context["form"].errors
     schedule = FeeSchedule.objects.get(name="Community sliding scale")
-    assert list(schedule.tiers.values_list("price_cents", flat=True)) == [2500, 5000]
+    assert list(schedule.tiers.values_list("price_cents", flat=True)) == [2500, 105050]
 
 
 def test_training_form_offers_audiences_and_leaves_ce_to_approvals(staff_client):

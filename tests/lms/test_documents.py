@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from lms.documents import pdf_render_and_store
 from lms.models import Invoice
-from lms.rules.pricing import dollars
+from lms.rules.money import dollars
 from lms.services.groups import Attendee, group_registration_invoice
 from lms.services.invoices import invoice_pdf_render
 from lms.storage import private_storage

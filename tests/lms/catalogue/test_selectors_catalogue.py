@@ -9,7 +9,6 @@ from lms.selectors.catalogue import (
     CatalogueFilters,
     catalogue_entries,
     catalogue_trainings,
-    dollars,
     price_label,
     session_booking_state,
     session_register_url,
@@ -29,14 +28,6 @@ from tests.factories import (
 
 NOW = dt.datetime(2026, 3, 2, 12, 0, tzinfo=dt.UTC)
 HOUR = dt.timedelta(hours=1)
-
-
-@pytest.mark.parametrize(
-    ("cents", "text"),
-    [(0, "$0"), (2500, "$25"), (2550, "$25.50"), (120000, "$1,200"), (5, "$0.05")],
-)
-def test_dollars(cents, text):
-    assert dollars(cents) == text
 
 
 @pytest.mark.parametrize(

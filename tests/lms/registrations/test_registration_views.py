@@ -122,6 +122,32 @@ def test_register_pay_what_you_can_needs_an_amount(client):
     assert registration.amount_cents == 1250
 
 
+@pytest.mark.parametrize("typed", ["5,5", "1,5", "12,50"])
+def test_pay_what_you_can_refuses_a_comma_out_of_place(client, typed):
+    """ "5,5" once read as $55.00 and "1,5" as $15.00: a comma is a thousands separator only
+    between groups of three digits, and anything else is asked again, never guessed."""
+    session, tiers = paid_session()
+    client.force_login(ProfileFactory().user)
+    response = client.post(
+        register_url(session), {"tier": tiers["pwyc"].pk, "attest": "on", "chosen_amount": typed}
+    )
+    assert response.status_code == 200
+    assert "Use a comma only between thousands" in response.content.decode()
+    assert not Registration.objects.exists()
+
+
+def test_pay_what_you_can_amount_is_ignored_on_another_tier(client):
+    session, tiers = paid_session()
+    client.force_login(ProfileFactory().user)
+    response = client.post(
+        register_url(session),
+        {"tier": tiers["standard"].pk, "attest": "on", "chosen_amount": "5,5"},
+    )
+    registration = Registration.objects.get()
+    assert response.url == reverse("lms:registration_pay", args=[registration.pk])
+    assert registration.amount_cents == tiers["standard"].price_cents
+
+
 def test_register_with_a_bad_discount_code_explains(client):
     session, tiers = paid_session()
     client.force_login(ProfileFactory().user)
