@@ -141,6 +141,29 @@ def _hours_label(hours: Decimal) -> str:
     return f"{hours_text(hours)} h"
 
 
+def _hourly_line(
+    kind: "PayLineKind",
+    description: str,
+    *,
+    meeting: "MeetingWork",
+    hours: Decimal,
+    rate: int,
+    card: "RateCardTerms",
+) -> "PayLine":
+    """A line paid by the hour for one meeting: rate × hours, rounded half up to the cent."""
+    return PayLine(
+        kind=kind,
+        description=description,
+        day=meeting.day,
+        meeting_id=meeting.meeting_id,
+        role=meeting.role,
+        hours=hours,
+        rate_cents=rate,
+        amount_cents=cents_half_up(rate * hours),
+        rate_card_id=card.card_id,
+    )
+
+
 def session_pay_compute(
     *, meetings: Sequence[MeetingWork], rate_cards: Sequence[RateCardTerms]
 ) -> SessionPay:
@@ -169,16 +192,13 @@ def session_pay_compute(
         rate = card.hourly_cents(role=meeting.role, lived_experience=meeting.lived_experience)
         delivered_hours = Decimal(meeting.delivered_minutes) / MINUTES_PER_HOUR
         lines.append(
-            PayLine(
-                kind=PayLineKind.DELIVERY,
-                description=f"Delivery as {role_label}, {_hours_label(delivered_hours)}",
-                day=meeting.day,
-                meeting_id=meeting.meeting_id,
-                role=meeting.role,
+            _hourly_line(
+                PayLineKind.DELIVERY,
+                f"Delivery as {role_label}, {_hours_label(delivered_hours)}",
+                meeting=meeting,
                 hours=delivered_hours,
-                rate_cents=rate,
-                amount_cents=cents_half_up(rate * delivered_hours),
-                rate_card_id=card.card_id,
+                rate=rate,
+                card=card,
             )
         )
         prep_hours = delivered_hours * card.prep_hours_per_delivered_hour
@@ -186,16 +206,13 @@ def session_pay_compute(
             prep_hours = min(prep_hours, card.prep_hours_cap_per_meeting)
         if prep_hours > 0:
             lines.append(
-                PayLine(
-                    kind=PayLineKind.PREPARATION,
-                    description=f"Preparation, {_hours_label(prep_hours)}",
-                    day=meeting.day,
-                    meeting_id=meeting.meeting_id,
-                    role=meeting.role,
+                _hourly_line(
+                    PayLineKind.PREPARATION,
+                    f"Preparation, {_hours_label(prep_hours)}",
+                    meeting=meeting,
                     hours=prep_hours,
-                    rate_cents=rate,
-                    amount_cents=cents_half_up(rate * prep_hours),
-                    rate_card_id=card.card_id,
+                    rate=rate,
+                    card=card,
                 )
             )
     subtotal = sum(line.amount_cents for line in lines)
