@@ -19,10 +19,11 @@ from wagtail.search import index
 from cms.blocks import AgendaItemBlock, MessageStreamBlock, TrainingBodyBlock
 from cms.catalogue import home_context, training_context
 from cms.catalogue_cache import catalogue_fragment
+from cms.page_cache import PublicPageCacheMixin
 from lms.models import Training
 
 
-class HomePage(Page):
+class HomePage(PublicPageCacheMixin, Page):
     intro = models.TextField(blank=True, help_text="The first sentence a visitor reads.")
     body = StreamField(MessageStreamBlock(), blank=True, use_json_field=True)
     next_sessions_count = models.PositiveSmallIntegerField(
@@ -64,7 +65,7 @@ class HomePageFeaturedTraining(Orderable):
         return str(self.training_page)
 
 
-class TrainingCatalogPage(Page):
+class TrainingCatalogPage(PublicPageCacheMixin, Page):
     """The catalogue at /trainings/: filters, keyword search and pagination, all in the URL."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
@@ -95,7 +96,7 @@ class TrainingCatalogPage(Page):
         return [page.training_id for page in results[:limit]]
 
 
-class TrainingPage(Page):
+class TrainingPage(PublicPageCacheMixin, Page):
     """What a training page says; the facts (format, CE hours, sessions) come from lms."""
 
     training = models.OneToOneField(

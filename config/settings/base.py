@@ -59,6 +59,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions, CSRF and routing: answers anonymous GETs of the public pages from the
+    # cache (cms/page_cache.py).
+    "cms.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -372,3 +375,7 @@ BULK_ISSUE_STALLED_MINUTES = env.int("BULK_ISSUE_STALLED_MINUTES", default=5)
 # Seconds a cached /trainings/ fragment lives; changes bump its version at once where the
 # cache is shared (Redis), so this bounds staleness only for per-process caches. 0 = off.
 CATALOGUE_CACHE_SECONDS = env.int("CATALOGUE_CACHE_SECONDS", default=60)
+# Seconds a whole anonymous response for the home, catalogue or a training page lives
+# (cms/page_cache.py); the same version bumps invalidate it at once where the cache is
+# shared. It bounds how stale seats left may be in a per-process cache. 0 = off.
+PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=30)

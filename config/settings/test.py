@@ -22,6 +22,7 @@ WHITENOISE_AUTOREFRESH = True
 STORAGES["private"]["OPTIONS"]["location"] = "/tmp/coalition-ce-test-private"  # noqa: F405
 # The catalogue fragment cache is off in tests (tests/cms/test_catalogue_cache.py turns it on).
 CATALOGUE_CACHE_SECONDS = 0
+PUBLIC_PAGE_CACHE_SECONDS = 0
 # The test client's login() authenticates without a request, which django-axes refuses;
 # tests/security/test_throttling.py turns login throttling on where it is under test.
 AXES_ENABLED = False
