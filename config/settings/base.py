@@ -10,6 +10,8 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from config.storage import storages_for
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -166,34 +168,18 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 
+# S3-compatible storage (AWS, MinIO, Backblaze...) when a bucket is named; credentials come
+# from the usual AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY variables (boto3 reads them).
+# Private files (session materials, W-9 forms, certificate, invoice and pay statement PDFs)
+# have a storage of their own that is never served under MEDIA_URL (config/storage.py).
 AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", default="")
-if AWS_STORAGE_BUCKET_NAME:
-    # S3-compatible storage (AWS, MinIO, Backblaze, ...) for uploads and generated PDFs.
-    AWS_S3_ENDPOINT_URL = env("AWS_S3_ENDPOINT_URL", default=None)
-    AWS_S3_REGION_NAME = env("AWS_S3_REGION_NAME", default=None)
-    AWS_DEFAULT_ACL = None
-    AWS_QUERYSTRING_AUTH = True  # private by default: links are signed and expire
-    AWS_S3_FILE_OVERWRITE = False
-    DEFAULT_FILE_STORAGE_BACKEND = "storages.backends.s3.S3Storage"
-else:
-    DEFAULT_FILE_STORAGE_BACKEND = "django.core.files.storage.FileSystemStorage"
-STORAGES = {
-    "default": {"BACKEND": DEFAULT_FILE_STORAGE_BACKEND},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-}
-# Private files (session materials, W-9 forms, certificate, invoice and pay statement PDFs):
-# a separate storage that is never served under MEDIA_URL.
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media")
-if AWS_STORAGE_BUCKET_NAME:
-    STORAGES["private"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {"location": "private", "querystring_auth": True, "querystring_expire": 300},
-    }
-else:
-    STORAGES["private"] = {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": None},
-    }
+STORAGES = storages_for(
+    bucket=AWS_STORAGE_BUCKET_NAME,
+    endpoint_url=env("AWS_S3_ENDPOINT_URL", default=None),
+    region=env("AWS_S3_REGION_NAME", default=None),
+    private_root=PRIVATE_MEDIA_ROOT,
+)
 
 # --- Email ------------------------------------------------------------------------------------
 _email = env.email_url("EMAIL_URL", default="consolemail://")

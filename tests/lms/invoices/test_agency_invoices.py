@@ -217,6 +217,8 @@ def test_the_invoice_pdf_is_private_and_served_to_its_coordinator_and_staff(
     from django.core.files.storage import storages
     from django.urls import reverse
 
+    from lms.storage import PrivateStorage
+
     session, tiers = paid_session(capacity=5)
     with django_capture_on_commit_callbacks(execute=True):
         invoice = group_registration_invoice(
@@ -229,7 +231,7 @@ def test_the_invoice_pdf_is_private_and_served_to_its_coordinator_and_staff(
         )
     invoice.refresh_from_db()
     # Kept in the private storage, outside MEDIA_ROOT: nothing under /media/ can serve it.
-    assert invoice.pdf.storage is storages["private"]
+    assert isinstance(invoice.pdf.storage, PrivateStorage)
     assert not storages["private"].path(invoice.pdf.name).startswith(str(settings.MEDIA_ROOT))
     url = reverse("lms:invoice_pdf", args=[invoice.pk])
 
