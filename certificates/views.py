@@ -12,6 +12,7 @@ from certificates.codes import verification_code_normalise
 from certificates.models import Certificate
 from certificates.services import certificate_pdf_store
 from certificates.transcripts import certificates_for_person, transcript_for
+from lms.client_address import client_address
 from lms.documents import pdf_render
 from lms.rate_limits import rate_limit_hit
 
@@ -20,7 +21,7 @@ def _rate_limited(request) -> bool:
     """A fixed-window counter per client address in the cache (see docs/certificates.md)."""
     return rate_limit_hit(
         scope="verify",
-        key=request.META.get("REMOTE_ADDR", ""),
+        key=client_address(request) or "",
         limit=settings.CERTIFICATE_VERIFY_PER_MINUTE,
         window_seconds=60,
     )
