@@ -1,6 +1,6 @@
-"""The admin toolkit every staff screen uses: money columns, exports, the action view, the
-object actions (listing row and header buttons from one declaration), permission-aware menu
-items.
+"""The admin toolkit every staff screen uses: money columns, exports (formula-safe), the
+action view, the object actions (listing row and header buttons from one declaration),
+permission-aware menu items.
 
 - `ActionFormView`: a staff action on one object (confirm, form, service call, redirect).
   A subclass says only what differs: the permission, the object, the form, the service call,
@@ -33,12 +33,25 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 
 from lms.errors import DomainError
+from lms.exports import spreadsheet_cell
 from lms.rules.pricing import dollars
 
 
 class DollarsColumn(Column):
     def get_value(self, instance):
         return dollars(super().get_value(instance) or 0)
+
+
+class FormulaSafeExportMixin:
+    """Wagtail's spreadsheet export (`list_export`) with every CSV cell through
+    `lms.exports.spreadsheet_cell`, so no exported text runs as a formula. (Wagtail's XLSX
+    export already stores formula-like text as text.) Every listing of ours has it through
+    `ActionIndexView`; another view with `list_export` must mix it in
+    (tests/security/test_exports.py checks)."""
+
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        return spreadsheet_cell(value) if export_format == self.FORMAT_CSV else value
 
 
 class NullSafeExportMixin:
@@ -262,7 +275,7 @@ class ObjectActionButtons:
         return buttons
 
 
-class ActionIndexView(ObjectActionButtons, IndexView):
+class ActionIndexView(FormulaSafeExportMixin, ObjectActionButtons, IndexView):
     @cached_property
     def columns(self):
         columns = super().columns
