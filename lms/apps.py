@@ -6,5 +6,6 @@ class LmsConfig(AppConfig):
     verbose_name = "Trainings and registrations"
 
     def ready(self):
-        # Connects the receiver that ends lockouts on a password reset.
-        from lms import accounts  # noqa: F401
+        # The receiver that ends lockouts on a password reset, and the `__in` lookup that
+        # drops integers no column can hold (lms/accounts.py, lms/lookups.py).
+        from lms import accounts, lookups  # noqa: F401
