@@ -19,6 +19,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.db import models
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -34,6 +35,7 @@ from wagtail.admin.widgets.button import Button
 
 from lms.errors import DomainError
 from lms.exports import spreadsheet_cell
+from lms.forms.text import LONG_TEXT_MAX, text_limit
 from lms.rules.pricing import dollars
 
 
@@ -303,7 +305,21 @@ class ActionEditView(ObjectActionButtons, EditView):
     pass
 
 
-class ObjectActionsViewSet(ModelViewSet):
+class TextLimitsViewSetMixin:
+    """For a ModelViewSet whose form is built from `form_fields`: a free-text model field
+    (a TextField, which has no length of its own) gets a cap, `text_max_length` characters,
+    with a clear message."""
+
+    text_max_length = LONG_TEXT_MAX
+
+    def formfield_for_dbfield(self, db_field, **kwargs):
+        field = super().formfield_for_dbfield(db_field, **kwargs)
+        if isinstance(db_field, models.TextField) and field is not None and not db_field.max_length:
+            text_limit(field, self.text_max_length)
+        return field
+
+
+class ObjectActionsViewSet(TextLimitsViewSetMixin, ModelViewSet):
     """A ModelViewSet whose `object_actions` show on its listing rows and its inspect and edit
     headers. Subclass `ActionIndexView` / `ActionInspectView` / `ActionEditView` for a view of
     your own."""
