@@ -1,7 +1,5 @@
 """Public verification and the participant's certificates and transcript (/my/certificates/)."""
 
-import csv
-
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
@@ -12,7 +10,9 @@ from certificates.codes import verification_code_normalise
 from certificates.models import Certificate
 from certificates.services import certificate_pdf_store
 from certificates.transcripts import certificates_for_person, transcript_for
+from lms.client_address import client_address
 from lms.documents import pdf_render
+from lms.exports import csv_response
 from lms.rate_limits import rate_limit_hit
 
 
@@ -20,7 +20,7 @@ def _rate_limited(request) -> bool:
     """A fixed-window counter per client address in the cache (see docs/certificates.md)."""
     return rate_limit_hit(
         scope="verify",
-        key=request.META.get("REMOTE_ADDR", ""),
+        key=client_address(request) or "",
         limit=settings.CERTIFICATE_VERIFY_PER_MINUTE,
         window_seconds=60,
     )
@@ -136,11 +136,8 @@ def transcript_pdf(request):
 @login_required
 def transcript_csv(request):
     _profile, result = _transcript_for_request(request)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="ce-transcript.csv"'
-    writer = csv.writer(response)
     categories = [label for label, _ in result.totals]
-    writer.writerow(
+    rows = [
         [
             "serial",
             "verification code",
@@ -151,10 +148,10 @@ def transcript_csv(request):
             *categories,
             "total",
         ]
-    )
+    ]
     for c in result.certificates:
         by_label = dict(c.hours_lines())
-        writer.writerow(
+        rows.append(
             [
                 c.serial,
                 c.code,
@@ -166,5 +163,5 @@ def transcript_csv(request):
                 c.total_hours,
             ]
         )
-    writer.writerow(["total", "", "", "", "", "", *[h for _, h in result.totals], result.total])
-    return response
+    rows.append(["total", "", "", "", "", "", *[h for _, h in result.totals], result.total])
+    return csv_response(rows, filename="ce-transcript.csv")

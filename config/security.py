@@ -1,5 +1,6 @@
 """Security plumbing that is configuration rather than business rules: the content security
-policy middleware and the login-attempt key for django-axes. See docs/security.md."""
+policy middleware. (Sign-in throttling is in lms/accounts.py and lms/client_address.py.)
+See docs/security.md."""
 
 from urllib.parse import urlsplit
 
@@ -44,20 +45,3 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
             update[directive] = [*update.get(directive, []), *values]
         parts.update = update
         return parts
-
-
-def login_attempt_email(request, credentials=None) -> str:
-    """The email a login attempt is for, whichever form sent it (django-axes asks).
-
-    allauth authenticates with `email=`, the Wagtail admin login posts `username`; both are
-    lower-cased so that changing the case of an address does not reset the count."""
-    credentials = credentials or {}
-    data = getattr(request, "POST", {}) if request is not None else {}
-    value = (
-        credentials.get("email")
-        or credentials.get("username")
-        or data.get("login")
-        or data.get("username")
-        or ""
-    )
-    return str(value).strip().lower()

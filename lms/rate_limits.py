@@ -10,6 +10,8 @@ from django.core.cache import cache
 from django.shortcuts import render
 from django.utils import timezone
 
+from lms.client_address import client_address
+
 logger = logging.getLogger(__name__)
 
 
@@ -31,10 +33,10 @@ def rate_limit_hit(*, scope: str, key: str, limit: int, window_seconds: int = 60
 
 
 def client_key(request) -> str:
-    """The signed-in person, or else the client address."""
+    """The signed-in person, or else the client address (lms/client_address.py)."""
     if request.user.is_authenticated:
         return f"user-{request.user.pk}"
-    return f"ip-{request.META.get('REMOTE_ADDR', '')}"
+    return f"ip-{client_address(request) or ''}"
 
 
 def too_many_response(request, *, what: str, retry_after_seconds: int):

@@ -268,20 +268,35 @@ LOGGING = {
 LOGGING["loggers"].update({"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}})
 
 # --- Security: login throttling, rate limits, content security policy -------------------------
+# The client's address, which every per-address limit counts (lockouts, allauth's sign-in
+# limits, ours, /verify/): behind TRUSTED_PROXY_COUNT proxies it is read from
+# X-Forwarded-For, see lms/client_address.py. (AXES_IPWARE_PROXY_COUNT is the old name.)
+TRUSTED_PROXY_COUNT = env.int(
+    "TRUSTED_PROXY_COUNT", default=env.int("AXES_IPWARE_PROXY_COUNT", default=0)
+)
+
 # Login throttling (django-axes) for the allauth login and the Wagtail admin login: after
-# LOGIN_FAILURE_LIMIT failed attempts for one email from one address, that pair is locked out
-# for LOGIN_LOCKOUT_MINUTES. Attempts are stored in the database, so every process sees them.
+# LOGIN_FAILURE_LIMIT failed attempts for one email from one address, that pair (and only
+# that pair: the owner elsewhere still signs in) is locked out for LOGIN_LOCKOUT_MINUTES,
+# counted from the last failure before the lockout; attempts refused during it do not extend
+# it. Resetting the password by the emailed link ends it (lms/accounts.py). Attempts are
+# stored in the database, so every process sees them.
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.int("LOGIN_LOCKOUT_MINUTES", default=15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_USERNAME_CALLABLE = "config.security.login_attempt_email"
+AXES_USERNAME_CALLABLE = "lms.accounts.login_attempt_email"
+AXES_CLIENT_IP_CALLABLE = "lms.client_address.client_address"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "account/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-# Behind a proxy, set AXES_IPWARE_PROXY_COUNT (the number of proxies in front of Django) so
-# the client address comes from X-Forwarded-For; by default it is REMOTE_ADDR.
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=0) or None
+# allauth's own sign-in limits, with the client address from lms/client_address.py. Its
+# default per-email limit on failed logins ("5/5m/key") would let anyone lock an account
+# out from every address, so only its per-address limit stays; django-axes counts per email
+# and address.
+ACCOUNT_ADAPTER = "lms.accounts.AccountAdapter"
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip"}
 
 # Rate limits (fixed windows in the cache, per signed-in person or else per address).
 REGISTRATION_PER_HOUR = env.int("REGISTRATION_PER_HOUR", default=30)

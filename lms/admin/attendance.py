@@ -8,7 +8,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from lms.admin.evaluations import EvaluationViewSet
 from lms.admin.technical_assistance import TechnicalAssistanceViewSet
-from lms.admin.toolkit import ActionPostView
+from lms.admin.toolkit import ActionPostView, TextLimitsViewSetMixin
 from lms.models import SessionReport
 from lms.services.attendance import session_report_reopen
 
@@ -37,7 +37,7 @@ class SessionReportReopenView(ActionPostView):
         )
 
 
-class SessionReportViewSet(ModelViewSet):
+class SessionReportViewSet(TextLimitsViewSetMixin, ModelViewSet):
     model = SessionReport
     icon = "doc-full"
     menu_label = "Session reports"

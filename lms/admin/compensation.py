@@ -384,17 +384,31 @@ def w9_download(request, pk):
     return response
 
 
+FORM_1099_YEARS = range(2000, 2101)  # the calendar years the list can be asked for
+
+
 @permission_required("lms.view_paystatement", raise_exception=True)
 def form_1099_list(request):
     years = selectors.form_1099_years()
-    try:
-        year = int(request.GET.get("year") or (years[0] if years else timezone.localdate().year))
-    except ValueError:
-        year = timezone.localdate().year
+    default = years[0] if years else timezone.localdate().year
+    raw = request.GET.get("year") or str(default)
+    year = int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 4 else None
+    if year not in FORM_1099_YEARS:
+        # The list for the default year, with a message, and 400: never a crash on year 0.
+        messages.error(
+            request,
+            f"There is no 1099-NEC list for year “{raw[:20]}”: choose a calendar year from "
+            f"{FORM_1099_YEARS[0]} to {FORM_1099_YEARS[-1]}. Showing {default}.",
+        )
+        return _form_1099_page(request, year=default, years=years, status=400)
     if request.GET.get("format") == "csv":
         response = HttpResponse(selectors.form_1099_csv(year=year), content_type="text/csv")
         response["Content-Disposition"] = f'attachment; filename="1099-nec-list-{year}.csv"'
         return response
+    return _form_1099_page(request, year=year, years=years)
+
+
+def _form_1099_page(request, *, year: int, years: list[int], status: int = 200):
     return render(
         request,
         "lms/admin/pay/form_1099.html",
@@ -405,4 +419,5 @@ def form_1099_list(request):
             "threshold_cents": selectors.form_1099_threshold_cents(year=year),
             "csv_url": reverse("form_1099:index") + f"?year={year}&format=csv",
         },
+        status=status,
     )

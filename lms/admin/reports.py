@@ -6,7 +6,6 @@ Registered from lms/wagtail_hooks.py. The figures come from lms.selectors.report
 module only checks permissions, reads the filter form and lays tables out.
 """
 
-import csv
 import datetime as dt
 import io
 from collections.abc import Callable
@@ -27,6 +26,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from lms.admin.toolkit import PermissionMenuItem
+from lms.exports import csv_response, xlsx_append
 from lms.models import DeliveryFormat, Topic, Training
 from lms.rules.money import dollars, dollars_plain
 from lms.selectors import reports as selectors_reports
@@ -165,21 +165,19 @@ def _rows_with_total(table):
 
 
 def report_csv(report, filename: str) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    writer = csv.writer(response)
+    rows = []
     for table in report.tables:
-        writer.writerow([table.title])
-        writer.writerow([column.label for column in table.columns])
+        rows.append([table.title])
+        rows.append([column.label for column in table.columns])
         for row in _rows_with_total(table):
-            writer.writerow(
+            rows.append(
                 [
                     file_value(value, column.kind, suppressed=table.suppressed)
                     for value, column in zip(row, table.columns, strict=True)
                 ]
             )
-        writer.writerow([])
-    return response
+        rows.append([])
+    return csv_response(rows, filename=f"{filename}.csv")
 
 
 def report_xlsx(report, filename: str) -> HttpResponse:
@@ -194,13 +192,13 @@ def report_xlsx(report, filename: str) -> HttpResponse:
             name = name[:28] + f" {len(used)}"
         used.add(name)
         sheet = workbook.create_sheet(name)
-        sheet.append([column.label for column in table.columns])
+        xlsx_append(sheet, [column.label for column in table.columns])
         for row in _rows_with_total(table):
             values = []
             for value, column in zip(row, table.columns, strict=True):
                 value = file_value(value, column.kind, suppressed=table.suppressed)
                 values.append(float(value) if isinstance(value, Decimal) else value)
-            sheet.append(values)
+            xlsx_append(sheet, values)
             for cell, column in zip(sheet[sheet.max_row], table.columns, strict=True):
                 if column.kind == "money" and isinstance(cell.value, float):
                     cell.number_format = '"$"#,##0.00'

@@ -18,6 +18,7 @@ from lms.admin.toolkit import (
     ActionFormView,
     ActionIndexView,
     DollarsColumn,
+    FormulaSafeExportMixin,
     NullSafeExportMixin,
     ObjectAction,
     ObjectActionsViewSet,
@@ -328,7 +329,7 @@ class ScholarshipFundViewSet(ObjectActionsViewSet):
     ]
 
 
-class SponsorReportView(ReportView):
+class SponsorReportView(FormulaSafeExportMixin, ReportView):
     """Per-sponsor report: each sponsor's funds summed, people counted once per sponsor."""
 
     page_title = "Scholarship sponsors report"

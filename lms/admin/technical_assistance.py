@@ -8,6 +8,7 @@ from wagtail.admin.views.generic import EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from lms.errors import DomainError
+from lms.forms.text import LONG_TEXT_MAX, text_limit
 from lms.models import TechnicalAssistanceRequest
 from lms.services.technical_assistance import ta_request_change, ta_request_check_change
 
@@ -19,6 +20,7 @@ class TechnicalAssistanceQueueForm(WagtailAdminModelForm):
             is_staff=True, is_active=True
         )
         self.original_status = self.instance.status
+        text_limit(self.fields["staff_note"], LONG_TEXT_MAX)
 
     def clean(self):
         data = super().clean()

@@ -1,6 +1,6 @@
-"""The admin toolkit every staff screen uses: money columns, exports, the action view, the
-object actions (listing row and header buttons from one declaration), permission-aware menu
-items.
+"""The admin toolkit every staff screen uses: money columns, exports (formula-safe), the
+action view, the object actions (listing row and header buttons from one declaration),
+permission-aware menu items.
 
 - `ActionFormView`: a staff action on one object (confirm, form, service call, redirect).
   A subclass says only what differs: the permission, the object, the form, the service call,
@@ -19,6 +19,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.db import models
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -33,6 +34,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 
 from lms.errors import DomainError
+from lms.exports import spreadsheet_cell
+from lms.forms.text import LONG_TEXT_MAX, text_limit
 from lms.rules.money import dollars
 
 
@@ -42,6 +45,18 @@ class DollarsColumn(Column):
     def get_value(self, instance):
         cents = super().get_value(instance)
         return "" if cents is None else dollars(cents)
+
+
+class FormulaSafeExportMixin:
+    """Wagtail's spreadsheet export (`list_export`) with every CSV cell through
+    `lms.exports.spreadsheet_cell`, so no exported text runs as a formula. (Wagtail's XLSX
+    export already stores formula-like text as text.) Every listing of ours has it through
+    `ActionIndexView`; another view with `list_export` must mix it in
+    (tests/security/test_exports.py checks)."""
+
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        return spreadsheet_cell(value) if export_format == self.FORMAT_CSV else value
 
 
 class NullSafeExportMixin:
@@ -256,7 +271,7 @@ class ObjectActionButtons:
         return buttons
 
 
-class ActionIndexView(ObjectActionButtons, IndexView):
+class ActionIndexView(FormulaSafeExportMixin, ObjectActionButtons, IndexView):
     @cached_property
     def columns(self):
         columns = super().columns
@@ -284,7 +299,21 @@ class ActionEditView(ObjectActionButtons, EditView):
     pass
 
 
-class ObjectActionsViewSet(ModelViewSet):
+class TextLimitsViewSetMixin:
+    """For a ModelViewSet whose form is built from `form_fields`: a free-text model field
+    (a TextField, which has no length of its own) gets a cap, `text_max_length` characters,
+    with a clear message."""
+
+    text_max_length = LONG_TEXT_MAX
+
+    def formfield_for_dbfield(self, db_field, **kwargs):
+        field = super().formfield_for_dbfield(db_field, **kwargs)
+        if isinstance(db_field, models.TextField) and field is not None and not db_field.max_length:
+            text_limit(field, self.text_max_length)
+        return field
+
+
+class ObjectActionsViewSet(TextLimitsViewSetMixin, ModelViewSet):
     """A ModelViewSet whose `object_actions` show on its listing rows and its inspect and edit
     headers. Subclass `ActionIndexView` / `ActionInspectView` / `ActionEditView` for a view of
     your own."""

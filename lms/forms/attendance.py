@@ -6,6 +6,8 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.utils import timezone
 
+from lms.forms.text import LONG_TEXT_MAX, PlainTextForm, free_text_field
+
 
 def local_datetime(day: dt.date, time: dt.time | None, tz_name: str) -> dt.datetime | None:
     if time is None:
@@ -40,7 +42,7 @@ class AttendanceCorrectionForm(forms.Form):
     )
 
 
-class CheckInForm(forms.Form):
+class CheckInForm(PlainTextForm, forms.Form):
     code = forms.CharField(
         label="Check-in code",
         required=False,
@@ -50,7 +52,7 @@ class CheckInForm(forms.Form):
     registration = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
-class MaterialForm(forms.Form):
+class MaterialForm(PlainTextForm, forms.Form):
     title = forms.CharField(max_length=200, label="Title")
     file = forms.FileField(label="File", help_text="PDF, Word, PowerPoint, Excel, text or images.")
 
@@ -87,10 +89,10 @@ class MeetingDeliveryForm(forms.Form):
         return [self[f"role_{f.pk}"] for f in self.facilitators]
 
 
-class SessionReportNotesForm(forms.Form):
-    notes = forms.CharField(
+class SessionReportNotesForm(PlainTextForm, forms.Form):
+    notes = free_text_field(
         label="Notes",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=LONG_TEXT_MAX,
+        rows=4,
         help_text="Anything staff should know: changes, incidents, follow-ups.",
     )

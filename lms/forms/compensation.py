@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from lms.forms.text import SHORT_TEXT_MAX, PlainTextForm, text_limit, us_state_clean
 from lms.models import ExpenseLine, Facilitator, PayoutMethod, Session
 from lms.money import DollarsField
 
@@ -40,7 +41,7 @@ class PrivateFileInput(forms.ClearableFileInput):
         )
 
 
-class FacilitatorPayProfileForm(WagtailAdminModelForm):
+class FacilitatorPayProfileForm(PlainTextForm, WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "w9_file" in self.fields:
@@ -48,6 +49,12 @@ class FacilitatorPayProfileForm(WagtailAdminModelForm):
             if self.instance.pk:
                 widget.download_url = reverse("pay_profiles:w9", args=[self.instance.pk])
             self.fields["w9_file"].widget = widget
+        if "notes" in self.fields:
+            text_limit(self.fields["notes"], SHORT_TEXT_MAX)
+
+    def clean_state(self):
+        value = self.cleaned_data.get("state", "").strip()
+        return us_state_clean(value) if value else ""
 
     def clean_w9_file(self):
         upload = self.cleaned_data.get("w9_file")
@@ -88,13 +95,13 @@ class SessionStatementForm(forms.Form):
     facilitator = forms.ModelChoiceField(queryset=Facilitator.objects.all())
 
 
-class ExpenseForm(forms.Form):
+class ExpenseForm(PlainTextForm, forms.Form):
     kind = forms.ChoiceField(choices=ExpenseLine.Kind.choices)
     description = forms.CharField(max_length=300)
     amount_cents = DollarsField(label="Amount ($)", min_value=1)
 
 
-class RecordPaymentForm(forms.Form):
+class RecordPaymentForm(PlainTextForm, forms.Form):
     method = forms.ChoiceField(
         choices=[(PayoutMethod.CHECK, "Check"), (PayoutMethod.ACH, "ACH bank transfer")]
     )

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from lms.forms.text import SHORT_TEXT_MAX, PlainTextForm, free_text_field
 from lms.models import (
     BudgetBand,
     Organization,
@@ -60,7 +61,7 @@ class DemographicsForm(forms.Form):
         return {name: self.cleaned_data[name] for name, _ in WASHINGTON_GROUP_DOMAINS}
 
 
-class OrganizationSelfReportForm(forms.Form):
+class OrganizationSelfReportForm(PlainTextForm, forms.Form):
     budget_band = forms.ChoiceField(
         label="Annual budget",
         choices=[("", "Not answered"), *BudgetBand.choices],
@@ -76,10 +77,9 @@ class OrganizationSelfReportForm(forms.Form):
         choices=[("", "Not answered"), *PeopleEmployed.choices],
         required=False,
     )
-    populations_served = forms.CharField(
+    populations_served = free_text_field(
         label="Populations served",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=SHORT_TEXT_MAX,
         help_text="In your own words, for example “older adults on the South Side”.",
     )
     led_by_underrepresented = forms.ChoiceField(

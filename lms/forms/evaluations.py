@@ -2,10 +2,11 @@
 
 from django import forms
 
+from lms.forms.text import LONG_TEXT_MAX, PlainTextForm, free_text_field
 from lms.models import EvaluationQuestion
 
 
-class EvaluationForm(forms.Form):
+class EvaluationForm(PlainTextForm, forms.Form):
     RATING_CHOICES = [
         (1, "1 – Poor"),
         (2, "2 – Fair"),
@@ -37,11 +38,8 @@ class EvaluationForm(forms.Form):
                     empty_value=None,
                 )
             else:
-                self.fields[name] = forms.CharField(
-                    label=question.text,
-                    widget=forms.Textarea(attrs={"rows": 3}),
-                    required=question.required,
-                    max_length=5000,
+                self.fields[name] = free_text_field(
+                    label=question.text, max_length=LONG_TEXT_MAX, required=question.required
                 )
 
     def answers(self) -> dict:

@@ -2,13 +2,15 @@
 
 from django import forms
 
+from lms.forms.text import PlainTextForm
 
-class AttendeeSwapForm(forms.Form):
+
+class AttendeeSwapForm(PlainTextForm, forms.Form):
     name = forms.CharField(label="Colleague's full name", max_length=150)
     email = forms.EmailField(label="Colleague's email")
 
 
-class GroupRegistrationForm(forms.Form):
+class GroupRegistrationForm(PlainTextForm, forms.Form):
     tier = forms.ModelChoiceField(queryset=None, label="Fee tier", empty_label=None)
     attendees = forms.CharField(
         max_length=20_000,

@@ -2,13 +2,14 @@
 
 from django import forms
 
+from lms.forms.text import SHORT_TEXT_MAX, PlainTextForm, text_limit, us_state_clean
 from lms.models import (
     Organization,
     Profile,
 )
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(PlainTextForm, forms.ModelForm):
     class Meta:
         model = Profile
         fields = [
@@ -40,15 +41,17 @@ class ProfileForm(forms.ModelForm):
         self.fields["organization"].empty_label = "Not listed / not with an organization"
         self.fields["printed_name"].widget.attrs["autocomplete"] = "name"
         self.fields["phone"].widget.attrs["autocomplete"] = "tel"
+        text_limit(self.fields["accessibility_needs"], SHORT_TEXT_MAX)
 
     def clean_license_state(self):
-        return self.cleaned_data.get("license_state", "").strip().upper()
+        value = self.cleaned_data.get("license_state", "").strip()
+        return us_state_clean(value) if value else ""
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("license_type"):
             if not cleaned.get("license_number", "").strip():
                 self.add_error("license_number", "Enter your license number to earn CE credit.")
-            if len(cleaned.get("license_state", "")) != 2:
+            if "license_state" in cleaned and not cleaned["license_state"]:
                 self.add_error("license_state", "Enter the two-letter state, for example IL.")
         return cleaned

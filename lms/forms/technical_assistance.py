@@ -2,10 +2,11 @@
 
 from django import forms
 
+from lms.forms.text import LONG_TEXT_MAX, PlainTextForm, text_limit
 from lms.models import Organization, TechnicalAssistanceRequest, Training
 
 
-class TechnicalAssistanceForm(forms.ModelForm):
+class TechnicalAssistanceForm(PlainTextForm, forms.ModelForm):
     training = forms.ModelChoiceField(
         queryset=Training.objects.order_by("title"),
         required=False,
@@ -42,6 +43,10 @@ class TechnicalAssistanceForm(forms.ModelForm):
             "preferred_contact": "How should we contact you?",
         }
         widgets = {"details": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        text_limit(self.fields["details"], LONG_TEXT_MAX)
 
     def clean(self):
         data = super().clean()

@@ -1,6 +1,8 @@
 """POST /payments/stripe/webhook/: Stripe's events are triggers, never the data we trust.
 
-1. Verify the Stripe-Signature header (400 and nothing stored otherwise).
+1. Verify the Stripe-Signature header (400 and nothing stored otherwise), then check the
+   event's id, type and object id are text that fits their columns (400 saying why
+   otherwise: no Stripe event has a 300-character id, and PostgreSQL would refuse it).
 2. Store the event id once (a unique column); a repeated delivery is acknowledged and dropped
    (or, if the first one's processing failed, processed again).
 3. After commit, a django-q2 task processes the event: it re-reads the PaymentIntent from
@@ -44,7 +46,29 @@ def stripe_webhook(request):
     except stripe_gateway.SignatureInvalid as exc:
         logger.warning("Stripe webhook refused: %s", exc)
         return HttpResponseBadRequest("invalid signature")
+    problem = stripe_event_unstorable(event=event)
+    if problem:
+        logger.warning("Stripe webhook refused: %s", problem)
+        return HttpResponseBadRequest(f"not a Stripe event we can store: {problem}")
     return HttpResponse(stripe_event_record(event=event))
+
+
+def stripe_event_unstorable(*, event: stripe_gateway.VerifiedEvent) -> str:
+    """Why a verified event cannot be stored as it is (its ids do not fit), or ""."""
+    checks = [
+        ("event id", "event_id", event.id, True),
+        ("event type", "type", event.type, True),
+        ("object id", "object_id", event.object_id, False),
+    ]
+    for label, column, value, required in checks:
+        limit = StripeEvent._meta.get_field(column).max_length
+        if not isinstance(value, str):
+            return f"the {label} is not text"
+        if required and not value:
+            return f"the {label} is missing"
+        if len(value) > limit:
+            return f"the {label} is longer than {limit} characters"
+    return ""
 
 
 def stripe_event_record(*, event: stripe_gateway.VerifiedEvent) -> str:

@@ -1,14 +1,13 @@
 """Reads for facilitator pay: the statements queue, a facilitator's own statements, and the
 year-end 1099-NEC list."""
 
-import csv
 import datetime as dt
-import io
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Max, Q, QuerySet, Sum
 
+from lms.exports import csv_text
 from lms.models import (
     Facilitator,
     FacilitatorPayProfile,
@@ -131,34 +130,26 @@ CSV_HEADER = [
 ]
 
 
-def _cell(value) -> str:
-    # Spreadsheet formula injection: a cell that starts with = + - @ is shown as text.
-    text = str(value)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def form_1099_csv(*, year: int) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_HEADER)
+    rows = [CSV_HEADER]
     for row in form_1099_rows(year=year):
         profile = row.profile
-        writer.writerow(
+        rows.append(
             [
-                _cell(row.facilitator.name),
-                _cell(row.legal_name),
-                _cell(profile.mailing_address if profile else ""),
-                _cell(profile.email if profile else ""),
+                row.facilitator.name,
+                row.legal_name,
+                profile.mailing_address if profile else "",
+                profile.email if profile else "",
                 profile.w9_received_on.isoformat() if row.w9_on_file else "",
                 row.statements,
                 f"{dollars_plain(row.paid_cents)}",
                 f"{dollars_plain(row.expenses_cents)}",
                 "" if row.threshold_cents is None else dollars_plain(row.threshold_cents),
                 "yes" if row.reportable else "no",
-                _cell("; ".join(row.flags)),
+                "; ".join(row.flags),
             ]
         )
-    return out.getvalue()
+    return csv_text(rows)  # every cell formula-safe (lms/exports.py)
 
 
 def form_1099_years() -> list[int]:

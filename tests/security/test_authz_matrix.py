@@ -5,10 +5,9 @@ import os
 import re
 
 import pytest
-from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern
 
 from lms.models import SessionMaterial, TechnicalAssistanceRequest, WaitlistEntry
 from tests.certificates.helpers import certified_session
@@ -25,36 +24,13 @@ from tests.factories import (
 from tests.factories.pages import site_with_catalogue
 
 from .authz import ROLES, matrix_entry
+from .url_walk import is_ours, url_patterns, view_model
 
 pytestmark = pytest.mark.django_db
 
-OURS = ("lms", "certificates", "cms", "config")
 # Written on pages only for people who may see this participant's details.
 SECRETS = ("LIC-SECRET-4242", "Needs-Captions-7731", "555-0199")
 MISSING = 999999
-
-
-def url_patterns(patterns=None, prefix="", namespace=""):
-    """(route, namespaced name, pattern) for every URL pattern, depth first."""
-    for entry in get_resolver().url_patterns if patterns is None else patterns:
-        if isinstance(entry, URLResolver):
-            ns = namespace + (f"{entry.namespace}:" if entry.namespace else "")
-            yield from url_patterns(entry.url_patterns, prefix + str(entry.pattern), ns)
-        elif isinstance(entry, URLPattern):
-            yield prefix + str(entry.pattern), namespace + (entry.name or ""), entry
-
-
-def is_ours(route: str, pattern: URLPattern) -> bool:
-    view = pattern.callback
-    if view.__module__.split(".")[0] in OURS:
-        return True
-    model = view_model(pattern)
-    return model is not None and model._meta.app_label in OURS
-
-
-def view_model(pattern: URLPattern):
-    model = getattr(pattern.callback, "view_initkwargs", {}).get("model")
-    return apps.get_model(model) if isinstance(model, str) else model
 
 
 @pytest.fixture

@@ -12,6 +12,14 @@ from tests.factories import ProfileFactory, UserFactory, paid_session
 
 pytestmark = pytest.mark.django_db
 
+TA_REQUEST = {  # a valid TA request form submission
+    "topic": "Board training",
+    "requester_name": "Lee",
+    "requester_email": "lee@agency.org",
+    "urgency": "routine",
+    "preferred_contact": "email",
+}
+
 
 @pytest.fixture
 def throttled(settings):
@@ -84,13 +92,7 @@ def test_registration_posts_are_rate_limited_per_person(client, settings):
 
 def test_ta_requests_are_rate_limited_per_address(client, settings):
     settings.TA_REQUEST_PER_HOUR = 1
-    data = {
-        "topic": "Board training",
-        "requester_name": "Lee",
-        "requester_email": "lee@agency.org",
-        "urgency": "routine",
-        "preferred_contact": "email",
-    }
+    data = TA_REQUEST
     assert client.post(reverse("lms:technical_assistance"), data).status_code == 200
     response = client.post(reverse("lms:technical_assistance"), data)
     assert response.status_code == 429

@@ -160,3 +160,43 @@ def test_get_and_other_methods_are_not_allowed(client, before):
     assert client.get(WEBHOOK).status_code == 405
     assert client.put(WEBHOOK, b"{}").status_code == 405
     assert snapshot() == before
+
+
+@pytest.mark.parametrize(
+    "event_id, event_type, object_id, reason",
+    [
+        ("evt_" + "x" * 300, "payment_intent.succeeded", "pi_1", "event id is longer than 255"),
+        ("evt_long_object", "payment_intent.succeeded", "pi_" + "x" * 300, "object id is longer"),
+        ("evt_long_type", "payment_intent." + "x" * 200, "pi_1", "event type is longer than 100"),
+        ("", "payment_intent.succeeded", "pi_1", "event id is missing"),
+        (None, "payment_intent.succeeded", "pi_1", "event id is not text"),
+        (12345, "payment_intent.succeeded", "pi_1", "event id is not text"),
+        ("evt_object_id_map", "payment_intent.succeeded", {"a": 1}, "object id is not text"),
+        ("evt_no_type", "", "pi_1", "event type is missing"),
+    ],
+    ids=[
+        "long-id",
+        "long-object-id",
+        "long-type",
+        "empty-id",
+        "null-id",
+        "number-id",
+        "map",
+        "no-type",
+    ],
+)
+def test_a_signed_event_we_cannot_store_is_refused_clearly(
+    client, settings, before, event_id, event_type, object_id, reason
+):
+    """Correctly signed, but with ids no Stripe event has (on PostgreSQL they would not fit
+    their columns): a 400 that says why, and nothing stored."""
+    payload, signature = signed_event(
+        secret=settings.STRIPE_WEBHOOK_SECRET,
+        event_id=event_id,
+        event_type=event_type,
+        data_object={"id": object_id},
+    )
+    response = post(client, payload, signature)
+    assert response.status_code == 400
+    assert reason in response.content.decode()
+    assert snapshot() == before

@@ -342,6 +342,15 @@ def test_session_report_draft_file_and_reopen(client, world):
     assert report.status == SessionReport.Status.DRAFT
 
 
+def test_session_report_notes_have_a_cap(client, world):
+    client.force_login(world["lead"].user)
+    url = reverse("lms:facilitate_report", args=[world["mine"].pk])
+    response = client.post(url, _report_post(world, save="1", notes="n" * 2_000_000))
+    assert response.status_code == 200
+    assert "Please keep this to 5,000 characters or fewer" in response.content.decode()
+    assert not SessionReport.objects.filter(session=world["mine"]).exists()
+
+
 def test_session_report_cancelled_meeting(client, world):
     second_start = world["meeting"].starts_at + dt.timedelta(days=7)
     second = MeetingFactory(session=world["mine"], starts_at=second_start, minutes=120)

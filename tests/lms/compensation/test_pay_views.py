@@ -236,6 +236,19 @@ def test_1099_list_and_csv(finance_client, profile):
     assert response["Content-Disposition"] == 'attachment; filename="1099-nec-list-2025.csv"'
 
 
+@pytest.mark.parametrize("year", ["0", "-1", "99999999", "9" * 40, "abc", "２０２５", "1999"])
+@pytest.mark.parametrize("csv_format", [False, True], ids=["page", "csv"])
+def test_1099_list_for_a_year_that_is_not_one_says_so(finance_client, profile, year, csv_format):
+    paid_statement(facilitator=profile.facilitator, paid_on=dt.date(2025, 12, 1), pay_cents=70000)
+    query = {"year": year, **({"format": "csv"} if csv_format else {})}
+    response = finance_client.get(reverse("form_1099:index"), query)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "There is no 1099-NEC list for year" in page
+    assert "choose a calendar year from 2000 to 2100" in page
+    assert "Amara N. Okafor" in page  # the latest year with payments, shown instead
+
+
 # --- The facilitator at /facilitate/pay/ -------------------------------------------------
 
 
