@@ -156,6 +156,13 @@ def add_indicators_panel(request, panels):
 
 
 # --- People's data: export, erasure, retention -----------------------------------------------
+@hooks.register("register_admin_viewset")
+def register_privacy_viewsets():
+    from lms.admin.privacy import PrivacyGroup
+
+    return PrivacyGroup()
+
+
 @hooks.register("register_log_actions")
 def register_privacy_log_actions(actions):
     for name, label in [
