@@ -508,7 +508,9 @@ def demographics_of_inactive_purge(*, inactive_since: dt.datetime) -> int:
         )
         .exclude(person__registrations__created_at__gte=inactive_since)
     )
-    return ParticipantDemographics.objects.filter(pk__in=list(stale.values("pk"))).delete()[0]
+    return ParticipantDemographics.objects.filter(
+        pk__in=list(stale.values_list("pk", flat=True))
+    ).delete()[0]
 
 
 def unconfirmed_accounts_purge(*, joined_before: dt.datetime) -> int:
