@@ -647,7 +647,11 @@ MATRIX: dict[str, dict] = {
     # People's data: each person's own privacy page, download and erasure (the confirm link
     # with the token "x" is no link: 404 for everyone signed in).
     "lms:privacy": {"answers": SIGNED_IN},
-    "lms:privacy_export": {"answers": SIGNED_IN, "method": "post", "sees_personal": {"participant"}},
+    "lms:privacy_export": {
+        "answers": SIGNED_IN,
+        "method": "post",
+        "sees_personal": {"participant"},
+    },
     "lms:privacy_erase_request": {"answers": SIGNED_IN, "method": "post"},
     "lms:privacy_erase_withdraw": {"answers": expect("away", anon="login"), "method": "post"},
     "lms:privacy_erase_confirm": {"answers": expect("404", anon="login")},

@@ -38,9 +38,7 @@ def download(client, person) -> zipfile.ZipFile:
     response = client.post("/my/privacy/download/")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"
-    assert response["Content-Disposition"].startswith(
-        'attachment; filename="coalition-ce-my-data-'
-    )
+    assert response["Content-Disposition"].startswith('attachment; filename="coalition-ce-my-data-')
     return zipfile.ZipFile(io.BytesIO(response.content))
 
 
@@ -78,11 +76,14 @@ def test_every_kind_holds_the_persons_own_data(client):
     registrations = {r["training"]: r for r in rows(archive, "registrations")}
     assert registrations["Trauma-Informed Supervision"]["staff_notes"] == marks["staff_note"]
     assert registrations["Cancelled training alpha"]["status"] == "Cancelled"
-    assert registrations["Cancelled training alpha"]["cancellation_reason"] == (
-        marks["cancellation"]
-    )
+    cancelled = registrations["Cancelled training alpha"]
+    assert cancelled["cancellation_reason"] == marks["cancellation"]
     (payment,) = rows(archive, "payments")
-    assert (payment["amount"], payment["card_last4"], payment["status"]) == ("50.00", "4242", "Paid")
+    assert (payment["amount"], payment["card_last4"], payment["status"]) == (
+        "50.00",
+        "4242",
+        "Paid",
+    )
     (refund,) = rows(archive, "refunds")
     assert refund["amount"] == "10.00" and refund["payment"] == payment["payment"]
 
@@ -127,7 +128,9 @@ def test_the_csv_files_say_what_the_json_files_say(client):
     a, _b = two_people_with_records()
     archive = download(client, a.person)
     (demographics,) = csv_rows(archive, "demographic_answers")
-    assert demographics["race_and_ethnicity"] == "Black or African American; Hispanic or Latino/Latiné"
+    assert (
+        demographics["race_and_ethnicity"] == "Black or African American; Hispanic or Latino/Latiné"
+    )
     for kind in KINDS:
         from_json, from_csv = rows(archive, kind), csv_rows(archive, kind)
         assert len(from_json) == len(from_csv), kind
