@@ -328,8 +328,8 @@ def _sign_in_traces_delete(email: str) -> int:
 def person_erase(*, request: ErasureRequest, by, now: dt.datetime | None = None) -> ErasureRequest:
     """Carry out an erasure request (lock, check, act, log).
 
-    Deleted: demographic answers, sign-in addresses and traces, the Stripe customer's name
-    and email (by a task, after commit). Removed from kept rows: profile details, free text
+    Deleted: demographic answers, sign-in addresses and traces; Stripe's customer gets the
+    pseudonym (a task, after commit). Removed from kept rows: profile details, free text
     (scholarship need statements, evaluation comments, cancellation reasons, staff notes, TA
     request details), names and emails in virtual attendance reports and in the audit log.
     Kept under the pseudonym: registrations, attendance, payments and refunds, scholarship
@@ -416,12 +416,8 @@ def person_erase(*, request: ErasureRequest, by, now: dt.datetime | None = None)
             [old_email, *old_names], pseudonym
         )
 
-        customer_ids = list(
-            StripeCustomer.objects.filter(person=person).values_list("customer_id", flat=True)
-        )
-        StripeCustomer.objects.filter(person=person).delete()
-        for customer_id in customer_ids:
-            enqueue_on_commit("lms.tasks.privacy.stripe_customer_redact", customer_id, request.pk)
+        if StripeCustomer.objects.filter(person=person).exists():
+            enqueue_on_commit("lms.tasks.privacy.stripe_customers_redact", request.pk)
 
         request.transition_to(ErasureRequest.Status.COMPLETED)
         request.completed_at = now
@@ -472,15 +468,35 @@ def _lms_rows_pseudonymise(person, pseudonym: str, erased_email: str) -> dict[st
     }
 
 
-def stripe_customer_redact(*, customer_id: str, request_id: int) -> None:
-    """Give Stripe's copy of an erased person's customer the pseudonym (a task, after the
-    erasure's commit; safe to run twice)."""
+def stripe_customers_redact(*, request_id: int) -> int:
+    """Give Stripe's copy of an erased person's customer the pseudonym, then forget the
+    customer here. A task after the erasure's commit; when Stripe cannot be reached the row
+    stays and the next retention run tries again. Returns how many were renamed."""
     from lms.payments import stripe_gateway
 
     request = ErasureRequest.objects.select_related("person").get(pk=request_id)
-    stripe_gateway.customer_redact(
-        customer_id=customer_id, email=request.person.email, name=request.pseudonym or ""
-    )
+    renamed = 0
+    for customer in StripeCustomer.objects.filter(person=request.person):
+        try:
+            stripe_gateway.customer_redact(
+                customer_id=customer.customer_id,
+                email=request.person.email,
+                name=request.pseudonym or "",
+            )
+        except stripe_gateway.GatewayError as exc:
+            logger.warning("erasure %s: Stripe customer not renamed yet: %s", request.pk, exc)
+            continue
+        customer.delete()
+        renamed += 1
+    return renamed
+
+
+def stripe_customers_of_erased_redact() -> int:
+    """Stripe customers an erasure's task could not rename (Stripe was unreachable)."""
+    pending = ErasureRequest.objects.filter(
+        status=ErasureRequest.Status.COMPLETED, person__stripe_customer__isnull=False
+    ).values_list("pk", flat=True)
+    return sum(stripe_customers_redact(request_id=pk) for pk in pending)
 
 
 # --- Retention -------------------------------------------------------------------------------
@@ -616,6 +632,7 @@ def retention_run(*, now: dt.datetime | None = None) -> RetentionRun:
         "erased_people_past_retention": erased_identities_release(
             retained_until_before=cutoffs.records_retained_until_before
         ),
+        "stripe_customers_renamed_late": stripe_customers_of_erased_redact(),
     }
     run.purged = purged
     run.finished_at = timezone.now()

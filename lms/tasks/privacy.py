@@ -24,5 +24,5 @@ def email_erasure_link(request_id: int) -> None:
     )
 
 
-def stripe_customer_redact(customer_id: str, request_id: int) -> None:
-    privacy.stripe_customer_redact(customer_id=customer_id, request_id=request_id)
+def stripe_customers_redact(request_id: int) -> int:
+    return privacy.stripe_customers_redact(request_id=request_id)

@@ -133,6 +133,7 @@ def test_the_daily_run_purges_what_is_past_its_period_and_nothing_else(caplog):
         "webhook_payloads": 1,
         "erasure_links_expired": 1,
         "erased_people_past_retention": 1,
+        "stripe_customers_renamed_late": 0,
     }
     kept_answers = set(ParticipantDemographics.objects.values_list("person", flat=True))
     assert kept_answers == {recent_login.pk, registered_lately.pk, answered_lately.pk}
@@ -207,3 +208,33 @@ def test_staff_see_what_each_run_purged(client):
     assert "webhook payloads: 1" in listing
     assert f"/admin/retention-runs/inspect/{run.pk}/" in listing
     assert client.get(f"/admin/retention-runs/inspect/{run.pk}/").status_code == 200
+
+
+def test_a_stripe_customer_an_erasure_could_not_rename_is_renamed_by_the_next_run(
+    localstripe, django_capture_on_commit_callbacks
+):
+    from lms.models import StripeCustomer
+    from lms.payments import stripe_gateway
+    from lms.services.privacy import erasure_request_create, person_erase
+
+    person = UserFactory(first_name="Quinn", last_name="Late")
+    customer_id = stripe_gateway.customer_create(
+        email=person.email, name="Quinn Late", person_id=person.pk
+    )
+    StripeCustomer.objects.create(person=person, customer_id=customer_id)
+    staff = StaffFactory(groups=["Program staff"])
+    request = erasure_request_create(
+        person=person, channel="phone", by=staff, identity_check="Called back"
+    )
+    person_erase(request=request, by=staff)  # its task is not run: as if Stripe was down
+    assert StripeCustomer.objects.filter(person=person).exists()
+
+    assert retention_run()["stripe_customers_renamed_late"] == 1
+    assert not StripeCustomer.objects.filter(person=person).exists()
+    import stripe
+
+    customer = stripe.StripeClient(
+        "sk_test_localstripe", base_addresses={"api": localstripe.api_base}
+    ).v1.customers.retrieve(customer_id)
+    request.refresh_from_db()
+    assert customer.name == request.pseudonym and customer.email.endswith("@erased.invalid")
