@@ -7,10 +7,7 @@ Prints the download's time, size and queries and the erasure's time, on SQLite a
 available, PostgreSQL. docs/decisions.md cites the download figure.
 """
 
-import subprocess
-import sys
-
-from bench.harness import ROOT, bench_env, manage, postgres_url, scratch_sqlite_url
+from bench.harness import run_child_on_each_database
 
 REGISTRATIONS = 300
 OTHERS = 5000
@@ -154,17 +151,4 @@ def run_child():
 
 
 def main():
-    targets = [("SQLite", scratch_sqlite_url())]
-    pg = postgres_url()
-    if pg:
-        targets.append(("PostgreSQL", pg))
-    for label, url in targets:
-        env = bench_env(url)
-        manage(env, "migrate", "--noinput")
-        print(f"{label}:", flush=True)
-        subprocess.run(
-            [sys.executable, "-c", "from bench.bench_privacy import run_child; run_child()"],
-            cwd=ROOT,
-            env=env,
-            check=True,
-        )
+    run_child_on_each_database("bench.bench_privacy", postgres_name="coalition_bench_privacy")
