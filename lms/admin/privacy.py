@@ -24,6 +24,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from lms.admin.toolkit import (
     ActionFormView,
     ActionIndexView,
+    ActionInspectView,
     ObjectAction,
     ObjectActionsViewSet,
     may_become,
@@ -109,6 +110,11 @@ class ErasureRequestEditView(EditView):
         return redirect("erasure_requests:inspect", self.kwargs["pk"])
 
     post = get
+
+
+class ErasureRequestInspectView(ActionInspectView):
+    def get_edit_url(self):
+        return None  # no Edit button: a request changes only through its actions
 
 
 class ErasureRequestIndexView(ActionIndexView):
@@ -197,6 +203,7 @@ class ErasureRequestViewSet(ObjectActionsViewSet):
     add_to_reference_index = False
     add_to_admin_menu = False
     index_view_class = ErasureRequestIndexView
+    inspect_view_class = ErasureRequestInspectView
     add_view_class = ErasureRequestRecordView
     edit_view_class = ErasureRequestEditView
     inspect_view_enabled = True

@@ -304,7 +304,10 @@ def _audit_entries_pseudonymise(identifiers: Iterable[str], pseudonym: str) -> i
     patterns = [re.compile(re.escape(identifier), re.IGNORECASE) for identifier in identifiers]
     match = Q()
     for identifier in identifiers:
+        # Data is JSON text: SQLite keeps "Pérez" as "P\u00e9rez" there, so look for both.
+        escaped = json.dumps(identifier)[1:-1]
         match |= Q(label__icontains=identifier) | Q(data__icontains=identifier)
+        match |= Q(data__icontains=escaped)
     changed = 0
     for entry in ModelLogEntry.objects.filter(match).only("pk", "label", "data"):
         label = _replace_in(entry.label, patterns, pseudonym)

@@ -244,3 +244,24 @@ def test_an_erased_persons_session_ends(client):
 
 def test_the_link_token_is_signed_with_its_own_salt():
     assert LINK_SALT == "lms.privacy.erasure-link"
+
+
+def test_accented_names_leave_the_audit_logs_data_too():
+    from lms.services.audit import audit_log
+
+    registration = RegistrationFactory(
+        person__first_name="José", person__last_name="Núñez", status="cancelled"
+    )
+    audit_log(  # on the session: the name is in the data only, not in the label
+        instance=registration.session,
+        action="lms.registration.cancel",
+        data={"note": "José Núñez called to cancel"},
+    )
+    staff = StaffFactory(groups=["Program staff"])
+    request = erasure_request_create(
+        person=registration.person, channel="phone", by=staff, identity_check="Called back"
+    )
+    done = person_erase(request=request, by=staff)
+    entry = ModelLogEntry.objects.get(action="lms.registration.cancel")
+    assert "Núñez" not in entry.label and "Núñez" not in json.dumps(entry.data, ensure_ascii=False)
+    assert entry.data["note"] == f"{done.pseudonym} called to cancel"
