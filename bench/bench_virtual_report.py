@@ -6,10 +6,8 @@ available, PostgreSQL.
 """
 
 import os
-import subprocess
-import sys
 
-from bench.harness import ROOT, bench_env, manage, postgres_url, scratch_sqlite_url
+from bench.harness import run_child_on_each_database
 
 PEOPLE = 300
 ROWS = 5000
@@ -92,17 +90,4 @@ def run_child():
 
 
 def main():
-    targets = [("SQLite", scratch_sqlite_url())]
-    pg = postgres_url()
-    if pg:
-        targets.append(("PostgreSQL", pg))
-    for label, url in targets:
-        env = bench_env(url)
-        manage(env, "migrate", "--noinput")
-        print(f"{label}:", flush=True)
-        subprocess.run(
-            [sys.executable, "-c", "from bench.bench_virtual_report import run_child; run_child()"],
-            cwd=ROOT,
-            env=env,
-            check=True,
-        )
+    run_child_on_each_database("bench.bench_virtual_report")

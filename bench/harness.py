@@ -64,6 +64,25 @@ def manage(env: dict, *args: str) -> None:
     )
 
 
+def run_child_on_each_database(module: str, *, postgres_name: str = "coalition_bench") -> None:
+    """Migrate a scratch SQLite database and, when PostgreSQL answers, a scratch PostgreSQL
+    database, and run `module`'s run_child() against each in a fresh process."""
+    targets = [("SQLite", scratch_sqlite_url())]
+    pg = postgres_url(postgres_name)
+    if pg:
+        targets.append(("PostgreSQL", pg))
+    for label, url in targets:
+        env = bench_env(url)
+        manage(env, "migrate", "--noinput")
+        print(f"{label}:", flush=True)
+        subprocess.run(
+            [sys.executable, "-c", f"from {module} import run_child; run_child()"],
+            cwd=ROOT,
+            env=env,
+            check=True,
+        )
+
+
 @contextmanager
 def gunicorn(env: dict, *, workers: int = 2, threads: int = 1):
     port = free_port()

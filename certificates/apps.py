@@ -6,4 +6,4 @@ class CertificatesConfig(AppConfig):
     verbose_name = "CE certificates"
 
     def ready(self):
-        from certificates import signals  # noqa: F401 - revokes certificates on cancellation
+        from certificates import signals  # noqa: F401 - cancellation, data export, erasure

@@ -2,8 +2,9 @@
 
 from django.dispatch import receiver
 
+from certificates.privacy import certificates_export, certificates_pseudonymise
 from certificates.services import registration_certificates_revoke
-from lms.signals import registration_cancelled
+from lms.signals import person_erased, personal_data_requested, registration_cancelled
 
 
 @receiver(registration_cancelled, dispatch_uid="certificates_revoke_on_registration_cancel")
@@ -15,3 +16,14 @@ def revoke_certificates_of_cancelled_registration(sender, registration, by, reas
         reason=f"Registration cancelled: {reason}" if reason else "Registration cancelled.",
         by=by,
     )
+
+
+@receiver(personal_data_requested, dispatch_uid="certificates_in_personal_data")
+def certificates_in_personal_data(sender, person, **kwargs):
+    return certificates_export(person=person)
+
+
+@receiver(person_erased, dispatch_uid="certificates_of_erased_person")
+def certificates_of_erased_person(sender, person, pseudonym, initials, **kwargs):
+    """Runs inside the erasure's transaction, so the certificates change with the person."""
+    return certificates_pseudonymise(person=person, pseudonym=pseudonym, initials=initials)

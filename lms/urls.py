@@ -12,6 +12,7 @@ from lms.views import (
     evaluations,
     groups,
     invoices,
+    privacy,
     registrations,
     scholarships,
     technical_assistance,
@@ -31,6 +32,24 @@ urlpatterns = [
     path("my/profile/", registrations.profile_edit, name="profile_edit"),
     path("my/demographics/", demographics.demographics_edit, name="demographics"),
     path("my/organization/", demographics.organization_report_edit, name="organization_report"),
+]
+
+# People's data: download, erasure (docs/security.md)
+urlpatterns += [
+    path("my/privacy/", privacy.privacy, name="privacy"),
+    path("my/privacy/download/", privacy.privacy_export, name="privacy_export"),
+    path("my/privacy/erase/", privacy.privacy_erase_request, name="privacy_erase_request"),
+    path(
+        "my/privacy/erase/withdraw/",
+        privacy.privacy_erase_withdraw,
+        name="privacy_erase_withdraw",
+    ),
+    path(
+        "my/privacy/erase/confirm/<str:token>/",
+        privacy.privacy_erase_confirm,
+        name="privacy_erase_confirm",
+    ),
+    path("privacy/erased/", privacy.privacy_erased, name="privacy_erased"),
 ]
 
 # Registrations and payments

@@ -153,3 +153,25 @@ def add_indicators_panel(request, panels):
     from lms.admin.reports import homepage_panels
 
     homepage_panels(request, panels)
+
+
+# --- People's data: export, erasure, retention -----------------------------------------------
+@hooks.register("register_admin_viewset")
+def register_privacy_viewsets():
+    from lms.admin.privacy import PrivacyGroup
+
+    return PrivacyGroup()
+
+
+@hooks.register("register_log_actions")
+def register_privacy_log_actions(actions):
+    for name, label in [
+        ("lms.privacy.export", "Personal data downloaded"),
+        ("lms.privacy.erasure_request", "Erasure requested"),
+        ("lms.privacy.erasure_confirm", "Erasure request confirmed"),
+        ("lms.privacy.erasure_withdraw", "Erasure request withdrawn"),
+        ("lms.privacy.erasure_expire", "Erasure request link expired"),
+        ("lms.privacy.erase", "Personal data erased"),
+        ("lms.privacy.retention_run", "Retention schedule run"),
+    ]:
+        actions.register_action(name, label, label)

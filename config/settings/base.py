@@ -380,3 +380,18 @@ CATALOGUE_CACHE_SECONDS = env.int("CATALOGUE_CACHE_SECONDS", default=60)
 # (cms/page_cache.py); the same version bumps invalidate it at once where the cache is
 # shared. It bounds how stale seats left may be in a per-process cache. 0 = off.
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=30)
+
+# --- Privacy and retention (docs/operations.md) -----------------------------------------------
+# An erased person's CE, attendance and payment records stay, under a pseudonym, for this many
+# years after the last of them: what providers must keep (boards ask 3 to 5 years).
+RETENTION_RECORDS_YEARS = env.int("RETENTION_RECORDS_YEARS", default=6)
+# The retention schedule (lms.tasks.privacy.retention_run, daily) purges: demographic answers
+# of people inactive this many years; accounts never confirmed after this many days; names and
+# emails in virtual attendance reports uploaded this many days ago; payloads of processed
+# Stripe webhook events received this many days ago.
+RETENTION_DEMOGRAPHICS_INACTIVE_YEARS = env.int("RETENTION_DEMOGRAPHICS_INACTIVE_YEARS", default=3)
+RETENTION_UNCONFIRMED_ACCOUNT_DAYS = env.int("RETENTION_UNCONFIRMED_ACCOUNT_DAYS", default=30)
+RETENTION_VIRTUAL_REPORT_DAYS = env.int("RETENTION_VIRTUAL_REPORT_DAYS", default=365)
+RETENTION_WEBHOOK_PAYLOAD_DAYS = env.int("RETENTION_WEBHOOK_PAYLOAD_DAYS", default=90)
+# How long the emailed link that confirms a self-service erasure request works.
+ERASURE_LINK_HOURS = env.int("ERASURE_LINK_HOURS", default=48)

@@ -30,6 +30,7 @@ from lms.exports import csv_response, xlsx_append
 from lms.models import DeliveryFormat, Topic, Training
 from lms.rules.money import dollars, dollars_plain
 from lms.selectors import reports as selectors_reports
+from lms.services.privacy import demographic_access_record
 
 PROGRAM = "lms.view_program_reports"
 FINANCE = "lms.view_finance_reports"
@@ -346,7 +347,8 @@ ROW_PERMISSION = "lms.view_demographic_rows"
 
 @permission_required(ROW_PERMISSION, raise_exception=True)
 def demographic_rows(request):
-    """Answers person by person: only with the dedicated permission (docs/reports.md)."""
+    """Answers person by person: only with the dedicated permission (docs/reports.md), and
+    every page shown is logged (lms.services.privacy.demographic_access_record)."""
     from django.core.paginator import Paginator
 
     from lms.models import ParticipantDemographics
@@ -368,6 +370,13 @@ def demographic_rows(request):
         }
         for answer in page
     ]
+    demographic_access_record(
+        by=request.user,
+        person_ids=[row["person"].pk for row in rows],
+        what=f"Demographic answers, person by person: page {page.number} of "
+        f"{page.paginator.num_pages}",
+        path=request.get_full_path(),
+    )
     return render(
         request,
         "lms/admin/reports/demographic_rows.html",

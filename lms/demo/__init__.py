@@ -14,6 +14,7 @@ attendance     evaluations, a finished and a live session, a TA request
 compensation   rate card, pay profiles, statements from a filed report
 equity         organization self-reports, demographic answers
 scholarships   a fund, a pending application, a waitlist, the coordinator's invoice
+privacy        an erasure request made by letter, waiting for staff
 """
 
 from lms.demo.attendance import demo_evaluation_answers, seed_attendance
@@ -31,6 +32,7 @@ from lms.demo.catalogue import (
 from lms.demo.compensation import seed_facilitator_pay
 from lms.demo.equity import seed_equity_demo
 from lms.demo.people import CHICAGO, DEMO_PASSWORD, _verify_email, seed_people
+from lms.demo.privacy import seed_privacy_demo
 from lms.demo.registrations import seed_registration_demo
 from lms.demo.scholarships import seed_scholarships_demo
 
@@ -52,6 +54,7 @@ __all__ = [
     "seed_equity_demo",
     "seed_facilitator_pay",
     "seed_people",
+    "seed_privacy_demo",
     "seed_registration_demo",
     "seed_scholarships_demo",
 ]

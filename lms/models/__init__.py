@@ -54,6 +54,7 @@ from lms.models.groups import GroupRegistration
 from lms.models.invoices import Invoice, InvoiceLine
 from lms.models.payments import Payment, Refund, StripeCustomer, StripeEvent
 from lms.models.people import BudgetBand, Organization, Profile, User
+from lms.models.privacy import DemographicAccess, ErasureRequest, RetentionRun
 from lms.models.registrations import Registration
 from lms.models.scholarships import (
     ScholarshipApplication,
@@ -75,8 +76,10 @@ __all__ = [
     "DeferredTask",
     "DeliveryFacilitator",
     "DeliveryFormat",
+    "DemographicAccess",
     "Difficulty",
     "DiscountCode",
+    "ErasureRequest",
     "Evaluation",
     "EvaluationAnswer",
     "EvaluationInvitation",
@@ -107,6 +110,7 @@ __all__ = [
     "RateCard",
     "Refund",
     "Registration",
+    "RetentionRun",
     "ScholarshipApplication",
     "ScholarshipAward",
     "ScholarshipFund",

@@ -111,6 +111,20 @@ def customer_create(*, email: str, name: str, person_id: int) -> str:
     return customer.id
 
 
+def customer_redact(*, customer_id: str, email: str, name: str) -> None:
+    """Replace the name and email Stripe holds for a customer with an erased person's
+    pseudonym. Stripe keeps the payments themselves, as card networks require; a customer
+    Stripe no longer has needs nothing."""
+    try:
+        _client().v1.customers.update(customer_id, params={"email": email, "name": name})
+    except stripe.InvalidRequestError as exc:
+        if getattr(exc, "code", "") == "resource_missing" or exc.http_status == 404:
+            return
+        raise GatewayError(_message(exc)) from exc
+    except stripe.StripeError as exc:
+        raise GatewayError(_message(exc)) from exc
+
+
 def setup_intent_create(*, customer_id: str, metadata: dict) -> str:
     """A SetupIntent for the card element; returns its client secret for the browser.
 

@@ -253,3 +253,19 @@ def email_evaluation_invitation(*, registration: Registration) -> None:
             "url": settings.SITE_URL + reverse("lms:evaluation", args=[registration.pk]),
         },
     )
+
+
+def email_erasure_link(*, request, confirm_url: str) -> None:
+    """The link that confirms a person's own request to erase their data."""
+    email_send(
+        template="erasure_link",
+        to=[request.person.email],
+        context={
+            "person": request.person,
+            "confirm_url": confirm_url,
+            "privacy_url": _absolute(reverse("lms:privacy")),
+            "dashboard_url": _absolute(reverse("lms:dashboard")),
+            "hours": settings.ERASURE_LINK_HOURS,
+            "years": settings.RETENTION_RECORDS_YEARS,
+        },
+    )

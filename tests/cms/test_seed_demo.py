@@ -23,6 +23,13 @@ def test_seed_demo_is_idempotent_and_serves_a_home_page(client, settings):
     assert "Trainings for a stronger human-services sector" in response.content.decode()
     assert client.login(email="staff@demo.test", password="coalition-demo")
     assert client.get("/admin/").status_code == 200
+    # One erasure request made by letter, waiting for staff to press "Erase now".
+    from lms.models import ErasureRequest
+
+    (request,) = ErasureRequest.objects.all()
+    assert (request.status, request.channel) == ("confirmed", "letter")
+    listing = client.get("/admin/erasure-requests/").content.decode()
+    assert f"/admin/erasure-requests/inspect/{request.pk}/" in listing
 
 
 def test_seed_demo_refuses_without_debug(settings):

@@ -14,6 +14,7 @@ from django.apps import apps
 from certificates.models import BulkIssueRun, Certificate
 from lms.errors import DomainError, TransitionRefused
 from lms.models import (
+    ErasureRequest,
     GroupRegistration,
     Invoice,
     Payment,
@@ -86,6 +87,13 @@ ALLOWED = {
         ("closed", "in_progress"),
     },
     Certificate: {("valid", "revoked"), ("valid", "superseded")},
+    ErasureRequest: {
+        ("awaiting_confirmation", "confirmed"),
+        ("awaiting_confirmation", "withdrawn"),
+        ("awaiting_confirmation", "expired"),
+        ("confirmed", "completed"),
+        ("confirmed", "withdrawn"),
+    },
     BulkIssueRun: {("queued", "running"), ("running", "done")},
 }
 

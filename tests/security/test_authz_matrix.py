@@ -9,7 +9,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import URLPattern
 
-from lms.models import SessionMaterial, TechnicalAssistanceRequest, WaitlistEntry
+from lms.models import (
+    DemographicAccess,
+    ErasureRequest,
+    RetentionRun,
+    SessionMaterial,
+    TechnicalAssistanceRequest,
+    WaitlistEntry,
+)
 from tests.certificates.helpers import certified_session
 from tests.factories import (
     CertificateFactory,
@@ -58,6 +65,9 @@ def world():
     TechnicalAssistanceRequest.objects.create(
         topic="Help", requester_name="Lee", requester_email="lee@agency.org"
     )
+    erasure = ErasureRequest.objects.create(person=UserFactory(), channel="letter")
+    RetentionRun.objects.create(purged={"webhook_payloads": 0})
+    DemographicAccess.objects.create(what="Demographic answers, page 1 of 1")
     users = {
         "anon": None,
         "participant": participant,
@@ -81,6 +91,8 @@ def world():
     by_name = {
         "lms:waitlist_leave": {"pk": waiting.pk},
         "lms:waitlist_decline": {"pk": waiting.pk},
+        "erasure_requests:erase": {"pk": erasure.pk},
+        "erasure_requests:withdraw": {"pk": erasure.pk},
     }
     return {"users": users, "values": values, "by_name": by_name, "registration": registration}
 

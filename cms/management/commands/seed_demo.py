@@ -36,6 +36,7 @@ class Command(BaseCommand):
             certificate = seed_certificates()
             demo.seed_equity_demo()
             demo.seed_scholarships_demo()
+            erasure = demo.seed_privacy_demo()
             home = seed_pages()
             seed_catalogue_pages(home=home)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {len(trainings)} trainings."))
@@ -47,6 +48,11 @@ class Command(BaseCommand):
         if certificate:
             self.stdout.write(
                 f"Pat Johnson's certificate {certificate.serial}: {certificate.get_verify_url()}"
+            )
+        if erasure:
+            self.stdout.write(
+                "An erasure request made by letter waits for staff: admin → People's data → "
+                "Erasure requests → Erase now."
             )
         self.stdout.write(
             "Demo logins (password coalition-demo): staff@demo.test, facilitator@demo.test, "
