@@ -2,6 +2,7 @@
 
 from django import forms
 
+from lms.forms.text import PlainTextForm
 from lms.models import (
     FeeTier,
 )
@@ -22,7 +23,7 @@ class TierChoiceField(forms.ModelChoiceField):
         return f"{text}. {tier.description}" if tier.description else text
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(PlainTextForm, forms.Form):
     """Tier, pay-what-you-can amount, discount code and the attestation for a paid session."""
 
     tier = TierChoiceField(

@@ -2,10 +2,11 @@
 
 from django import forms
 
+from lms.forms.text import PlainTextForm
 from lms.money import DollarsField
 
 
-class ScholarshipApplicationForm(forms.Form):
+class ScholarshipApplicationForm(PlainTextForm, forms.Form):
     fund = forms.ModelChoiceField(
         queryset=None,
         label="Scholarship fund",

@@ -275,3 +275,20 @@ def test_dashboard_lists_registrations_with_actions(client):
     receipt = client.get(reverse("lms:registration_receipt", args=[paid.pk])).content.decode()
     assert "Card payment" in receipt
     assert "$25.00" in receipt
+
+
+def test_a_discount_code_typed_in_full_width_letters_is_read_as_the_code(client):
+    """Registration text is NFKC-normalised like every other form (lms.forms.text), so a code
+    typed with an East Asian keyboard's full-width letters is the same code."""
+    from tests.factories import DiscountCodeFactory
+
+    session, tiers = paid_session()
+    DiscountCodeFactory(code="SPRING", percent_off=10)
+    client.force_login(ProfileFactory().user)
+    response = client.post(
+        register_url(session),
+        {"tier": tiers["standard"].pk, "attest": "on", "discount_code": "ＳＰＲＩＮＧ"},
+    )
+    registration = Registration.objects.get()
+    assert response.url == reverse("lms:registration_pay", args=[registration.pk])
+    assert registration.amount_cents == tiers["standard"].price_cents * 9 // 10
