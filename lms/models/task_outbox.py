@@ -4,10 +4,11 @@ from django.db import models
 
 
 class DeferredTask(models.Model):
-    """A django-q2 task whose enqueue failed after its change was committed (Redis down).
+    """A django-q2 task owed by a change, written in the change's own transaction (Redis broker).
 
-    The change itself is saved; this row keeps the work it owes until the broker answers
-    again, when `task_outbox_drain` (scheduled every minute) queues it and deletes the row.
+    Deleted once the task reaches the broker after the commit. A row that stays means the
+    process died before that or the broker did not answer: `task_outbox_drain` (scheduled
+    every minute) queues it and deletes the row.
     """
 
     task = models.CharField(max_length=200, help_text="Dotted path of the django-q2 task.")
