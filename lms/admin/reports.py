@@ -46,6 +46,7 @@ class ReportPage:
     description: str
     permissions: tuple[str, ...]  # any one of them opens the report
     build: Callable[[selectors_reports.ReportFilters], selectors_reports.Report]
+    filters: tuple[str, ...] = ("start", "end", "training", "topic", "format")
 
     def allowed(self, user) -> bool:
         return any(user.has_perm(permission) for permission in self.permissions)
@@ -98,6 +99,8 @@ REPORT_PAGES = [
         "demographic answers (small counts hidden).",
         (PROGRAM,),
         selectors_reports.equity_report,
+        # Dates pick the year; narrower selections could be subtracted (docs/reports.md).
+        filters=("start", "end"),
     ),
 ]
 PAGES = {page.slug: page for page in REPORT_PAGES}
@@ -120,6 +123,11 @@ class ReportFilterForm(forms.Form):
         choices=[("", "All formats"), *DeliveryFormat.choices], required=False
     )
 
+    def __init__(self, *args, fields=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in set(self.fields) - set(fields or self.fields):
+            del self.fields[name]
+
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("start") and cleaned.get("end") and cleaned["start"] > cleaned["end"]:
@@ -133,9 +141,9 @@ class ReportFilterForm(forms.Form):
         return selectors_reports.ReportFilters(
             start=data["start"],
             end=data["end"],
-            training_id=data["training"].pk if data["training"] else None,
-            topic_id=data["topic"].pk if data["topic"] else None,
-            format=data["format"],
+            training_id=data["training"].pk if data.get("training") else None,
+            topic_id=data["topic"].pk if data.get("topic") else None,
+            format=data.get("format", ""),
         )
 
 
@@ -178,6 +186,8 @@ def report_csv(report, filename: str) -> HttpResponse:
                 ]
             )
         rows.append([])
+    if report.notes:
+        rows += [["Notes"], *([note] for note in report.notes)]
     return csv_response(rows, filename=f"{filename}.csv")
 
 
@@ -203,6 +213,10 @@ def report_xlsx(report, filename: str) -> HttpResponse:
             for cell, column in zip(sheet[sheet.max_row], table.columns, strict=True):
                 if column.kind == "money" and isinstance(cell.value, float):
                     cell.number_format = '"$"#,##0.00'
+    if report.notes or not report.tables:  # a refused breakdown still says why
+        sheet = workbook.create_sheet("Notes")
+        for note in report.notes:
+            xlsx_append(sheet, [note])
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(
@@ -309,7 +323,7 @@ class ReportPageView(WagtailAdminTemplateMixin, TemplateView):
         return super().dispatch(request, slug, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
-        self.form = ReportFilterForm(request.GET or None)
+        self.form = ReportFilterForm(request.GET or None, fields=self.page.filters)
         self.report = self.page.build(self.form.filters())
         export = request.GET.get("export")
         filename = f"{slugify(self.page.title)}-{timezone.localdate():%Y-%m-%d}"

@@ -4,11 +4,49 @@ import datetime as dt
 
 from django.utils import timezone
 
-from lms.demo.people import ORGANIZATIONS, seed_demo_members
+from lms.demo.catalogue import demo_training_hours, demo_trainings
+from lms.demo.people import CHICAGO, ORGANIZATIONS, seed_attendees, seed_demo_members
+from lms.demo.registrations import agency_registers_group
 from lms.models import (
+    Meeting,
     Organization,
+    Session,
     User,
 )
+from lms.rules.suppression import last_completed_quarter_end
+
+
+def seed_last_quarter_session(*, today):
+    """A session held in the middle of the latest completed quarter, its seats taken by an
+    agency's group: the equity report describes completed quarters only, and without it the
+    demo's period would have too few people to show (every other demo session is recent or
+    upcoming)."""
+    trainings = demo_trainings()
+    if len(trainings) < 2:
+        return  # the catalogue is seeded first
+    training = trainings[1]
+    held_on = last_completed_quarter_end(today) - dt.timedelta(days=45)
+    start = dt.datetime.combine(held_on, dt.time(9, 30), tzinfo=CHICAGO)
+    if Session.objects.filter(training=training, starts_at__date=held_on).exists():
+        return
+    session = Session.objects.create(
+        training=training,
+        format=training.format,
+        online_link="https://zoom.example/j/444",
+        capacity=40,
+    )
+    # One meeting as long as the training's approved hours, so credit and approvals agree.
+    hours = float(demo_training_hours(training))
+    Meeting.objects.create(
+        session=session, starts_at=start, ends_at=start + dt.timedelta(hours=hours)
+    )
+    people = [*seed_demo_members(), *seed_attendees()]
+    agency_registers_group(
+        session=session,
+        organization_name=ORGANIZATIONS[0][0],
+        people=people,
+        now=start - dt.timedelta(days=21),
+    )
 
 
 def seed_equity_demo(*, today=None):
@@ -19,6 +57,7 @@ def seed_equity_demo(*, today=None):
     from lms.services.demographics import demographics_save, organization_self_report_save
 
     today = today or timezone.localdate()
+    seed_last_quarter_session(today=today)
     leadership = [
         ("yes", ["leaders_black", "leaders_disability"]),
         ("yes", ["leaders_latine"]),

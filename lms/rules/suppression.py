@@ -14,6 +14,7 @@ recoverable (then an inner cell before a total, then the smallest); this ends be
 step hides one more number.
 """
 
+import datetime as dt
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -177,3 +178,45 @@ def suppress_counts(counts: list[int], *, threshold: int = THRESHOLD):
     """A single column of categories with its total: (shown counts, shown total)."""
     table = suppress_table([[count] for count in counts], threshold=threshold)
     return [row[0] for row in table.cells], table.total
+
+
+# --- Across the filters: which selection an equity breakdown may describe ------------------
+@dataclass(frozen=True)
+class EquityPeriod:
+    """The one selection an equity breakdown describes: the whole coalition over `start`–`end`."""
+
+    year: int
+    start: dt.date
+    end: dt.date
+
+    @property
+    def whole_year(self) -> bool:
+        return self.end == dt.date(self.year, 12, 31)
+
+
+def last_completed_quarter_end(today: dt.date) -> dt.date:
+    """The last day of the latest calendar quarter that has ended by `today`."""
+    quarter_start = dt.date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+    return quarter_start - dt.timedelta(days=1)
+
+
+def equity_period(
+    start: dt.date | None, end: dt.date | None, *, today: dt.date
+) -> EquityPeriod | None:
+    """Coarsen a report's chosen dates to the period an equity breakdown may describe.
+
+    Suppression holds per table, but two overlapping selections (two date ranges, a training
+    and its topic, a format and everything) can be subtracted cell by cell to single out a
+    few people. So breakdowns of who people are describe only one kind of selection, none of
+    which contains another: one calendar year of the whole coalition, and of a year not over
+    yet only its completed quarters (so the figures change once a quarter, not with each new
+    registrant). The year is that of `end`, else of `start`, else the latest with a completed
+    quarter. None when that year has no completed quarter yet.
+    """
+    known = last_completed_quarter_end(today)
+    chosen = end or start
+    year = chosen.year if chosen else known.year
+    if year > known.year:
+        return None
+    last = dt.date(year, 12, 31) if year < known.year else known
+    return EquityPeriod(year=year, start=dt.date(year, 1, 1), end=last)

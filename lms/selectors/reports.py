@@ -32,6 +32,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce, TruncMonth
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from lms.models import (
     BudgetBand,
@@ -60,7 +61,7 @@ from lms.models.demographics import (
     Answer,
     PeopleEmployed,
 )
-from lms.rules.suppression import suppress_counts, suppress_table
+from lms.rules.suppression import THRESHOLD, equity_period, suppress_counts, suppress_table
 from lms.selectors import scholarships as selectors_scholarships
 
 TA_WINDOW_DAYS = 90
@@ -628,7 +629,43 @@ def _suppressed_columns(table: Table, first_value_column: int = 1) -> Table:
 
 
 def equity_report(filters: ReportFilters) -> Report:
-    people = User.objects.filter(pk__in=filters.participants())
+    """Who takes part, for the one period an equity breakdown may describe (see
+    lms.rules.suppression.equity_period): the chosen training, topic and format are not
+    applied, and a selection of fewer than THRESHOLD people is refused whole."""
+    period = equity_period(filters.start, filters.end, today=timezone.localdate())
+    title = "Equity participation"
+    if period is None:
+        year = (filters.end or filters.start).year
+        return Report(
+            "equity",
+            title,
+            [],
+            notes=[
+                f"No quarter of {year} has ended yet. Equity figures describe completed "
+                "quarters only, so that they do not change with each new registrant."
+            ],
+        )
+    span = f"{date_format(period.start, 'F j, Y')} to {date_format(period.end, 'F j, Y')}"
+    scope = (
+        f"All participants of the coalition from {span}"
+        + ("" if period.whole_year else f" (the completed quarters of {period.year})")
+        + ". Other dates, and the training, topic and format filters, are not applied to "
+        "these tables: two narrower selections could be compared to single out a few people."
+    )
+    people = User.objects.filter(
+        pk__in=ReportFilters(start=period.start, end=period.end).participants()
+    )
+    if people.count() < THRESHOLD:
+        return Report(
+            "equity",
+            title,
+            [],
+            notes=[
+                scope,
+                f"Fewer than {THRESHOLD} people took part in this period, so no breakdown "
+                "is shown: any figure would describe too few people.",
+            ],
+        )
     organization = "profile__organization"
 
     def by(field_name: str) -> dict:
@@ -721,12 +758,13 @@ def equity_report(filters: ReportFilters) -> Report:
     )
     return Report(
         "equity",
-        "Equity participation",
+        title,
         [budget, led, sub_sectors, employed, *demographic_tables(people)],
         notes=[
-            "Counts under 10 are hidden, and so is any other count from which a hidden one "
-            "could be worked out by subtraction. Organizations are those of participants "
-            "with a confirmed registration in the selection."
+            scope,
+            f"Counts under {THRESHOLD} are hidden, and so is any other count from which a "
+            "hidden one could be worked out by subtraction. Organizations are those of "
+            "participants with a confirmed registration in the period.",
         ],
     )
 

@@ -11,6 +11,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from openpyxl import load_workbook
 
+from lms.models import ParticipantDemographics, Training
 from lms.selectors import scholarships as selectors_scholarships
 from lms.selectors.reports import (
     ReportFilters,
@@ -21,7 +22,7 @@ from lms.selectors.reports import (
     scholarships_report,
     technical_assistance_report,
 )
-from tests.factories import FacilitatorFactory, UserFactory
+from tests.factories import FacilitatorFactory, ProfileFactory, TrainingFactory, UserFactory
 
 from . import report_data
 
@@ -167,9 +168,12 @@ def test_evaluation_figures():
     assert table(only_second, "per_training").rows == []
 
 
+IN_2026 = ReportFilters(start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31))
+
+
 def test_equity_figures_are_suppressed():
     report_data.equity()
-    report = equity_report(ReportFilters())
+    report = equity_report(IN_2026)
     budget = rows(report, "budget")
     # Participants: 12 small, 10 large, 8 without an organization; organizations 1 and 1.
     # The 8 are hidden, and so are the 10 beside them (30 - 12 - 0 - 10 would give the 8).
@@ -355,6 +359,10 @@ def test_exports_match_the_screen(client, slug):
     response = client.get(f"/admin/indicators/{slug}/?export=csv")
     assert response["Content-Type"].startswith("text/csv")
     lines = list(csv.reader(io.StringIO(response.content.decode())))
+    if ["Notes"] in lines:  # the report's notes close the file, each as on the screen
+        notes = lines[lines.index(["Notes"]) + 1 :]
+        lines = lines[: lines.index(["Notes"])]
+        assert notes and all(note[0] in html for note in notes)
     csv_tables, current = [], None
     for line in lines:
         if not line:
@@ -371,6 +379,7 @@ def test_exports_match_the_screen(client, slug):
     xlsx_tables = [
         [[normal(c) for c in row] for row in sheet.iter_rows(values_only=True)]
         for sheet in workbook.worksheets
+        if sheet.title != "Notes"
     ]
     assert xlsx_tables == screen
 
@@ -386,3 +395,69 @@ def test_report_filter_form_narrows_the_screen(client):
         "/admin/indicators/participation/", {"start": "2026-05-01", "end": "2026-04-01"}
     )
     assert "The period ends before it starts." in bad.content.decode()
+
+
+# --- Suppression across the filters: the differencing attack ------------------------------------
+def visible_cells(report) -> dict[tuple[str, str, int], int]:
+    return {
+        (table.key, row[0], index): value
+        for table in report.tables
+        for row in [*table.rows, *([table.total] if table.total else [])]
+        for index, value in enumerate(row[1:], start=1)
+        if isinstance(value, int)
+    }
+
+
+def test_two_overlapping_selections_cannot_be_subtracted_to_single_someone_out():
+    """30 people in training Q in June; one more Black participant alone in another training
+    in August. Every pair of selections a user can choose is subtracted cell by cell: no
+    difference may describe 1 to 9 people."""
+    report_data.equity()
+    other = TrainingFactory(title="Another training")
+    session = report_data.session_on(other, "2026-08-04", capacity=10, fmt="virtual")
+    lone = UserFactory(email="lone@example.org")
+    ProfileFactory(user=lone)
+    report_data.registration(session, lone)
+    ParticipantDemographics.objects.create(
+        person=lone, reported_on=dt.date(2026, 8, 1), race_black=True
+    )
+    training_q = Training.objects.get(title="Training Q")
+    selections = [
+        ReportFilters(),
+        IN_2026,
+        ReportFilters(start=dt.date(2026, 1, 1), end=dt.date(2026, 6, 30)),
+        ReportFilters(start=dt.date(2026, 7, 1), end=dt.date(2026, 9, 30)),
+        ReportFilters(start=dt.date(2026, 8, 1), end=dt.date(2026, 8, 31)),
+        ReportFilters(training_id=training_q.pk),
+        ReportFilters(training_id=other.pk),
+        ReportFilters(format="virtual"),
+        ReportFilters(format="in_person"),
+    ]
+    reports = [visible_cells(equity_report(filters)) for filters in selections]
+    assert reports[0][("race_ethnicity", "Black or African American only", 1)] == 13
+    for first, cells in enumerate(reports):
+        for second, others in enumerate(reports):
+            for key in cells.keys() & others.keys():
+                difference = abs(cells[key] - others[key])
+                assert not 0 < difference < 10, (selections[first], selections[second], key)
+
+
+def test_a_period_with_too_few_people_is_refused_whole():
+    lone = UserFactory(email="alone@example.org")
+    ProfileFactory(user=lone)
+    report_data.registration(
+        report_data.session_on(TrainingFactory(), "2026-03-03", capacity=5), lone
+    )
+    report = equity_report(IN_2026)
+    assert report.tables == []
+    assert "Fewer than 10 people took part" in " ".join(report.notes)
+
+
+def test_the_equity_page_offers_only_the_dates_and_says_what_it_describes(client):
+    report_data.equity()
+    client.force_login(report_data.staff_user("Program staff"))
+    page = client.get("/admin/indicators/equity/", {"end": "2026-12-31"}).content.decode()
+    assert 'name="end"' in page and 'name="training"' not in page and 'name="format"' not in page
+    assert "All participants of the coalition from January 1, 2026 to" in page
+    participation = client.get("/admin/indicators/participation/").content.decode()
+    assert 'name="training"' in participation

@@ -1,10 +1,17 @@
 """Small-cell suppression (lms.rules.suppression): table cases and a property test."""
 
+import datetime as dt
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lms.rules.suppression import recoverable_cells, suppress_counts, suppress_table
+from lms.rules.suppression import (
+    equity_period,
+    recoverable_cells,
+    suppress_counts,
+    suppress_table,
+)
 
 S = None  # suppressed
 
@@ -114,3 +121,37 @@ def test_no_small_count_shown_and_no_hidden_count_recoverable(cells):
         hidden.add((rows, columns))
     if hidden:
         assert recoverable_cells(grid, hidden) == set()
+
+
+# --- Across the filters: the period an equity breakdown may describe ---------------------------
+@pytest.mark.parametrize(
+    ("start", "end", "today", "expected"),
+    [
+        # Nothing chosen: the latest year with a completed quarter, up to that quarter.
+        (None, None, "2026-11-28", ("2026-01-01", "2026-09-30")),
+        (None, None, "2026-10-01", ("2026-01-01", "2026-09-30")),
+        (None, None, "2026-09-30", ("2026-01-01", "2026-06-30")),
+        (None, None, "2027-02-10", ("2026-01-01", "2026-12-31")),
+        # Any dates in a past year: the whole of that year, whatever the days chosen.
+        ("2025-03-02", "2025-03-09", "2026-11-28", ("2025-01-01", "2025-12-31")),
+        ("2025-12-31", None, "2026-11-28", ("2025-01-01", "2025-12-31")),
+        # A range across years: the year it ends in.
+        ("2025-06-01", "2026-02-01", "2026-11-28", ("2026-01-01", "2026-09-30")),
+        # The current year: its completed quarters only.
+        ("2026-11-01", "2026-11-20", "2026-11-28", ("2026-01-01", "2026-09-30")),
+        # A year with no completed quarter yet, or the future: nothing to show.
+        (None, None, "2026-02-15", ("2025-01-01", "2025-12-31")),
+        ("2026-01-05", "2026-02-01", "2026-02-15", None),
+        (None, "2027-06-30", "2026-11-28", None),
+    ],
+)
+def test_equity_period(start, end, today, expected):
+    def day(text):
+        return dt.date.fromisoformat(text) if text else None
+
+    period = equity_period(day(start), day(end), today=day(today))
+    if expected is None:
+        assert period is None
+    else:
+        assert (period.start, period.end) == (day(expected[0]), day(expected[1]))
+        assert period.whole_year == expected[1].endswith("12-31")
