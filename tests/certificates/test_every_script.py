@@ -75,3 +75,5 @@ def test_a_cjk_and_emoji_name_prints_with_fonts_that_have_its_glyphs():
     assert "🎓" in emoji, drawn
     dejavu = {c for name, chars in drawn.items() if name.startswith("DejaVu") for c in chars}
     assert not (set("王安娜🎓") & dejavu)
+    # Digits (serial, dates, hours) stay in the text face, never in the emoji font.
+    assert not (emoji & set("0123456789")), drawn
