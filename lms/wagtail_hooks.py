@@ -175,3 +175,26 @@ def register_privacy_log_actions(actions):
         ("lms.privacy.retention_run", "Retention schedule run"),
     ]:
         actions.register_action(name, label, label)
+
+
+# --- Organizations and people ------------------------------------------------------------------
+@hooks.register("register_admin_viewset")
+def register_organizations_and_people():
+    from lms.admin.people import OrganizationsAndPeopleGroup
+
+    return OrganizationsAndPeopleGroup()
+
+
+@hooks.register("register_log_actions")
+def register_people_log_actions(actions):
+    for name, label in [
+        ("lms.organization.member_confirm", "Membership confirmed"),
+        ("lms.organization.contact_add", "Contact added"),
+        ("lms.organization.contact_remove", "Contact removed"),
+        ("lms.organization.partner_support", "Partner support recorded"),
+        ("lms.organization.merge", "Duplicate organization merged in"),
+        ("lms.organization.self_report", "Self-report changed"),
+        ("lms.person.correct", "Name or license corrected"),
+        ("lms.person.deactivate", "Account deactivated"),
+    ]:
+        actions.register_action(name, label, label)

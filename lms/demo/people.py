@@ -12,6 +12,7 @@ from lms.models import (
     Profile,
     User,
 )
+from lms.services.organizations import membership_confirm, partner_support_record
 
 DEMO_PASSWORD = "coalition-demo"  # noqa: S105 - demo only; seed_demo refuses when DEBUG is off
 CHICAGO = ZoneInfo("America/Chicago")
@@ -51,17 +52,27 @@ def seed_people():
     ]:
         people[email] = demo_login(email, first, last, groups=groups, staff=staff)
 
+    staff = people["staff@demo.test"]
     for name, band, _sector, city, partner in ORGANIZATIONS:
-        Organization.objects.update_or_create(
+        organization, _ = Organization.objects.update_or_create(
             name=name,
             defaults={
                 "budget_band": band,
                 "budget_band_reported_on": dt.date(2026, 7, 1),
                 "city": city,
-                "is_coalition_partner": partner,
-                "partner_support_paid_on": dt.date(2026, 3, 15) if partner else None,
+                "email_domains": ORGANIZATION_DOMAINS.get(name, ""),
             },
         )
+        if partner and not organization.partner_support_payments.exists():
+            # Finance records each year's partner support; the history shows on its page.
+            for paid_on, dollars in ((dt.date(2025, 3, 10), 50000), (dt.date(2026, 3, 15), 50000)):
+                partner_support_record(
+                    organization=organization,
+                    paid_on=paid_on,
+                    amount_cents=dollars,
+                    note="Annual partner support",
+                    by=staff,
+                )
     Profile.objects.update_or_create(
         user=people["participant@demo.test"],
         defaults={
@@ -74,7 +85,20 @@ def seed_people():
             "license_state": "IL",
         },
     )
+    confirm_member(people["participant@demo.test"])
     return people
+
+
+# Staff of these organizations are confirmed members as soon as they use a work address.
+ORGANIZATION_DOMAINS = {"Prairie State Housing Collaborative": "prairiehousing.example"}
+
+
+def confirm_member(person):
+    """Program staff confirm that the person works at the organization their profile names
+    (so its price tier and partner discount apply). Safe to run again."""
+    profile = Profile.objects.get(user=person)
+    if profile.organization_id and not profile.organization_confirmed_on:
+        membership_confirm(profile=profile, by=User.objects.get(email="staff@demo.test"))
 
 
 def demo_login(email, first, last, *, groups=(), staff=False):

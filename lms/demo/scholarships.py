@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from lms.demo.people import demo_login
+from lms.demo.people import confirm_member, demo_login
 from lms.models import (
     FeeTier,
     Organization,
@@ -12,6 +12,7 @@ from lms.models import (
     Session,
     User,
 )
+from lms.services.organizations import contact_add
 
 EQUITY_FUND = "Frontline Worker Equity Fund"
 
@@ -69,6 +70,7 @@ def seed_scholarships_demo(*, today=None):
             "job_title": "Peer recovery specialist",
         },
     )
+    confirm_member(applicant)
     if paid_open and not ScholarshipApplication.objects.filter(person=applicant).exists():
         session = paid_open[0]
         tier = session.effective_fee_schedule.tiers.order_by("sort_order").first()
@@ -104,6 +106,25 @@ def seed_scholarships_demo(*, today=None):
             "printed_name": "Morgan Ellis",
             "organization": organization,
             "job_title": "Training coordinator",
+        },
+    )
+    # Morgan is Prairie State's designated contact: she may change what it reports.
+    contact_add(
+        organization=organization,
+        person=coordinator,
+        role="Training coordinator",
+        by=User.objects.get(email="staff@demo.test"),
+    )
+    confirm_member(coordinator)
+    # Riley picked an organization on her profile; Program staff have not confirmed her yet,
+    # so she pays community or standard rates until they do (admin → Organizations).
+    riley = demo_login("newcomer@demo.test", "Riley", "Chen")
+    Profile.objects.update_or_create(
+        user=riley,
+        defaults={
+            "printed_name": "Riley Chen",
+            "organization": Organization.objects.get(name="Lakefront Youth Alliance"),
+            "job_title": "Youth worker",
         },
     )
     group_sessions = [s for s in paid_open if s.pk != (paid_open[0].pk if paid_open else None)]

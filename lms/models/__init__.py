@@ -53,7 +53,14 @@ from lms.models.fees import FeeSchedule, FeeTier
 from lms.models.groups import GroupRegistration
 from lms.models.invoices import Invoice, InvoiceLine
 from lms.models.payments import Payment, Refund, StripeCustomer, StripeEvent
-from lms.models.people import BudgetBand, Organization, Profile, User
+from lms.models.people import (
+    BudgetBand,
+    Organization,
+    OrganizationContact,
+    PartnerSupportPayment,
+    Profile,
+    User,
+)
 from lms.models.privacy import DemographicAccess, ErasureRequest, RetentionRun
 from lms.models.registrations import Registration
 from lms.models.scholarships import (
@@ -99,8 +106,10 @@ __all__ = [
     "MeetingDelivery",
     "NumberSequence",
     "Organization",
+    "OrganizationContact",
     "OrganizationSelfReport",
     "ParticipantDemographics",
+    "PartnerSupportPayment",
     "PayStatement",
     "PayStatementLine",
     "Payment",

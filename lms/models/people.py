@@ -4,6 +4,8 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 
+from lms.money import CentsField
+
 
 class EmailUserManager(UserManager):
     """Users log in with their email; there is no username."""
@@ -76,12 +78,59 @@ class Organization(models.Model):
     partner_support_paid_on = models.DateField(
         null=True, blank=True, help_text="Date the organization last paid partner support."
     )
+    email_domains = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Email domains of its staff, separated by commas (for example agency.org): "
+        "a person whose email is at one of them is a confirmed member at once.",
+    )
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self):
         return self.name
+
+
+class PartnerSupportPayment(models.Model):
+    """One payment of partner support: the history behind Organization.partner_support_paid_on."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="partner_support_payments"
+    )
+    paid_on = models.DateField()
+    amount_cents = CentsField(null=True, blank=True)
+    note = models.CharField(max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-paid_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.organization} – {self.paid_on:%B %-d, %Y}"
+
+
+class OrganizationContact(models.Model):
+    """A person the organization designated: may change its self-report and confirm members."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="contacts"
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="organization_contacts"
+    )
+    role = models.CharField(max_length=100, blank=True, help_text="For example: Executive director")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "person"], name="one_contact_entry")
+        ]
+
+    def __str__(self):
+        return f"{self.person} ({self.organization})"
 
 
 class Profile(models.Model):
@@ -111,6 +160,18 @@ class Profile(models.Model):
     )
     organization = models.ForeignKey(
         Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="members"
+    )
+    # Membership is confirmed (by an email domain, a contact or staff) before the
+    # organization's price or partner discount applies; changing organization clears it.
+    organization_confirmed_on = models.DateField(null=True, blank=True)
+    organization_confirmed_how = models.CharField(
+        max_length=20,
+        blank=True,
+        choices=[
+            ("email_domain", "Email address at the organization"),
+            ("contact", "Confirmed by the organization's contact"),
+            ("staff", "Confirmed by coalition staff"),
+        ],
     )
     job_title = models.CharField(max_length=200, blank=True)
     license_type = models.CharField(

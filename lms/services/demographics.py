@@ -15,6 +15,8 @@ from lms.models.demographics import (
     RACE_ETHNICITY_CATEGORIES,
     WASHINGTON_GROUP_DOMAINS,
 )
+from lms.services.audit import audit_log
+from lms.services.organizations import OrganizationError, self_report_refusal
 
 PREFER_NOT = "prefer_not"
 
@@ -61,8 +63,11 @@ def organization_self_report_save(
     rules read them there), the rest on its OrganizationSelfReport.
     """
     today = today or timezone.localdate()
+    if by is not None and (refusal := self_report_refusal(person=by, organization=organization)):
+        raise OrganizationError(refusal)
     with transaction.atomic():
         organization = Organization.objects.select_for_update().get(pk=organization.pk)
+        before = _self_report_answers(organization)
         report, _ = OrganizationSelfReport.objects.get_or_create(organization=organization)
         if organization.budget_band != budget_band:
             organization.budget_band = budget_band
@@ -89,4 +94,29 @@ def organization_self_report_save(
             report.leadership_reported_on = today
         report.reported_by = by
         report.save()
+        after = _self_report_answers(organization)
+        changed = {name: after[name] for name in after if after[name] != before.get(name)}
+        if changed:  # who changed which answer, and when (the log entry's time)
+            audit_log(
+                instance=organization,
+                action="lms.organization.self_report",
+                user=by,
+                data={"changed": changed},
+            )
     return report
+
+
+def _self_report_answers(organization: Organization) -> dict:
+    """The organization's answers as plain values, to log what a save changed."""
+    report = OrganizationSelfReport.objects.filter(organization=organization).first()
+    answers = {"budget_band": organization.budget_band, "sub_sector": organization.sub_sector}
+    if report:
+        answers.update(
+            people_employed=report.people_employed,
+            populations_served=report.populations_served,
+            led_by_underrepresented=report.led_by_underrepresented,
+            leadership=sorted(
+                name for name, _ in LEADERSHIP_GROUPS if getattr(report, name, False)
+            ),
+        )
+    return answers

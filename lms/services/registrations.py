@@ -30,8 +30,10 @@ from lms.models import (
 from lms.payments import stripe_gateway
 from lms.rules import cancellation, pricing
 from lms.rules.cancellation import RefundDecision
+from lms.rules.organizations import partner_support_current
 from lms.selectors.registrations import holds_run_out, seats_left
 from lms.services.audit import audit_log
+from lms.services.organizations import membership_confirmed
 from lms.services.queue import enqueue_on_commit
 from lms.services.refunds import refund_create
 from lms.services.scholarship_ledger import registration_awards_release, registration_awards_use
@@ -119,15 +121,39 @@ def profile_missing_fields(*, person, profile: Profile | None = None) -> list[st
 
 
 def partner_is_current(*, person, today: dt.date, profile: Profile | None = None) -> bool:
+    """The partner discount applies: a confirmed member of a partner with current support."""
     profile = profile or profile_of(person)
-    organization = profile.organization if profile else None
-    return bool(
-        organization
-        and organization.is_coalition_partner
-        and organization.partner_support_paid_on
-        and organization.partner_support_paid_on
-        >= today - dt.timedelta(days=PARTNER_SUPPORT_VALID_DAYS)
+    if not membership_confirmed(profile):
+        return False
+    organization = profile.organization
+    return partner_support_current(
+        is_partner=organization.is_coalition_partner,
+        paid_on=organization.partner_support_paid_on,
+        today=today,
+        valid_days=PARTNER_SUPPORT_VALID_DAYS,
     )
+
+
+def organization_tier_refusal(*, tier: FeeTier, profile: Profile | None) -> str | None:
+    """Why the person may not take an organization's price tier (None: they may): it is for
+    confirmed members of an organization in the tier's budget band."""
+    if tier.kind != FeeTier.Kind.ORGANIZATION:
+        return None
+    organization = profile.organization if profile else None
+    if organization is None:
+        return (
+            f"The {tier.label} price is for staff of a member organization: choose your "
+            "organization in your profile first."
+        )
+    if not membership_confirmed(profile):
+        return (
+            f"The {tier.label} price applies once {organization.name} confirms you work "
+            "there (its contact or coalition staff confirm; an email address at the "
+            "organization's domain confirms at once). Until then, choose another tier."
+        )
+    if tier.budget_band and tier.budget_band != organization.budget_band:
+        return f"The {tier.label} price is not for {organization.name}'s budget size."
+    return None
 
 
 def discount_code_find(*, code: str, session: Session, now: dt.datetime, lock: bool = False):
@@ -260,6 +286,8 @@ def registration_create(
                     raise RegistrationError("Please choose a fee tier.")
                 if not attested:
                     raise RegistrationError("Please confirm that the fee tier you chose fits you.")
+                if refusal := organization_tier_refusal(tier=tier, profile=profile):
+                    raise RegistrationError(refusal)
                 discount = (
                     discount_code_find(code=discount_code, session=locked, now=now, lock=True)
                     if discount_code.strip()

@@ -15,6 +15,7 @@ from lms.services.demographics import (
     demographics_withdraw,
     organization_self_report_save,
 )
+from lms.services.organizations import self_report_refusal
 
 
 @never_cache
@@ -49,7 +50,10 @@ def organization_report_edit(request):
     form = OrganizationSelfReportForm(
         request.POST or None, initial=OrganizationSelfReportForm.initial_from(organization)
     )
-    if request.method == "POST" and form.is_valid():
+    refusal = self_report_refusal(person=request.user, organization=organization)
+    if request.method == "POST" and refusal:
+        messages.error(request, refusal)
+    elif request.method == "POST" and form.is_valid():
         organization_self_report_save(
             organization=organization, by=request.user, **form.cleaned_data
         )
@@ -62,5 +66,6 @@ def organization_report_edit(request):
             "form": form,
             "organization": organization,
             "report": getattr(organization, "self_report", None),
+            "refusal": refusal,
         },
     )

@@ -26,6 +26,7 @@ from lms.rate_limits import rate_limited
 from lms.rules.money import dollars
 from lms.selectors import registrations as selectors
 from lms.services import emails, payments, registrations
+from lms.services.organizations import membership_after_profile_save, membership_confirmed
 from lms.views.errors import domain_error_json, domain_error_show
 
 
@@ -44,10 +45,20 @@ def profile_edit(request):
     next_url = request.GET.get("next") or request.POST.get("next") or ""
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         next_url = ""
+    previous_organization_id = profile.organization_id
     form = ProfileForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        profile = form.save()
+        membership_after_profile_save(
+            profile=profile, previous_organization_id=previous_organization_id
+        )
         messages.success(request, "Your profile is saved.")
+        if profile.organization_id and not profile.organization_confirmed_on:
+            messages.info(
+                request,
+                f"{profile.organization.name}'s price and partner discount apply once it "
+                "confirms you work there: its contact or coalition staff will confirm.",
+            )
         return redirect(next_url or "lms:dashboard")
     return render(request, "lms/profile_form.html", {"form": form, "next": next_url})
 
@@ -123,7 +134,9 @@ def session_register(request, session_id: int):
 def _preselected_tier(person, tiers):
     """The organization tier for the person's organization's budget band, if there is one."""
     profile = Profile.objects.filter(user=person).select_related("organization").first()
-    band = profile.organization.budget_band if profile and profile.organization else ""
+    if not membership_confirmed(profile):
+        return None
+    band = profile.organization.budget_band
     if not band:
         return None
     return tiers.filter(kind=FeeTier.Kind.ORGANIZATION, budget_band=band).first()

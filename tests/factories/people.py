@@ -1,3 +1,5 @@
+import datetime as dt
+
 import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
@@ -56,5 +58,10 @@ class ProfileFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     printed_name = factory.LazyAttribute(lambda o: f"{o.user.first_name} {o.user.last_name}")
     organization = factory.SubFactory(OrganizationFactory)
+    # A confirmed member unless a test says otherwise (membership sets prices).
+    organization_confirmed_on = factory.LazyAttribute(
+        lambda o: dt.date(2026, 1, 1) if o.organization else None
+    )
+    organization_confirmed_how = factory.LazyAttribute(lambda o: "staff" if o.organization else "")
     license_type = Profile.LicenseType.LSW
     license_number = factory.Sequence(lambda n: f"150.{100000 + n}")

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from lms.models import OrganizationSelfReport, Profile, TechnicalAssistanceRequest
+from lms.services.organizations import contact_add
 from tests.factories import (
     OrganizationFactory,
     ProfileFactory,
@@ -93,7 +94,9 @@ def test_ta_request_details_have_a_cap(client):
 
 def test_populations_served_have_a_cap(client):
     organization = OrganizationFactory()
-    client.force_login(ProfileFactory(organization=organization).user)
+    contact = ProfileFactory(organization=organization).user
+    contact_add(organization=organization, person=contact, by=None)
+    client.force_login(contact)
     response = client.post(reverse("lms:organization_report"), {"populations_served": TWO_MB})
     assert response.status_code == 200
     assert "Please keep this to 2,000 characters or fewer" in response.content.decode()

@@ -1,0 +1,484 @@
+"""Staff screens for organizations and people, under **Organizations and people**:
+
+- **Organizations** (Program staff edit, Finance read): search, budget band, sub-sector,
+  partner status with the history of partner-support payments, contacts, members (and whose
+  membership waits for confirmation), merging a duplicate record.
+- **People**: search by name, email or license number; a person's page with profile,
+  registrations, payments and refunds (Finance), scholarships, certificates, TA requests,
+  which evaluations were answered (never the answers) and the audit history; correcting a
+  printed name or license (logged, with a certificate reissue offered) and deactivating an
+  account.
+
+Registered from lms/wagtail_hooks.py. Changes go through lms.services.organizations and
+lms.services.people.
+"""
+
+from django import forms
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django_filters import BooleanFilter, ChoiceFilter
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.models import ModelLogEntry
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from lms.admin.toolkit import (
+    ActionFormView,
+    ActionIndexView,
+    ActionInspectView,
+    ObjectAction,
+    ObjectActionsViewSet,
+)
+from lms.forms.text import PlainTextForm, us_state_clean
+from lms.models import BudgetBand, Organization, Profile
+from lms.money import DollarsField
+from lms.services.organizations import (
+    contact_add,
+    members_confirm_all,
+    membership_confirm,
+    organization_merge,
+    partner_support_record,
+)
+from lms.services.people import person_deactivate, profile_correct
+
+EDIT_ORGANIZATIONS = "lms.change_organization"
+RECORD_SUPPORT = "lms.add_partnersupportpayment"
+CORRECT_PEOPLE = "lms.change_profile"
+
+
+# --- Organizations -------------------------------------------------------------------------------
+class OrganizationFilterSet(WagtailFilterSet):
+    budget_band = ChoiceFilter(choices=BudgetBand.choices, label="Annual budget")
+    sub_sector = ChoiceFilter(choices=Organization.SubSector.choices)
+    is_coalition_partner = BooleanFilter(label="Coalition partner")
+    waiting = BooleanFilter(label="Members waiting for confirmation", method="filter_waiting")
+
+    class Meta:
+        model = Organization
+        fields = ["budget_band", "sub_sector", "is_coalition_partner"]
+
+    def filter_waiting(self, queryset, name, value):
+        if value:
+            return queryset.filter(
+                members__organization_confirmed_on=None, members__isnull=False
+            ).distinct()
+        return queryset
+
+
+class PartnerSupportForm(forms.Form):
+    paid_on = forms.DateField(label="Date paid", widget=forms.DateInput(attrs={"type": "date"}))
+    amount_cents = DollarsField(label="Amount (dollars)", required=False)
+    note = forms.CharField(label="Note", max_length=200, required=False)
+
+
+class PartnerSupportView(ActionFormView):
+    permission_required = RECORD_SUPPORT
+    model = Organization
+    page_title = "Record partner support"
+    submit_button_label = "Record payment"
+    form_class = PartnerSupportForm
+    success_message = "Partner support recorded for {object.name}."
+    success_url_name = "lms_organizations:inspect"
+
+    def get_initial(self):
+        return {"paid_on": timezone.localdate()}
+
+    def get_summary(self):
+        last = self.object.partner_support_paid_on
+        return [f"Last paid: {last:%B %-d, %Y}." if last else "No partner support recorded yet."]
+
+    def perform(self, form):
+        return partner_support_record(
+            organization=self.object, by=self.request.user, **form.cleaned_data
+        )
+
+
+class ContactAddForm(forms.Form):
+    email = forms.EmailField(label="The contact's email address")
+    role = forms.CharField(label="Role", max_length=100, required=False)
+
+    def clean_email(self):
+        from lms.models import User
+
+        person = User.objects.filter(email__iexact=self.cleaned_data["email"]).first()
+        if person is None:
+            raise forms.ValidationError(
+                "No account has this email address: the person signs up first."
+            )
+        self.cleaned_data["person"] = person
+        return self.cleaned_data["email"]
+
+
+class ContactAddView(ActionFormView):
+    permission_required = "lms.add_organizationcontact"
+    model = Organization
+    page_title = "Add a contact"
+    submit_button_label = "Add contact"
+    form_class = ContactAddForm
+    success_message = "Contact added to {object.name}."
+    success_url_name = "lms_organizations:inspect"
+
+    def get_summary(self):
+        return [
+            "A contact may change what the organization reports (budget, leadership, "
+            "populations served) and confirm that people work there."
+        ]
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return contact_add(
+            organization=self.object, person=data["person"], role=data["role"], by=self.request.user
+        )
+
+
+class ConfirmMembersView(ActionFormView):
+    permission_required = EDIT_ORGANIZATIONS
+    model = Organization
+    page_title = "Confirm members"
+    submit_button_label = "Confirm them all"
+    form_class = forms.Form
+    success_message = "{result} members of {object.name} confirmed."
+    success_url_name = "lms_organizations:inspect"
+
+    def get_summary(self):
+        waiting = self.object.members.filter(organization_confirmed_on=None)
+        names = ", ".join(f"{p} ({p.user.email})" for p in waiting.select_related("user"))
+        return [
+            "Once confirmed, these people get the organization's price tier and, while its "
+            "partner support is current, the partner discount.",
+            f"Waiting: {names}." if names else "Nobody is waiting.",
+        ]
+
+    def perform(self, form):
+        return members_confirm_all(organization=self.object, by=self.request.user)
+
+
+class MergeForm(forms.Form):
+    duplicate = forms.ModelChoiceField(
+        Organization.objects.none(),
+        label="The duplicate record to merge into this one",
+        help_text="Its members, group registrations, invoices, contacts and partner-support "
+        "history move here; then it is deleted. This cannot be undone.",
+    )
+    confirm = forms.BooleanField(label="I checked that both records are the same organization")
+
+    def __init__(self, *args, keep, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["duplicate"].queryset = Organization.objects.exclude(pk=keep.pk)
+
+
+class MergeView(ActionFormView):
+    permission_required = EDIT_ORGANIZATIONS
+    model = Organization
+    page_title = "Merge a duplicate organization"
+    submit_button_label = "Merge"
+    form_class = MergeForm
+    success_url_name = "lms_organizations:inspect"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "keep": self.object}
+
+    def get_summary(self):
+        return [f"{self.object.name} stays; the record you choose below goes into it."]
+
+    def get_success_message(self, result):
+        moved = ", ".join(f"{count} {name}" for name, count in result.items() if count)
+        return f"Merged into {self.object.name}" + (f": moved {moved}." if moved else ".")
+
+    def perform(self, form):
+        return organization_merge(
+            keep=self.object, duplicate=form.cleaned_data["duplicate"], by=self.request.user
+        )
+
+
+class OrganizationInspectView(ActionInspectView):
+    template_name = "lms/admin/organization_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        organization = self.object
+        context.update(
+            members=organization.members.select_related("user").order_by("printed_name"),
+            contacts=organization.contacts.select_related("person"),
+            support=organization.partner_support_payments.select_related("recorded_by"),
+            history=ModelLogEntry.objects.for_instance(organization).select_related("user")[:50],
+            people_url=reverse("lms_people:index"),
+        )
+        return context
+
+
+class OrganizationViewSet(ObjectActionsViewSet):
+    model = Organization
+    icon = "group"
+    menu_label = "Organizations"
+    name = "lms_organizations"
+    url_prefix = "organizations"
+    add_to_reference_index = False
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    inspect_view_class = OrganizationInspectView
+    filterset_class = OrganizationFilterSet
+    search_fields = ["name", "city", "email_domains"]
+    search_backend_name = None  # the database's own icontains: always current, no index
+    form_fields = [
+        "name",
+        "budget_band",
+        "sub_sector",
+        "city",
+        "email_domains",
+        "is_coalition_partner",
+    ]
+    list_display = [
+        "name",
+        "budget_band",
+        "sub_sector",
+        "city",
+        "is_coalition_partner",
+        Column("partner_support_paid_on", label="Partner support last paid"),
+    ]
+    list_export = [
+        "name",
+        "get_budget_band_display",
+        "get_sub_sector_display",
+        "city",
+        "is_coalition_partner",
+        "partner_support_paid_on",
+    ]
+    export_filename = "organizations"
+    object_actions = [
+        ObjectAction(
+            "Record partner support",
+            "lms_organizations:support",
+            PartnerSupportView,
+            icon_name="success",
+            priority=10,
+        ),
+        ObjectAction(
+            "Add a contact",
+            "lms_organizations:contact",
+            ContactAddView,
+            icon_name="user",
+            priority=20,
+        ),
+        ObjectAction(
+            "Confirm members",
+            "lms_organizations:confirm",
+            ConfirmMembersView,
+            allowed=lambda o: o.members.filter(organization_confirmed_on=None).exists(),
+            icon_name="tick",
+            priority=30,
+        ),
+        ObjectAction(
+            "Merge a duplicate",
+            "lms_organizations:merge",
+            MergeView,
+            icon_name="resubmit",
+            priority=60,
+        ),
+    ]
+
+
+# --- People -------------------------------------------------------------------------------------
+class ProfileCorrectForm(PlainTextForm, forms.ModelForm):
+    reason = forms.CharField(label="Why (logged)", max_length=300)
+
+    class Meta:
+        model = Profile
+        fields = ["printed_name", "license_type", "license_number", "license_state"]
+
+    def clean_license_state(self):
+        value = self.cleaned_data.get("license_state", "").strip()
+        return us_state_clean(value) if value else ""
+
+
+class ProfileCorrectView(ActionFormView):
+    permission_required = CORRECT_PEOPLE
+    model = Profile
+    queryset = Profile.objects.select_related("user")
+    page_title = "Correct a name or license"
+    submit_button_label = "Save the correction"
+    form_class = ProfileCorrectForm
+    success_url_name = "lms_people:inspect"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": Profile.objects.get(pk=self.object.pk)}
+
+    def get_summary(self):
+        return [
+            "The change is logged. Certificates already issued keep the old name until they "
+            "are reissued: the person's page lists them with a Reissue button."
+        ]
+
+    def get_success_message(self, result):
+        if result:
+            return (
+                f"Saved. {len(result)} certificate(s) carry the old details: reissue them from "
+                "the person's page."
+            )
+        return "Saved."
+
+    def perform(self, form):
+        data = dict(form.cleaned_data)
+        reason = data.pop("reason")
+        return profile_correct(
+            profile=self.object, changes=data, reason=reason, by=self.request.user
+        )
+
+
+class DeactivateForm(forms.Form):
+    reason = forms.CharField(label="Why (logged)", max_length=300)
+
+
+class DeactivateView(ActionFormView):
+    permission_required = CORRECT_PEOPLE
+    model = Profile
+    queryset = Profile.objects.select_related("user")
+    page_title = "Deactivate an account"
+    submit_button_label = "Deactivate"
+    form_class = DeactivateForm
+    success_message = "{object} can no longer sign in."
+    success_url_name = "lms_people:inspect"
+
+    def get_summary(self):
+        return [
+            "The person can no longer sign in. Their registrations, payments and certificates "
+            "stay; certificates stay verifiable. To remove personal data, use an erasure request."
+        ]
+
+    def perform(self, form):
+        return person_deactivate(
+            person=self.object.user, reason=form.cleaned_data["reason"], by=self.request.user
+        )
+
+
+class ConfirmMembershipView(ActionFormView):
+    permission_required = EDIT_ORGANIZATIONS
+    model = Profile
+    queryset = Profile.objects.select_related("user", "organization")
+    page_title = "Confirm membership"
+    submit_button_label = "Confirm"
+    form_class = forms.Form
+    success_message = "{object} is a confirmed member of {object.organization}."
+    success_url_name = "lms_people:inspect"
+
+    def get_summary(self):
+        return [f"{self.object} ({self.object.user.email}) works at {self.object.organization}."]
+
+    def perform(self, form):
+        return membership_confirm(profile=self.object, by=self.request.user)
+
+
+class PersonIndexView(ActionIndexView):
+    def search_queryset(self, queryset):
+        # Name, email or license number, in any of the fields a person could be found by.
+        if not self.search_query:
+            return queryset
+        terms = self.search_query.split()
+        for term in terms:
+            queryset = queryset.filter(
+                Q(printed_name__icontains=term)
+                | Q(user__first_name__icontains=term)
+                | Q(user__last_name__icontains=term)
+                | Q(user__email__icontains=term)
+                | Q(license_number__icontains=term)
+            )
+        return queryset
+
+
+class PersonInspectView(ActionInspectView):
+    template_name = "lms/admin/person_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        from lms.selectors.people import person_record
+
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["record"] = person_record(
+            profile=self.object,
+            with_money=user.has_perm("lms.view_finance_reports"),  # Finance sees money
+        )
+        return context
+
+
+class PeopleReadOnlyPolicy(ModelPermissionPolicy):
+    """Profiles are seen here, never edited by Wagtail's form: each change is an action
+    (correct, confirm, deactivate) that says why and is logged."""
+
+    def user_has_permission(self, user, action):
+        return action in ("view", "inspect") and super().user_has_permission(user, "view")
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+class PersonViewSet(ObjectActionsViewSet):
+    model = Profile
+    icon = "user"
+    menu_label = "People"
+    name = "lms_people"
+    url_prefix = "people"
+    add_to_reference_index = False
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    index_view_class = PersonIndexView
+    inspect_view_class = PersonInspectView
+    search_fields = ["printed_name"]  # widened by PersonIndexView.search_queryset
+    search_backend_name = None
+    form_fields = ["printed_name"]
+    list_filter = ["license_type", "organization"]
+    list_display = [
+        Column("printed_name", label="Name"),
+        Column("email", label="Email", accessor="user.email"),
+        Column("organization", label="Organization", accessor="organization"),
+        "license_type",
+        Column("license_number", label="License number"),
+    ]
+    list_export = [
+        "printed_name",
+        "user.email",
+        "organization.name",
+        "license_type",
+        "license_number",
+    ]
+    export_filename = "people"
+    object_actions = [
+        ObjectAction(
+            "Correct name or license",
+            "lms_people:correct",
+            ProfileCorrectView,
+            icon_name="edit",
+            priority=10,
+        ),
+        ObjectAction(
+            "Confirm membership",
+            "lms_people:confirm",
+            ConfirmMembershipView,
+            allowed=lambda p: bool(p.organization_id and not p.organization_confirmed_on),
+            icon_name="tick",
+            priority=20,
+        ),
+        ObjectAction(
+            "Deactivate",
+            "lms_people:deactivate",
+            DeactivateView,
+            allowed=lambda p: p.user.is_active,
+            icon_name="cross",
+            priority=60,
+        ),
+    ]
+
+    @property
+    def permission_policy(self):
+        return PeopleReadOnlyPolicy(self.model)
+
+    def get_queryset(self, request):
+        return Profile.objects.select_related("user", "organization").order_by("printed_name")
+
+
+class OrganizationsAndPeopleGroup(ViewSetGroup):
+    menu_label = "Organizations and people"
+    menu_icon = "group"
+    menu_order = 210
+    items = (OrganizationViewSet, PersonViewSet)

@@ -1,0 +1,87 @@
+"""Staff corrections to a person: printed name and license, deactivation. Logged."""
+
+from django.db import transaction
+
+from lms.errors import DomainError
+from lms.models import Profile, User
+from lms.services.audit import audit_log
+from lms.signals import personal_data_requested
+
+CORRECTABLE = ("printed_name", "license_type", "license_number", "license_state")
+
+
+class PersonError(DomainError):
+    pass
+
+
+def profile_correct(*, profile: Profile, changes: dict, reason: str, by) -> list[dict]:
+    """Correct the printed name or license; returns the valid certificates that still carry
+    the old details (staff reissue them from the certificate's page)."""
+    if not reason.strip():
+        raise PersonError("Say why the details are corrected: the reason is logged.")
+    unknown = set(changes) - set(CORRECTABLE)
+    if unknown:
+        raise PersonError(f"These details are not corrected here: {', '.join(sorted(unknown))}.")
+    if not (changes.get("printed_name") or "").strip():
+        raise PersonError("The printed name cannot be empty.")
+    if changes.get("license_type") and not (changes.get("license_number") or "").strip():
+        raise PersonError("A license needs its number.")
+    with transaction.atomic():
+        profile = Profile.objects.select_for_update().get(pk=profile.pk)
+        before = {name: getattr(profile, name) for name in CORRECTABLE}
+        for name, value in changes.items():
+            setattr(profile, name, value.strip() if isinstance(value, str) else value)
+        after = {name: getattr(profile, name) for name in CORRECTABLE}
+        changed = {
+            name: [before[name], after[name]] for name in CORRECTABLE if before[name] != after[name]
+        }
+        if not changed:
+            return []
+        profile.save(update_fields=list(changed))
+        audit_log(
+            instance=profile,
+            action="lms.person.correct",
+            user=by,
+            data={"changed": changed, "reason": reason.strip()},
+        )
+    return outdated_certificates(profile=profile)
+
+
+def outdated_certificates(*, profile: Profile) -> list[dict]:
+    """Valid certificates whose printed name or license differ from the profile's."""
+    outdated = []
+    for _receiver, sections in personal_data_requested.send(sender=Profile, person=profile.user):
+        for section in sections:
+            if section.name != "certificates":
+                continue
+            for row in section.rows:
+                if row.get("status") != "Valid":
+                    continue
+                if (
+                    row.get("printed_name") != profile.printed_name
+                    or (row.get("license_type") or "") != profile.license_type
+                    or (row.get("license_number") or "") != profile.license_number
+                ):
+                    outdated.append(row)
+    return outdated
+
+
+def person_deactivate(*, person: User, reason: str, by) -> User:
+    """The person can no longer sign in; everything they did stays."""
+    if person.pk == by.pk:
+        raise PersonError("You cannot deactivate your own account.")
+    if person.is_superuser:
+        raise PersonError("An administrator's account is deactivated by another administrator.")
+    with transaction.atomic():
+        person = User.objects.select_for_update().get(pk=person.pk)
+        if not person.is_active:
+            return person
+        person.is_active = False
+        person.save(update_fields=["is_active"])
+        audit_log(
+            instance=person.profile if hasattr(person, "profile") else person,
+            action="lms.person.deactivate",
+            user=by,
+            data={"reason": reason.strip()},
+        )
+    return person
