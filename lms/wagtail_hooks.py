@@ -196,5 +196,6 @@ def register_people_log_actions(actions):
         ("lms.organization.self_report", "Self-report changed"),
         ("lms.person.correct", "Name or license corrected"),
         ("lms.person.deactivate", "Account deactivated"),
+        ("lms.person.invite", "Account created and invitation sent"),
     ]:
         actions.register_action(name, label, label)

@@ -14,13 +14,20 @@ lms.services.people.
 """
 
 from django import forms
+from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.db.models import Q
-from django.urls import reverse
+from django.shortcuts import redirect
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
+from django.views.generic import FormView
 from django_filters import BooleanFilter, ChoiceFilter
+from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.models import ModelLogEntry
 from wagtail.permission_policies import ModelPermissionPolicy
 
@@ -31,8 +38,9 @@ from lms.admin.toolkit import (
     ObjectAction,
     ObjectActionsViewSet,
 )
+from lms.errors import DomainError
 from lms.forms.text import PlainTextForm, us_state_clean
-from lms.models import BudgetBand, Organization, Profile
+from lms.models import BudgetBand, Facilitator, Organization, Profile
 from lms.money import DollarsField
 from lms.services.organizations import (
     contact_add,
@@ -41,7 +49,7 @@ from lms.services.organizations import (
     organization_merge,
     partner_support_record,
 )
-from lms.services.people import person_deactivate, profile_correct
+from lms.services.people import person_deactivate, person_invite, profile_correct
 
 EDIT_ORGANIZATIONS = "lms.change_organization"
 RECORD_SUPPORT = "lms.add_partnersupportpayment"
@@ -370,7 +378,68 @@ class ConfirmMembershipView(ActionFormView):
         return membership_confirm(profile=self.object, by=self.request.user)
 
 
+class InviteForm(PlainTextForm, forms.Form):
+    first_name = forms.CharField(label="First name", max_length=150)
+    last_name = forms.CharField(label="Last name", max_length=150)
+    email = forms.EmailField(label="Email address")
+    facilitator = forms.ModelChoiceField(
+        Facilitator.objects.filter(user=None).order_by("name"),
+        required=False,
+        label="A facilitator without an account (optional)",
+        help_text="The account is linked to this facilitator: they see their sessions and pay.",
+    )
+    organization = forms.ModelChoiceField(
+        Organization.objects.order_by("name"),
+        required=False,
+        label="Their organization (optional)",
+        help_text="For a group attendee. They still need a confirmed membership for its prices.",
+    )
+
+
+class InviteView(PermissionRequiredMixin, WagtailAdminTemplateMixin, FormView):
+    """Staff create an account for a facilitator or a group attendee; the person gets an email
+    with a link to choose their password."""
+
+    permission_required = CORRECT_PEOPLE
+    raise_exception = True
+    template_name = "lms/admin/action_form.html"
+    page_title = "Invite a person"
+    header_icon = "user"
+    form_class = InviteForm
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "action_url": self.request.get_full_path(),
+            "submit_button_label": "Create the account and email the link",
+            "submit_button_active_label": "Sending…",
+            "summary": [
+                "The person gets an email with a link to choose their password. Nobody can "
+                "sign in to the account until then."
+            ],
+        }
+
+    def form_valid(self, form):
+        try:
+            person = person_invite(by=self.request.user, **form.cleaned_data)
+        except DomainError as error:
+            for line in error.lines:
+                form.add_error(None, line)
+            return self.form_invalid(form)
+        messages.success(self.request, f"Account created; the invitation went to {person.email}.")
+        return redirect("lms_people:inspect", person.profile.pk)
+
+
 class PersonIndexView(ActionIndexView):
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if self.request.user.has_perm(CORRECT_PEOPLE):
+            buttons.append(
+                HeaderButton("Invite a person", url=reverse("lms_people:invite"), icon_name="mail")
+            )
+        return buttons
+
     def search_queryset(self, queryset):
         # Name, email or license number, in any of the fields a person could be found by.
         if not self.search_query:
@@ -475,6 +544,9 @@ class PersonViewSet(ObjectActionsViewSet):
 
     def get_queryset(self, request):
         return Profile.objects.select_related("user", "organization").order_by("printed_name")
+
+    def get_urlpatterns(self):
+        return [*super().get_urlpatterns(), path("invite/", InviteView.as_view(), name="invite")]
 
 
 class OrganizationsAndPeopleGroup(ViewSetGroup):

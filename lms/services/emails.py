@@ -269,3 +269,18 @@ def email_erasure_link(*, request, confirm_url: str) -> None:
             "years": settings.RETENTION_RECORDS_YEARS,
         },
     )
+
+
+def email_invitation(*, person, set_password_url: str, invited_as: str, by_name: str) -> None:
+    """A person staff created an account for: a link to choose their password."""
+    email_send(
+        template="invitation",
+        to=[person.email],
+        context={
+            "person": person,
+            "set_password_url": set_password_url,
+            "invited_as": invited_as,
+            "by_name": by_name,
+            "days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
+        },
+    )

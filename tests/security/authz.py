@@ -219,6 +219,7 @@ MATRIX: dict[str, dict] = {
     "lms_people:correct": {"answers": admin("404", "denied")},
     "lms_people:confirm": {"answers": admin("404", "denied")},
     "lms_people:deactivate": {"answers": admin("404", "denied")},
+    "lms_people:invite": {"answers": admin("ok", "denied")},
     "lms_invoices:index": {"answers": admin("ok", "ok")},
     "lms_invoices:index_results": {"answers": admin("ok", "ok")},
     "lms_invoices:add": {"answers": admin("denied", "denied")},

@@ -321,3 +321,52 @@ def test_staff_reach_organizations_and_people_by_clicks(client):
     assert f"/admin/people/correct/{waiting.pk}/" not in person
     refused = client.get(f"/admin/organizations/merge/{organization.pk}/")
     assert refused.status_code == 403 or refused["Location"] == "/admin/"  # Wagtail's bounce
+
+
+def test_staff_invite_a_facilitator_who_then_chooses_a_password(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    from tests.factories import FacilitatorFactory
+
+    program = StaffFactory(groups=["Program staff"], first_name="Sam", last_name="Rivera")
+    facilitator = FacilitatorFactory(name="Dana Reyes", user=None)
+    client.force_login(program)
+    listing = client.get("/admin/people/").content.decode()
+    assert "/admin/people/invite/" in listing
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/admin/people/invite/",
+            {
+                "first_name": "Dana",
+                "last_name": "Reyes",
+                "email": "dana.reyes@example.org",
+                "facilitator": facilitator.pk,
+            },
+        )
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    [mail] = mailoutbox
+    assert mail.to == ["dana.reyes@example.org"]
+    assert "Sam Rivera created a Coalition CE account for you as a facilitator" in mail.body
+    link = next(line for line in mail.body.splitlines() if "/accounts/password/reset/key/" in line)
+    facilitator.refresh_from_db()
+    person = facilitator.user
+    assert person.email == "dana.reyes@example.org" and not person.has_usable_password()
+    assert person.groups.filter(name="Facilitators").exists()
+    assert ModelLogEntry.objects.filter(action="lms.person.invite").exists()
+
+    # Asking again for the same person is refused once the account is in use.
+    client.logout()
+    path = link.strip().split("testserver", 1)[-1].replace("http://", "")
+    path = path[path.index("/accounts/") :]
+    page = client.get(path, follow=True)
+    form_url = page.redirect_chain[-1][0] if page.redirect_chain else path
+    done = client.post(
+        form_url, {"password1": "a-long-new-passphrase-42", "password2": "a-long-new-passphrase-42"}
+    )
+    assert done.status_code == 302
+    person.refresh_from_db()
+    assert person.check_password("a-long-new-passphrase-42")
+    with pytest.raises(PersonError, match="already has an account in use"):
+        from lms.services.people import person_invite
+
+        person_invite(email=person.email, first_name="D", last_name="R", by=program)
