@@ -24,7 +24,7 @@ from django.views.generic import FormView
 from django_filters import BooleanFilter, ChoiceFilter
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton
@@ -217,6 +217,15 @@ class OrganizationInspectView(ActionInspectView):
         return context
 
 
+class OrganizationIndexView(ActionIndexView):
+    def _get_title_column(self, field_name, column_class=TitleColumn, **kwargs):
+        # A row opens the organization's page (members, contacts, support, history, every
+        # action); Edit is a button there and in the row's menu.
+        column = super()._get_title_column(field_name, column_class, **kwargs)
+        column._get_url_func = lambda o: self.get_inspect_url(o) or self.get_edit_url(o)
+        return column
+
+
 class OrganizationViewSet(ObjectActionsViewSet):
     model = Organization
     icon = "group"
@@ -226,7 +235,17 @@ class OrganizationViewSet(ObjectActionsViewSet):
     add_to_reference_index = False
     copy_view_enabled = False
     inspect_view_enabled = True
+    index_view_class = OrganizationIndexView
     inspect_view_class = OrganizationInspectView
+    inspect_view_fields = [
+        "name",
+        "city",
+        "budget_band",
+        "sub_sector",
+        "is_coalition_partner",
+        "partner_support_paid_on",
+        "email_domains",
+    ]
     filterset_class = OrganizationFilterSet
     search_fields = ["name", "city", "email_domains"]
     search_backend_name = None  # the database's own icontains: always current, no index
@@ -491,6 +510,7 @@ class PersonViewSet(ObjectActionsViewSet):
     add_to_reference_index = False
     copy_view_enabled = False
     inspect_view_enabled = True
+    inspect_view_fields = []  # the page lays the person out itself
     index_view_class = PersonIndexView
     inspect_view_class = PersonInspectView
     search_fields = ["printed_name"]  # widened by PersonIndexView.search_queryset
