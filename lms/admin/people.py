@@ -24,7 +24,7 @@ from django.views.generic import FormView
 from django_filters import BooleanFilter, ChoiceFilter
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.ui.tables import BooleanColumn, Column, TitleColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton
@@ -262,7 +262,7 @@ class OrganizationViewSet(ObjectActionsViewSet):
         "budget_band",
         "sub_sector",
         "city",
-        "is_coalition_partner",
+        BooleanColumn("is_coalition_partner", label="Partner"),
         Column("partner_support_paid_on", label="Partner support last paid"),
     ]
     list_export = [
