@@ -148,7 +148,11 @@ ACCOUNT_UNIQUE_EMAIL = True
 # account must be told so at sign-up. (allauth hides it by default to stop account probing;
 # login throttling is the defence we rely on instead, see docs/security.md.)
 ACCOUNT_PREVENT_ENUMERATION = False
-ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
+# Confirming the email in the browser that signed up signs the person in and continues where
+# they were going (the session they chose), not to an empty /my/ page.
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+# Sign-up asks for the person's name, so staff and facilitators never see only an email.
+ACCOUNT_SIGNUP_FORM_CLASS = "lms.forms.people.SignupNamesForm"
 # No "[Coalition CE]" prefix: the sender name says who writes (as in lms/services/emails.py).
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 LOGIN_URL = "account_login"

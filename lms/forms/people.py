@@ -55,3 +55,22 @@ class ProfileForm(PlainTextForm, forms.ModelForm):
             if "license_state" in cleaned and not cleaned["license_state"]:
                 self.add_error("license_state", "Enter the two-letter state, for example IL.")
         return cleaned
+
+
+class SignupNamesForm(PlainTextForm, forms.Form):
+    """The name fields allauth's sign-up form adds (ACCOUNT_SIGNUP_FORM_CLASS)."""
+
+    first_name = forms.CharField(label="First name", max_length=150)
+    last_name = forms.CharField(label="Last name", max_length=150)
+
+    field_order = ["first_name", "last_name"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["first_name"].widget.attrs["autocomplete"] = "given-name"
+        self.fields["last_name"].widget.attrs["autocomplete"] = "family-name"
+
+    def signup(self, request, user):
+        user.first_name = self.cleaned_data["first_name"]
+        user.last_name = self.cleaned_data["last_name"]
+        user.save(update_fields=["first_name", "last_name"])

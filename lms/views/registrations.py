@@ -41,7 +41,9 @@ def own_registration(request, pk: int) -> Registration:
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile_edit(request):
-    profile, _ = Profile.objects.get_or_create(user=request.user)
+    profile, _ = Profile.objects.get_or_create(
+        user=request.user, defaults={"printed_name": request.user.get_full_name()}
+    )
     next_url = request.GET.get("next") or request.POST.get("next") or ""
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         next_url = ""

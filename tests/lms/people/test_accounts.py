@@ -12,14 +12,21 @@ pytestmark = pytest.mark.django_db
 def signup(client, email, password1="a-Strong-passphrase-42", password2=None):
     return client.post(
         "/accounts/signup/",
-        {"email": email, "password1": password1, "password2": password2 or password1},
+        {
+            "first_name": "New",
+            "last_name": "Worker",
+            "email": email,
+            "password1": password1,
+            "password2": password2 or password1,
+        },
     )
 
 
 def test_signup_sends_a_verification_email(client):
     response = signup(client, "new.worker@agency.org")
     assert response.status_code == 302
-    assert User.objects.filter(email="new.worker@agency.org").exists()
+    person = User.objects.get(email="new.worker@agency.org")
+    assert person.get_full_name() == "New Worker"  # sign-up asks for the name
     assert len(mail.outbox) == 1
     assert "/accounts/confirm-email/" in mail.outbox[0].body
 
