@@ -24,6 +24,7 @@ from lms.selectors.catalogue import (
     catalogue_languages,
     catalogue_trainings,
     session_listings,
+    training_fee_table,
     training_price,
     training_session_listings,
     upcoming_sessions,
@@ -130,6 +131,7 @@ def training_context(*, page, request) -> dict:
         "ce": ce,
         "sessions": sessions,
         "price": price,
+        "fees": training_fee_table(training),
         "calendar_url": reverse("cms:calendar_feed"),
         "json_ld": json_ld_script(
             training_course(page=page, training=training, ce=ce, sessions=sessions, request=request)

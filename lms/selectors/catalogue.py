@@ -33,7 +33,7 @@ from django.db.models.functions import Coalesce
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from lms.models import DeliveryFormat, FeeTier, Session, SessionFacilitator, Training
+from lms.models import BudgetBand, DeliveryFormat, FeeTier, Session, SessionFacilitator, Training
 from lms.rules.money import dollars
 from lms.selectors.registrations import sessions_with_seats_left
 
@@ -417,6 +417,65 @@ def catalogue_entries(
             )
         )
     return entries
+
+
+@dataclass(frozen=True)
+class FeeRow:
+    label: str
+    who: str
+    price: str
+
+
+@dataclass(frozen=True)
+class FeeTable:
+    """Every tier of a training's sliding scale, for the public page before any account."""
+
+    rows: list[FeeRow]
+    partner_discount_percent: int
+
+
+def _fee_row(tier: FeeTier) -> FeeRow:
+    Kind = FeeTier.Kind
+    if tier.kind == Kind.PAY_WHAT_YOU_CAN:
+        low, high = tier.minimum_cents or 0, tier.maximum_cents
+        price = (
+            f"You choose, {dollars(low, brief=True)} to {dollars(high, brief=True)}"
+            if high is not None
+            else f"You choose, from {dollars(low, brief=True)}"
+        )
+    elif tier.kind == Kind.SUPPORTER:
+        price = f"{dollars(tier.price_cents, brief=True)} (the extra pays it forward)"
+    else:
+        price = dollars(tier.price_cents, brief=True) if tier.price_cents else "Free"
+    if tier.description:
+        who = tier.description
+    elif tier.kind == Kind.ORGANIZATION and tier.budget_band:
+        band = BudgetBand(tier.budget_band).label
+        who = f"Staff of organizations with an annual budget {band[0].lower()}{band[1:]}"
+    else:
+        who = {
+            Kind.ORGANIZATION: "Staff of member organizations",
+            Kind.COMMUNITY: "Community members, students, people between jobs",
+            Kind.STANDARD: "Everyone else",
+            Kind.SUPPORTER: "People who can pay more to fund others' seats",
+            Kind.PAY_WHAT_YOU_CAN: "Anyone for whom the other prices are a barrier",
+        }.get(tier.kind, "")
+    return FeeRow(label=tier.label, who=who, price=price)
+
+
+def training_fee_table(training: Training) -> FeeTable | None:
+    """The training's fee tiers in their order (one query); None when it is free."""
+    if training.fee_schedule_id is None:
+        return None
+    tiers = list(
+        FeeTier.objects.filter(schedule_id=training.fee_schedule_id).order_by("sort_order")
+    )
+    if not tiers:
+        return None
+    return FeeTable(
+        rows=[_fee_row(tier) for tier in tiers],
+        partner_discount_percent=training.fee_schedule.partner_discount_percent,
+    )
 
 
 def training_price(training: Training) -> str:

@@ -284,3 +284,35 @@ def test_sitemap_lists_published_pages(client, site, equity):
 
 def test_missing_training_page_is_404(client, site):
     assert client.get("/trainings/no-such-training/").status_code == 404
+
+
+def test_every_price_shows_on_the_training_page_before_any_account(client, site):
+    """Signed out, the training page lists each tier with whom it is for and its price, the
+    partner discount and that scholarships exist (not only "From $25, sliding scale")."""
+    from tests.factories import paid_session
+
+    _, catalogue = site
+    session, _tiers = paid_session(partner_discount_percent=15)
+    pwyc = session.effective_fee_schedule.tiers.get(kind="pwyc")
+    training_page(catalogue, session.training)
+    text = _text(client.get(session.training.page.url))
+    table = text[text.index("What it costs") : text.index("Upcoming sessions")]
+    for expected in [
+        "Organization – budget under $500K Staff of organizations with an annual budget "
+        "under $500K $45",
+        "Community rate",
+        "$25",
+        "Standard rate Everyone else $50",
+        "(the extra pays it forward)",
+        f"You choose, {'$' + str(pwyc.minimum_cents // 100)}",
+        "take 15% off",
+        "Scholarships cover part or all of the fee",
+    ]:
+        assert expected in table, expected
+
+
+def test_a_free_training_has_no_price_table(client, equity, site):
+    _, catalogue = site
+    free = TrainingFactory(title="Free forum", slug="free-forum", fee_schedule=None)
+    training_page(catalogue, free)
+    assert "What it costs" not in _text(client.get("/trainings/free-forum/"))
