@@ -30,6 +30,9 @@ class ProfileForm(PlainTextForm, forms.ModelForm):
             "accessibility_needs": "Accessibility needs (optional)",
         }
         help_texts = {
+            "organization": "Your organization sets its price tier and, for coalition partners, "
+            "the partner discount, once it confirms you work there (at once with an email "
+            "address at its domain).",
             "license_type": "Needed to earn CE credit. Choose “No license” if you are not seeking CE.",
         }
         widgets = {"accessibility_needs": forms.Textarea(attrs={"rows": 3})}
