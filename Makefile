@@ -31,7 +31,8 @@ demo: install
 	@echo "  localstripe: http://127.0.0.1:8420/ (test card 4242 4242 4242 4242)"
 	@echo "  Logins (password coalition-demo): staff@demo.test, facilitator@demo.test, participant@demo.test"
 	@echo "    applicant@demo.test (pending scholarship), coordinator@demo.test (agency group + invoice)"
-	@echo "  Emails are printed here by the console backend. Ctrl-C stops everything."
+	@echo "  Mailbox:     http://127.0.0.1:8000/dev/mailbox/ (every email the demo sends; one line each here)"
+	@echo "  Ctrl-C stops everything."
 	@echo
 	DEBUG=1 $(RUN) honcho -f Procfile.demo start
 

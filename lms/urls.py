@@ -12,6 +12,7 @@ from lms.views import (
     evaluations,
     groups,
     invoices,
+    mailbox,
     privacy,
     registrations,
     scholarships,
@@ -28,6 +29,15 @@ _meeting = _session + "meetings/<int:meeting_id>/"
 
 # The participant's own pages
 urlpatterns = [
+    # The demo's mailbox (DEBUG only; 404 otherwise)
+    path("dev/mailbox/", mailbox.mailbox_index, name="mailbox"),
+    path("dev/mailbox/<str:key>/", mailbox.mailbox_detail, name="mailbox_message"),
+    path("dev/mailbox/<str:key>/html/", mailbox.mailbox_html, name="mailbox_html"),
+    path(
+        "dev/mailbox/<str:key>/attachments/<int:number>/",
+        mailbox.mailbox_attachment,
+        name="mailbox_attachment",
+    ),
     path("my/", dashboard.dashboard, name="dashboard"),
     path("my/profile/", registrations.profile_edit, name="profile_edit"),
     path("my/demographics/", demographics.demographics_edit, name="demographics"),

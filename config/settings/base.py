@@ -186,7 +186,11 @@ STORAGES = storages_for(
 )
 
 # --- Email ------------------------------------------------------------------------------------
+# The demo (DEBUG on, no EMAIL_URL) keeps every email for the mailbox page at /dev/mailbox/.
 _email = env.email_url("EMAIL_URL", default="consolemail://")
+if DEBUG and not env("EMAIL_URL", default=""):
+    _email["EMAIL_BACKEND"] = "lms.mailbox.MailboxBackend"
+MAILBOX_DIR = env.path("MAILBOX_DIR", default=BASE_DIR / "mailbox")
 EMAIL_BACKEND = _email["EMAIL_BACKEND"]
 EMAIL_HOST = _email.get("EMAIL_HOST", "")
 EMAIL_PORT = _email.get("EMAIL_PORT") or 25
