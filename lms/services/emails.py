@@ -24,9 +24,12 @@ from lms.models import (
     Refund,
     Registration,
     ScholarshipApplication,
+    SessionCancellation,
+    SessionMessageDelivery,
     TechnicalAssistanceRequest,
     WaitlistEntry,
 )
+from lms.selectors.registrations import seat_usable
 
 QR_CONTENT_ID = "check-in-qr"
 
@@ -57,7 +60,7 @@ def _absolute(path: str) -> str:
 def _registration_context(registration: Registration) -> dict:
     session = registration.session
     meetings = list(session.meetings.all())
-    confirmed = registration.status == Registration.Status.CONFIRMED
+    confirmed = seat_usable(registration)
     return {
         "registration": registration,
         "person": registration.person,
@@ -268,4 +271,42 @@ def email_erasure_link(*, request, confirm_url: str) -> None:
             "hours": settings.ERASURE_LINK_HOURS,
             "years": settings.RETENTION_RECORDS_YEARS,
         },
+    )
+
+
+def email_session_message(*, delivery: SessionMessageDelivery) -> None:
+    """One person's copy of a message staff wrote to a session's registrants."""
+    message = delivery.message
+    email_send(
+        template="session_message",
+        to=[delivery.email],
+        context={
+            "message": message,
+            "session": message.session,
+            "training": message.session.training,
+        },
+    )
+
+
+def email_facilitators_session_cancelled(*, cancellation: SessionCancellation) -> None:
+    session = cancellation.session
+    to = [email for email in session.facilitators.values_list("email", flat=True) if email]
+    if to:
+        email_send(
+            template="session_cancelled_facilitators",
+            to=to,
+            context={
+                "cancellation": cancellation,
+                "session": session,
+                "training": session.training,
+            },
+        )
+
+
+def email_payment_link(*, registration: Registration) -> None:
+    """The card payment link for a seat staff added."""
+    email_send(
+        template="payment_link",
+        to=[registration.person.email],
+        context=_registration_context(registration),
     )
