@@ -17,6 +17,7 @@ def register_lms_log_actions(actions):
         ("lms.session.cancel", "Session cancelled"),
         ("lms.session.cancel_done", "Session cancellation finished"),
         ("lms.session.message", "Message sent to registrants"),
+        ("lms.session.reschedule", "Session rescheduled"),
         ("lms.session.capacity_override", "Seat added over capacity"),
         ("lms.registration.staff_add", "Registration added by staff"),
     ]:

@@ -22,6 +22,7 @@ from lms.models import (
     WaitlistEntry,
 )
 from lms.rules.money import dollars
+from lms.selectors.catalogue import session_time_zone
 from lms.selectors.registrations import seats_left
 from lms.selectors.session_operations import (
     message_recipients,
@@ -29,10 +30,13 @@ from lms.selectors.session_operations import (
     session_messages,
 )
 from lms.services.session_operations import (
+    PLACE_FIELDS,
+    MeetingTimes,
     NewPerson,
     registration_staff_add,
     session_cancel,
     session_message_create,
+    session_reschedule,
 )
 
 PERMISSION = "lms.change_session"
@@ -206,6 +210,79 @@ class SessionMessageView(ActionFormView):
         )
 
 
+# --- Reschedule -----------------------------------------------------------------------------
+
+
+class SessionRescheduleForm(forms.Form):
+    """One start and end per meeting, then the place and the link."""
+
+    venue_name = forms.CharField(max_length=200, required=False)
+    venue_address = forms.CharField(max_length=300, required=False)
+    city = forms.CharField(max_length=100, required=False)
+    online_link = forms.URLField(required=False, assume_scheme="https")
+
+    def __init__(self, *args, session: Session, **kwargs):
+        super().__init__(*args, **kwargs)
+        zone = session_time_zone(session.time_zone)
+        self.meetings = list(session.meetings.order_by("starts_at"))
+        for number, meeting in enumerate(self.meetings, start=1):
+            for end in ("starts_at", "ends_at"):
+                local = timezone.localtime(getattr(meeting, end), zone)
+                self.fields[f"meeting_{meeting.pk}_{end}"] = forms.DateTimeField(
+                    label=f"Meeting {number} {'starts' if end == 'starts_at' else 'ends'}",
+                    initial=local.strftime("%Y-%m-%d %H:%M"),
+                    help_text=f"In {zone.key}, as YYYY-MM-DD HH:MM.",
+                )
+        for field in PLACE_FIELDS:
+            self.fields[field].initial = getattr(session, field)
+        self.zone = zone
+
+    def full_clean(self):
+        # Times are typed in the session's own time zone (the help text says which).
+        with timezone.override(self.zone):
+            super().full_clean()
+
+    def meeting_times(self) -> list[MeetingTimes]:
+        return [
+            MeetingTimes(
+                meeting_id=meeting.pk,
+                starts_at=self.cleaned_data[f"meeting_{meeting.pk}_starts_at"],
+                ends_at=self.cleaned_data[f"meeting_{meeting.pk}_ends_at"],
+            )
+            for meeting in self.meetings
+        ]
+
+
+class SessionRescheduleView(ActionFormView):
+    permission_required = PERMISSION
+    queryset = _sessions()
+    form_class = SessionRescheduleForm
+    page_title = "Reschedule session"
+    header_icon = "date"
+    submit_button_label = "Save and tell registrants"
+    success_message = "Saved; registrants are being emailed what changed."
+    success_url_name = "sessions:operations"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "session": self.object}
+
+    def get_summary(self):
+        return [
+            "Change meeting times, the venue or the online link. Everyone holding a seat is "
+            "emailed what changed with an updated calendar file; reminders follow the new "
+            "date; anyone registered before the change may cancel with a full refund until "
+            "the session starts."
+        ]
+
+    def perform(self, form):
+        return session_reschedule(
+            session=self.object,
+            meetings=form.meeting_times(),
+            place={field: form.cleaned_data[field] for field in PLACE_FIELDS},
+            by=self.request.user,
+        )
+
+
 # --- Walk-ins and staff-added registrations --------------------------------------------------
 
 
@@ -288,6 +365,12 @@ SESSION_ACTIONS = (
         "sessions:cancel",
         SessionCancelView,
         allowed=may_become(Session.Status.CANCELLED),
+    ),
+    ObjectAction(
+        "Reschedule",
+        "sessions:reschedule",
+        SessionRescheduleView,
+        allowed=lambda session: session.status == Session.Status.SCHEDULED,
     ),
     ObjectAction("Message registrants", "sessions:message", SessionMessageView),
     ObjectAction(

@@ -26,6 +26,7 @@ from lms.models import (
     ScholarshipApplication,
     SessionCancellation,
     SessionMessageDelivery,
+    SessionReschedule,
     TechnicalAssistanceRequest,
     WaitlistEntry,
 )
@@ -309,4 +310,15 @@ def email_payment_link(*, registration: Registration) -> None:
         template="payment_link",
         to=[registration.person.email],
         context=_registration_context(registration),
+    )
+
+
+def email_session_rescheduled(*, reschedule: SessionReschedule, registration: Registration) -> None:
+    """What changed, with the calendar file again: the same event UIDs and a higher SEQUENCE,
+    so calendars move the events they already hold."""
+    email_send(
+        template="session_rescheduled",
+        to=[registration.person.email],
+        context={**_registration_context(registration), "changes": reschedule.changes},
+        attachments=[("training.ics", registration_calendar(registration), "text/calendar")],
     )

@@ -35,12 +35,14 @@ from lms.models import (
     SessionCancellation,
     SessionMessage,
     SessionMessageDelivery,
+    SessionReschedule,
     StaffAddition,
     User,
     WaitlistEntry,
 )
 from lms.models.invoices import default_due_on
 from lms.rules.money import dollars
+from lms.selectors.catalogue import session_time_zone
 from lms.selectors.registrations import seats_left
 from lms.selectors.session_operations import message_recipients
 from lms.services.audit import audit_log
@@ -238,6 +240,91 @@ def session_message_send(*, message_id: int, send) -> int:
             finished_at=timezone.now()
         )
     return sent
+
+
+# --- Reschedule -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MeetingTimes:
+    meeting_id: int
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+
+
+PLACE_FIELDS = {
+    "venue_name": "Venue",
+    "venue_address": "Address",
+    "city": "City",
+    "online_link": "Online link",
+}
+
+
+def _when(value: dt.datetime, time_zone: str) -> str:
+    local = timezone.localtime(value, session_time_zone(time_zone))
+    return f"{local:%A, %B} {local.day}, {local:%Y} {local:%-I:%M %p}"
+
+
+def session_reschedule(
+    *, session: Session, meetings: list[MeetingTimes], place: dict[str, str], by
+) -> SessionReschedule:
+    """Change meeting times, the venue or the online link; registrants are emailed what
+    changed with an updated calendar file (same UIDs, a higher SEQUENCE), reminders are
+    re-timed, and anyone registered before the change may cancel with a full refund
+    (lms.rules.cancellation)."""
+    with transaction.atomic():
+        session = Session.objects.select_for_update().get(pk=session.pk)
+        if session.status != Session.Status.SCHEDULED:
+            raise SessionOperationError("Only a scheduled session can be rescheduled.")
+        changes = []
+        current = {meeting.pk: meeting for meeting in session.meetings.all()}
+        for times in meetings:
+            meeting = current.get(times.meeting_id)
+            if meeting is None:
+                raise SessionOperationError("That meeting is not part of this session.")
+            if times.ends_at <= times.starts_at:
+                raise SessionOperationError("A meeting must end after it starts.")
+            if (meeting.starts_at, meeting.ends_at) != (times.starts_at, times.ends_at):
+                changes.append(
+                    f"Meeting moved from {_when(meeting.starts_at, session.time_zone)} to "
+                    f"{_when(times.starts_at, session.time_zone)} (ends "
+                    f"{timezone.localtime(times.ends_at, session_time_zone(session.time_zone)):%-I:%M %p})."
+                )
+                meeting.starts_at, meeting.ends_at = times.starts_at, times.ends_at
+                meeting.save()
+        changed_fields = []
+        for field, label in PLACE_FIELDS.items():
+            new = place.get(field, getattr(session, field)).strip()
+            if new != getattr(session, field):
+                changes.append(
+                    f"{label}: {new or '(none)'} (was {getattr(session, field) or '(none)'})."
+                )
+                setattr(session, field, new)
+                changed_fields.append(field)
+        if not changes:
+            raise SessionOperationError("Nothing changed.")
+        session.schedule_sequence += 1
+        session.save(update_fields=[*changed_fields, "schedule_sequence"])
+        session.refresh_starts_at()
+        reschedule = SessionReschedule.objects.create(
+            session=session, changes=changes, sequence=session.schedule_sequence, changed_by=by
+        )
+        # Reminders follow the new date: the next run of reminders_send sends them again.
+        Registration.objects.filter(session=session).update(
+            reminder_week_sent_at=None, reminder_day_sent_at=None
+        )
+        audit_log(
+            instance=session, action="lms.session.reschedule", user=by, data={"changes": changes}
+        )
+        for registration_id in Registration.objects.filter(
+            session=session, status__in=Registration.SEAT_HOLDING
+        ).values_list("pk", flat=True):
+            enqueue_on_commit(
+                "lms.tasks.session_operations.email_session_rescheduled",
+                reschedule.pk,
+                registration_id,
+            )
+    return reschedule
 
 
 # --- Walk-ins and staff-added registrations -------------------------------------------------

@@ -1,6 +1,6 @@
 """Tasks for session operations: the cancellation run, sending a message, their emails."""
 
-from lms.models import Registration, SessionCancellation
+from lms.models import Registration, SessionCancellation, SessionReschedule
 from lms.services import emails, session_operations
 
 
@@ -29,3 +29,13 @@ def email_payment_link(registration_id: int) -> None:
         pk=registration_id
     )
     emails.email_payment_link(registration=registration)
+
+
+def email_session_rescheduled(reschedule_id: int, registration_id: int) -> None:
+    registration = Registration.objects.select_related("session__training", "person").get(
+        pk=registration_id
+    )
+    if registration.holds_seat:
+        emails.email_session_rescheduled(
+            reschedule=SessionReschedule.objects.get(pk=reschedule_id), registration=registration
+        )

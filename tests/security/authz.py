@@ -219,6 +219,7 @@ MATRIX: dict[str, dict] = {
     "sessions:copy": {"answers": admin("ok", "denied")},
     "sessions:operations": {"answers": admin("ok", "denied")},
     "sessions:cancel": {"answers": admin("ok", "denied")},
+    "sessions:reschedule": {"answers": admin("ok", "denied")},
     "sessions:message": {"answers": admin("ok", "denied")},
     "sessions:add_registration": {"answers": admin("ok", "denied")},
     "fee_schedules:index": {"answers": admin("ok", "ok")},

@@ -95,7 +95,7 @@ def world():
         "erasure_requests:withdraw": {"pk": erasure.pk},
         **{
             f"sessions:{name}": {"pk": session.pk}
-            for name in ("operations", "cancel", "message", "add_registration")
+            for name in ("operations", "cancel", "reschedule", "message", "add_registration")
         },
     }
     return {"users": users, "values": values, "by_name": by_name, "registration": registration}
