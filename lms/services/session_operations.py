@@ -157,7 +157,7 @@ def _group_payments_refund(*, session: Session, reason: str, by) -> None:
 def _invoices_settle(*, cancellation: SessionCancellation, by) -> None:
     """An open invoice whose seats are all cancelled is void (nothing is owed). A paid one
     cannot be credited on its own lines (an invoice line is never negative): it is noted for
-    Finance, who return the money by check or ACH."""
+    Finance, who return the money by check or ACH; so is money taken at the door."""
     notes = list(cancellation.finance_notes)
     for invoice in Invoice.objects.filter(session=cancellation.session).order_by("number"):
         still_held = InvoiceLine.objects.filter(
@@ -172,6 +172,19 @@ def _invoices_settle(*, cancellation: SessionCancellation, by) -> None:
             )
             if note not in notes:
                 notes.append(note)
+    paid_at_the_door = StaffAddition.objects.filter(
+        registration__session=cancellation.session,
+        settlement__in=(StaffAddition.Settlement.CASH, StaffAddition.Settlement.CHECK),
+        amount_cents__gt=0,
+    ).select_related("registration__person")
+    for addition in paid_at_the_door:
+        note = (
+            f"{addition.registration.person.email} paid {dollars(addition.amount_cents)} at "
+            f"the door ({addition.get_settlement_display().split(': ')[-1]}"
+            f"{', ' + addition.reference if addition.reference else ''}): give it back."
+        )
+        if note not in notes:
+            notes.append(note)
     if notes != cancellation.finance_notes:
         SessionCancellation.objects.filter(pk=cancellation.pk).update(finance_notes=notes)
 

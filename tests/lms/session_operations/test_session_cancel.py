@@ -13,7 +13,12 @@ from lms.services.groups import Attendee, group_registration_invoice
 from lms.services.invoices import invoice_payment_record
 from lms.services.payments import payment_submit
 from lms.services.registrations import registration_create
-from lms.services.session_operations import session_cancel, session_cancellation_run
+from lms.services.session_operations import (
+    NewPerson,
+    registration_staff_add,
+    session_cancel,
+    session_cancellation_run,
+)
 from tests.factories import (
     FacilitatorFactory,
     OrganizationFactory,
@@ -155,14 +160,23 @@ def test_invoices_are_voided_when_open_and_noted_for_finance_when_paid(
         paid_on=session.starts_at.date(),
         by=staff,
     )
+    registration_staff_add(
+        session=session,
+        by=staff,
+        new_person=NewPerson(name="Door Payer", email="door@x.org"),
+        tier=tiers["standard"],
+        settlement="check",
+        reference="1234",
+    )
     with django_capture_on_commit_callbacks(execute=True):
         cancellation = session_cancel(session=session, reason="Storm", by=staff)
+        session_cancellation_run(cancellation_id=cancellation.pk)
     cancellation.refresh_from_db()
     assert Invoice.objects.get(pk=invoices[0].pk).status == Invoice.Status.VOID
     assert Invoice.objects.get(pk=invoices[1].pk).status == Invoice.Status.PAID
-    assert len(cancellation.finance_notes) == 1
-    assert invoices[1].display_number in cancellation.finance_notes[0]
-    assert "$50.00" in cancellation.finance_notes[0]
+    invoice_note, door_note = cancellation.finance_notes
+    assert invoices[1].display_number in invoice_note and "$50.00" in invoice_note
+    assert door_note == "door@x.org paid $50.00 at the door (check, 1234): give it back."
 
 
 @pytest.mark.django_db
