@@ -21,14 +21,15 @@ from lms.models import (
     StaffAddition,
     WaitlistEntry,
 )
-from lms.services.attendance import attendance_check_in
 from lms.services.session_operations import session_message_send
 from lms.tasks import session_operations as tasks
 from tests.factories import (
+    FacilitatorFactory,
     MeetingFactory,
     OrganizationFactory,
     ProfileFactory,
     RegistrationFactory,
+    SessionFacilitatorFactory,
     SessionFactory,
     UserFactory,
     paid_session,
@@ -195,11 +196,21 @@ def test_walk_in_after_the_start_paid_cash_then_checked_in(client):
         "Receipt 17",
         staff,
     )
-    record, created = attendance_check_in(
-        registration=registration, meeting=session.meetings.get(), by=staff
+    # The facilitator finds them on the roster and checks them in.
+    lead = FacilitatorFactory(user=UserFactory(email="lead@coalition.test"))
+    SessionFacilitatorFactory(session=session, facilitator=lead, role="lead")
+    meeting = session.meetings.get()
+    client.force_login(lead.user)
+    roster = client.get(
+        reverse("lms:facilitate_meeting", args=[session.pk, meeting.pk])
+    ).content.decode()
+    assert "Robin Walker" in roster
+    client.post(
+        reverse("lms:facilitate_check_in", args=[session.pk, meeting.pk]),
+        {"registration": registration.pk},
     )
-    assert created and record.is_present and record.minutes_present > 0
-    assert AttendanceRecord.objects.filter(registration=registration).count() == 1
+    record = AttendanceRecord.objects.get(registration=registration, meeting=meeting)
+    assert record.is_present and record.minutes_present > 0
 
 
 def test_over_capacity_needs_a_reason_and_is_logged(client):
