@@ -120,6 +120,7 @@ def test_an_interrupted_cancellation_resumes_and_the_registrant_page_says_cancel
     assert "Venue closed" in page
     assert "Your seat is confirmed" not in page
     assert "Join the session" not in page
+    assert "Session cancelled" in client.get(reverse("lms:dashboard")).content.decode()
     # One registration was cancelled before the interruption.
     with django_capture_on_commit_callbacks(execute=True):
         from lms.services.registrations import registration_cancel
