@@ -53,6 +53,8 @@ def sessions_calendar(
             event = Event()
             event.add("uid", f"session-{session.pk}-meeting-{meeting.pk}@{domain}")
             event.add("dtstamp", stamp)
+            # Raised at each reschedule, so calendars replace the event they already hold.
+            event.add("sequence", session.schedule_sequence)
             event.add("dtstart", meeting.starts_at)
             event.add("dtend", meeting.ends_at)
             title = session.training.title

@@ -13,6 +13,15 @@ from lms.admin.scholarships import ScholarshipsAndWaitlistsGroup
 def register_lms_log_actions(actions):
     # Every money or state change is logged under one of these names (lms.services.audit).
     actions.register_action("lms.registration.hold", "Seat held", "Seat held for payment")
+    for name, label in [
+        ("lms.session.cancel", "Session cancelled"),
+        ("lms.session.cancel_done", "Session cancellation finished"),
+        ("lms.session.message", "Message sent to registrants"),
+        ("lms.session.reschedule", "Session rescheduled"),
+        ("lms.session.capacity_override", "Seat added over capacity"),
+        ("lms.registration.staff_add", "Registration added by staff"),
+    ]:
+        actions.register_action(name, label, label)
     actions.register_action(
         "lms.registration.confirm", "Registration confirmed", "Registration confirmed"
     )

@@ -15,6 +15,8 @@ from wagtail.admin.panels import (
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from lms.admin.session_operations import SESSION_ACTIONS
+from lms.admin.toolkit import ObjectActionsViewSet
 from lms.models import (
     Audience,
     CeCredential,
@@ -33,6 +35,17 @@ class SessionAdminForm(WagtailAdminModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        status = cleaned.get("status")
+        if self.instance.pk and status and status != self.instance.status:
+            if status == Session.Status.CANCELLED:
+                self.add_error(
+                    "status",
+                    "Use “Cancel session” so that registrants are refunded and told.",
+                )
+            elif not Session.transition_allowed(self.instance.status, status):
+                self.add_error("status", "A cancelled session cannot be reopened.")
+        elif not self.instance.pk and status == Session.Status.CANCELLED:
+            self.add_error("status", "A new session starts as scheduled.")
         capacity = cleaned.get("capacity")
         if self.instance.pk and capacity is not None:
             held = self.instance.registrations.filter(status__in=Registration.SEAT_HOLDING).count()
@@ -84,8 +97,10 @@ class TrainingViewSet(ModelViewSet):
     ]
 
 
-class SessionViewSet(ModelViewSet):
+class SessionViewSet(ObjectActionsViewSet):
     model = Session
+    # Cancel, message, add a registration, and the operations page (lms/admin/session_operations.py).
+    object_actions = SESSION_ACTIONS
     icon = "date"
     menu_label = "Sessions"
     list_display = ["__str__", "format", "city", "capacity", "status"]

@@ -15,6 +15,7 @@ compensation   rate card, pay profiles, statements from a filed report
 equity         organization self-reports, demographic answers
 scholarships   a fund, a pending application, a waitlist, the coordinator's invoice
 privacy        an erasure request made by letter, waiting for staff
+session_operations  a walk-in checked in, a message sent, a session cancelled by staff
 """
 
 from lms.demo.attendance import demo_evaluation_answers, seed_attendance
@@ -35,6 +36,7 @@ from lms.demo.people import CHICAGO, DEMO_PASSWORD, _verify_email, seed_people
 from lms.demo.privacy import seed_privacy_demo
 from lms.demo.registrations import seed_registration_demo
 from lms.demo.scholarships import seed_scholarships_demo
+from lms.demo.session_operations import seed_session_operations_demo
 
 __all__ = [
     "CADC",
@@ -57,4 +59,5 @@ __all__ = [
     "seed_privacy_demo",
     "seed_registration_demo",
     "seed_scholarships_demo",
+    "seed_session_operations_demo",
 ]

@@ -390,9 +390,8 @@ def schedule_session(
         online_link="" if session_format == "in_person" else "https://zoom.example/j/123456789",
         capacity=capacity,
         fee_schedule=fee_schedule,
-        # A session's status is a catalogue fact staff set in the session form (no service):
-        # the cancelled one has no registrations to cancel.
-        status=Session.Status.CANCELLED if flag == "cancelled" else Session.Status.SCHEDULED,
+        # The "cancelled" one is cancelled by staff later in the demo, with registrants
+        # (lms/demo/session_operations.py), through the service the admin's button calls.
         registration_closes_at=timezone.now() - dt.timedelta(days=1) if flag == "closed" else None,
         registration_opens_at=start - dt.timedelta(days=30) if flag == "opens_later" else None,
     )

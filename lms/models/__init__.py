@@ -69,6 +69,13 @@ from lms.models.scholarships import (
     ScholarshipFund,
     ScholarshipLedgerEntry,
 )
+from lms.models.session_operations import (
+    SessionCancellation,
+    SessionMessage,
+    SessionMessageDelivery,
+    SessionReschedule,
+    StaffAddition,
+)
 from lms.models.task_outbox import DeferredTask
 from lms.models.technical_assistance import TechnicalAssistanceRequest
 from lms.models.waitlists import WaitlistEntry
@@ -125,9 +132,14 @@ __all__ = [
     "ScholarshipFund",
     "ScholarshipLedgerEntry",
     "Session",
+    "SessionCancellation",
     "SessionFacilitator",
     "SessionMaterial",
+    "SessionMessage",
+    "SessionMessageDelivery",
     "SessionReport",
+    "SessionReschedule",
+    "StaffAddition",
     "StaffReport",
     "StatementPeriod",
     "StripeCustomer",

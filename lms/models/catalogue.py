@@ -11,6 +11,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
 from lms.models.people import BudgetBand
+from lms.models.state import StateMachine
 
 
 class Topic(models.Model):
@@ -93,13 +94,21 @@ class Training(models.Model):
         return self.title
 
 
-class Session(ClusterableModel):
+class Session(StateMachine, ClusterableModel):
     """One scheduled offering of a training: one or more meetings, a capacity, a venue."""
 
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", "Scheduled"
         CANCELLED = "cancelled", "Cancelled"
         COMPLETED = "completed", "Completed"
+
+    # Cancelling is final and goes through lms.services.session_operations (registrants are
+    # refunded and told); the session form may mark a session completed or correct that.
+    TRANSITIONS = {
+        Status.SCHEDULED: {Status.CANCELLED, Status.COMPLETED},
+        Status.COMPLETED: {Status.SCHEDULED},
+        Status.CANCELLED: set(),
+    }
 
     class WaitlistPriority(models.TextChoices):
         NONE = "", "None: first come, first served"
@@ -148,6 +157,11 @@ class Session(ClusterableModel):
         editable=False,
         db_index=True,
         help_text="Start of the first meeting, kept in step by Meeting.save().",
+    )
+    schedule_sequence = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="Raised at each reschedule: the calendar SEQUENCE of its meetings' events.",
     )
 
     class Meta:

@@ -12,10 +12,10 @@ A row is created in its initial state (the field's default) and moved from there
 no bulk path: a change to several rows (hold expiry, lapsing applications) loads each row
 under its lock and moves it, so every change is checked and logged.
 
-Status fields that are not lifecycles have no machine: Session.status is a catalogue fact
-staff set in the session form, MeetingDelivery.status is what a facilitator reports about a
-meeting (edited freely while the report is a draft), and Payout.status records the outcome
-of one payment attempt, set when the row is created and never changed.
+Status fields that are not lifecycles have no machine: MeetingDelivery.status is what a
+facilitator reports about a meeting (edited freely while the report is a draft), and
+Payout.status records the outcome of one payment attempt, set when the row is created and
+never changed.
 """
 
 from typing import ClassVar

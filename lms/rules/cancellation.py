@@ -1,6 +1,9 @@
 """The cancellation policy as a pure function: how much comes back when a registration ends.
 
 - The coalition cancelled the session: everything paid comes back.
+- The coalition rescheduled the session (times, venue or link) after the person registered:
+  someone who cannot make the new arrangement gets everything back, whatever the window,
+  until the session starts.
 - The person cancels at least `full_refund_days` days before the first meeting: everything
   paid comes back. The number is the CANCELLATION_FULL_REFUND_DAYS setting, read in one place
   (lms.services.registrations), which every screen asks; it has no default here so no caller
@@ -33,6 +36,7 @@ def refund_policy_decide(
     first_meeting_starts_at: dt.datetime | None,
     cancelled_at: dt.datetime,
     session_cancelled: bool = False,
+    rescheduled_after_registering: bool = False,
     staff_override_cents: int | None = None,
     full_refund_days: int,
 ) -> RefundDecision:
@@ -51,6 +55,10 @@ def refund_policy_decide(
         return RefundDecision(refundable, "The coalition cancelled the session: full refund.")
     if first_meeting_starts_at is None:
         return RefundDecision(refundable, "The session has no date yet: full refund.")
+    if rescheduled_after_registering and cancelled_at < first_meeting_starts_at:
+        return RefundDecision(
+            refundable, "The coalition changed the session after you registered: full refund."
+        )
     if cancelled_at <= first_meeting_starts_at - dt.timedelta(days=full_refund_days):
         return RefundDecision(
             refundable, f"Cancelled at least {_days(full_refund_days)} before: full refund."

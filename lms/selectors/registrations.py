@@ -164,3 +164,13 @@ def roster_for_session(*, session) -> QuerySet[Registration]:
         .select_related("person__profile__organization", "fee_tier")
         .order_by("status", "person__last_name", "person__first_name")
     )
+
+
+def seat_usable(registration: Registration) -> bool:
+    """Does this registration give a seat to use (the join link, the check-in code)? Only a
+    confirmed one in a session that is not cancelled: while a cancellation runs, registrations
+    not yet reached are still confirmed, and must not say so."""
+    return (
+        registration.status == Registration.Status.CONFIRMED
+        and registration.session.status != Session.Status.CANCELLED
+    )

@@ -24,9 +24,13 @@ from lms.models import (
     Refund,
     Registration,
     ScholarshipApplication,
+    SessionCancellation,
+    SessionMessageDelivery,
+    SessionReschedule,
     TechnicalAssistanceRequest,
     WaitlistEntry,
 )
+from lms.selectors.registrations import seat_usable
 
 QR_CONTENT_ID = "check-in-qr"
 
@@ -57,7 +61,7 @@ def _absolute(path: str) -> str:
 def _registration_context(registration: Registration) -> dict:
     session = registration.session
     meetings = list(session.meetings.all())
-    confirmed = registration.status == Registration.Status.CONFIRMED
+    confirmed = seat_usable(registration)
     return {
         "registration": registration,
         "person": registration.person,
@@ -283,4 +287,53 @@ def email_invitation(*, person, set_password_url: str, invited_as: str, by_name:
             "by_name": by_name,
             "days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
         },
+    )
+
+
+def email_session_message(*, delivery: SessionMessageDelivery) -> None:
+    """One person's copy of a message staff wrote to a session's registrants."""
+    message = delivery.message
+    email_send(
+        template="session_message",
+        to=[delivery.email],
+        context={
+            "message": message,
+            "session": message.session,
+            "training": message.session.training,
+        },
+    )
+
+
+def email_facilitators_session_cancelled(*, cancellation: SessionCancellation) -> None:
+    session = cancellation.session
+    to = [email for email in session.facilitators.values_list("email", flat=True) if email]
+    if to:
+        email_send(
+            template="session_cancelled_facilitators",
+            to=to,
+            context={
+                "cancellation": cancellation,
+                "session": session,
+                "training": session.training,
+            },
+        )
+
+
+def email_payment_link(*, registration: Registration) -> None:
+    """The card payment link for a seat staff added."""
+    email_send(
+        template="payment_link",
+        to=[registration.person.email],
+        context=_registration_context(registration),
+    )
+
+
+def email_session_rescheduled(*, reschedule: SessionReschedule, registration: Registration) -> None:
+    """What changed, with the calendar file again: the same event UIDs and a higher SEQUENCE,
+    so calendars move the events they already hold."""
+    email_send(
+        template="session_rescheduled",
+        to=[registration.person.email],
+        context={**_registration_context(registration), "changes": reschedule.changes},
+        attachments=[("training.ics", registration_calendar(registration), "text/calendar")],
     )

@@ -25,6 +25,7 @@ from lms.models import (
     Refund,
     Registration,
     Session,
+    SessionReschedule,
     WaitlistEntry,
 )
 from lms.payments import stripe_gateway
@@ -441,6 +442,9 @@ def registration_refund_decide(
         first_meeting_starts_at=registration.session.starts_at,
         cancelled_at=now,
         session_cancelled=registration.session.status == Session.Status.CANCELLED,
+        rescheduled_after_registering=SessionReschedule.objects.filter(
+            session_id=registration.session_id, changed_at__gt=registration.created_at
+        ).exists(),
         staff_override_cents=staff_override_cents,
         full_refund_days=_full_refund_days(),
     )

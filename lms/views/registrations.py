@@ -236,6 +236,8 @@ def registration_detail(request, pk: int):
                 "-created_at"
             ).first(),
             "session": registration.session,
+            "session_cancelled": registration.session.status == Session.Status.CANCELLED,
+            "seat_usable": selectors.seat_usable(registration),
             "meetings": registration.session.meetings.all(),
             "payments": payment_list,
             "waiting_for_payment": waiting,

@@ -206,3 +206,39 @@ def test_training_form_offers_audiences_and_leaves_ce_to_approvals(staff_client)
     # CE hours and credentials are the approvals' (CE credit → CE approvals), not the form's.
     assert "CE hours come from the training&#x27;s CE approvals" in content
     assert "Social work (LSW, LCSW)" not in content
+
+
+@pytest.mark.parametrize(
+    ("start", "chosen", "saved", "error"),
+    [
+        ("scheduled", "cancelled", "scheduled", "Use “Cancel session”"),
+        ("cancelled", "scheduled", "cancelled", "cannot be reopened"),
+        ("scheduled", "completed", "completed", None),
+        ("completed", "scheduled", "scheduled", None),
+    ],
+)
+def test_the_session_form_follows_the_state_machine(staff_client, start, chosen, saved, error):
+    """Cancelling goes through "Cancel session" (refunds, emails); the form may mark a session
+    completed and correct that, never reopen a cancelled one."""
+    session = SessionFactory(meeting__days_ahead=10, status=start)
+    meeting = session.meetings.get()
+    data = _session_form(
+        session,
+        capacity=20,
+        meetings=[
+            {
+                "id": meeting.pk,
+                "starts_at": _local(meeting.starts_at),
+                "ends_at": _local(meeting.ends_at),
+                "break_minutes": 0,
+            }
+        ],
+    )
+    data["status"] = chosen
+    response = staff_client.post(f"/admin/sessions/edit/{session.pk}/", data)
+    session.refresh_from_db()
+    assert session.status == saved
+    if error:
+        assert error in str(response.context["form"].errors["status"])
+    else:
+        assert response.status_code == 302

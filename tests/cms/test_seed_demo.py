@@ -138,3 +138,24 @@ def test_seed_demo_is_idempotent_just_after_midnight(settings):
         sessions = Session.objects.count()
         call_command("seed_demo")
     assert Session.objects.count() == sessions
+
+
+def test_seed_demo_shows_session_operations(client, settings):
+    """A session cancelled by staff (its registrants cancelled), a message sent, a walk-in
+    checked in at the session under way; each on the session's operations page."""
+    from lms.models import SessionCancellation, SessionMessage, StaffAddition
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    cancellation = SessionCancellation.objects.get()
+    assert cancellation.session.status == "cancelled" and cancellation.finished_at
+    assert len(cancellation.registration_ids) == 2
+    assert set(cancellation.session.registrations.values_list("status", flat=True)) == {"cancelled"}
+    message = SessionMessage.objects.get()
+    assert message.deliveries.filter(sent_at__isnull=False).count() >= 1
+    walk_in = StaffAddition.objects.get(registration__person__email="walkin@demo.test")
+    assert walk_in.registration.attendance.exists()
+    settings.DEBUG = False
+    assert client.login(email="staff@demo.test", password="coalition-demo")
+    page = client.get(f"/admin/sessions/operations/{message.session_id}/").content.decode()
+    assert "Parking today" in page and "walkin@demo.test" in page

@@ -1,12 +1,16 @@
 """The page tree the catalogue needs: HomePage (site root) → TrainingCatalogPage → pages."""
 
-from wagtail.models import Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 from cms.models import HomePage, TrainingCatalogPage, TrainingPage
 
 
 def site_with_catalogue(*, per_page: int = 12) -> tuple[HomePage, TrainingCatalogPage]:
-    root = Page.get_first_root_node()
+    # A transactional (browser) test runs on a flushed database, without the locale and root
+    # page Wagtail's migrations made.
+    Locale.objects.get_or_create(language_code=get_supported_content_language_variant("en"))
+    root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
     home = root.add_child(instance=HomePage(title="Coalition CE", slug="home-ce"))
     Site.objects.update_or_create(
         is_default_site=True,

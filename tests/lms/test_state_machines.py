@@ -23,6 +23,7 @@ from lms.models import (
     Registration,
     ScholarshipApplication,
     ScholarshipAward,
+    Session,
     SessionReport,
     TechnicalAssistanceRequest,
     WaitlistEntry,
@@ -95,11 +96,12 @@ ALLOWED = {
         ("confirmed", "withdrawn"),
     },
     BulkIssueRun: {("queued", "running"), ("running", "done")},
+    # Cancelling is final (lms.services.session_operations); completed may be corrected.
+    Session: {("scheduled", "cancelled"), ("scheduled", "completed"), ("completed", "scheduled")},
 }
 
 # Status fields that are not lifecycles, and why (see lms.models.state).
 NOT_LIFECYCLES = {
-    "lms.Session": "a catalogue fact staff set in the session form",
     "lms.MeetingDelivery": "what the facilitator reports about a meeting, edited in a draft",
     "lms.Payout": "the outcome of one payment attempt, set when the row is created",
 }

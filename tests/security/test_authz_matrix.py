@@ -93,6 +93,10 @@ def world():
         "lms:waitlist_decline": {"pk": waiting.pk},
         "erasure_requests:erase": {"pk": erasure.pk},
         "erasure_requests:withdraw": {"pk": erasure.pk},
+        **{
+            f"sessions:{name}": {"pk": session.pk}
+            for name in ("operations", "cancel", "reschedule", "message", "add_registration")
+        },
     }
     return {"users": users, "values": values, "by_name": by_name, "registration": registration}
 

@@ -37,6 +37,7 @@ class Command(BaseCommand):
             demo.seed_equity_demo()
             demo.seed_scholarships_demo()
             erasure = demo.seed_privacy_demo()
+            demo.seed_session_operations_demo()
             home = seed_pages()
             seed_catalogue_pages(home=home)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {len(trainings)} trainings."))

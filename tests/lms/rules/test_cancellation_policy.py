@@ -30,6 +30,41 @@ START = dt.datetime(2026, 12, 10, 15, 0, tzinfo=dt.UTC)
         ({"cancelled_at": START - dt.timedelta(days=3), "full_refund_days": 2}, 5000),
         # no date yet
         ({"cancelled_at": START, "first_meeting_starts_at": None}, 5000),
+        # rescheduled after registering: everything back inside the window, until the start
+        (
+            {"cancelled_at": START - dt.timedelta(hours=1), "rescheduled_after_registering": True},
+            5000,
+        ),
+        (
+            {"cancelled_at": START - dt.timedelta(days=2), "rescheduled_after_registering": True},
+            5000,
+        ),
+        (
+            {
+                "cancelled_at": START + dt.timedelta(minutes=1),
+                "rescheduled_after_registering": True,
+            },
+            0,
+        ),
+        # ...only what is left, and staff's amount still wins
+        (
+            {
+                "cancelled_at": START - dt.timedelta(days=1),
+                "rescheduled_after_registering": True,
+                "already_refunded_cents": 1000,
+            },
+            4000,
+        ),
+        (
+            {
+                "cancelled_at": START - dt.timedelta(days=1),
+                "rescheduled_after_registering": True,
+                "staff_override_cents": 100,
+            },
+            100,
+        ),
+        # registered after the change: the ordinary window applies
+        ({"cancelled_at": START - dt.timedelta(days=2), "rescheduled_after_registering": False}, 0),
     ],
 )
 def test_refund_policy(kwargs, refund):
