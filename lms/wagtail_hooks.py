@@ -37,6 +37,7 @@ def register_lms_log_actions(actions):
     # Scholarships and waitlists
     for name, label in [
         ("lms.scholarship_fund.credit", "Fund credited"),
+        ("lms.scholarship_fund.debit", "Fund debited (pay it forward refunded)"),
         ("lms.scholarship_award.use", "Award used"),
         ("lms.scholarship_award.release", "Award released"),
         ("lms.scholarship.apply", "Scholarship applied for"),
