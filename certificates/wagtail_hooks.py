@@ -109,3 +109,30 @@ def register_certificate_log_actions(actions):
         ("certificates.bulk_issue.resume", "Stalled bulk certificate issue resumed"),
     ]:
         actions.register_action(name, label, label)
+
+
+# --- The staff home's work queue --------------------------------------------------------------
+@hooks.register("register_work_queue_lines")
+def register_bulk_run_work_queue_line():
+    from django.urls import reverse
+
+    from certificates.selectors import bulk_runs_needing_attention
+    from lms.admin.work_queue import WorkQueueLine
+
+    def text(run, now):
+        if run.status == run.Status.DONE:
+            return f"{run.session}: {len(run.failures)} not issued ({run.issued} issued)"
+        return f"{run.session}: stalled at {run.processed} of {run.total}"
+
+    return [
+        WorkQueueLine(
+            "certificate_runs",
+            "Bulk certificate runs stalled or with failures",
+            "certificates.add_certificate",
+            rows=lambda now: bulk_runs_needing_attention(now=now),
+            listing_url=lambda: reverse("certificates_admin:sessions"),
+            item_url=lambda run: reverse("certificates_admin:run", args=[run.pk]),
+            item_text=text,
+            order=50,
+        )
+    ]

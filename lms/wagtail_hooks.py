@@ -150,6 +150,13 @@ for _report_menu_item in report_menu_hooks():
 
 
 @hooks.register("construct_homepage_panels")
+def add_work_queue_panel(request, panels):
+    from lms.admin.work_queue import homepage_panels
+
+    homepage_panels(request, panels)
+
+
+@hooks.register("construct_homepage_panels")
 def add_indicators_panel(request, panels):
     from lms.admin.reports import homepage_panels
 

@@ -91,9 +91,7 @@ def test_refunds_of_a_supporter_registration_take_the_surplus_back(
         refund_create(
             payment=payment, amount_cents=payment.refundable_cents, reason="staff", note="rest"
         )
-    assert sorted(debits.values_list("amount_cents", flat=True)) == sorted(
-        [2000, surplus - 2000]
-    )
+    assert sorted(debits.values_list("amount_cents", flat=True)) == sorted([2000, surplus - 2000])
     assert fund_position_read(fund=fund).held_cents == 0
 
     # The revenue report shows the pay-it-forward apart: taken in, given back, kept.
