@@ -9,10 +9,13 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from certificates.models import AccreditingBody, TrainingApproval
 from certificates.selectors import approval_hours_warnings
+from lms.admin.toolkit import PeopleValuesInspectView
 
 
 class AccreditingBodyViewSet(ModelViewSet):
     model = AccreditingBody
+    inspect_view_enabled = True
+    inspect_view_class = PeopleValuesInspectView
     icon = "clipboard-list"
     menu_label = "Accrediting bodies"
     url_prefix = "accrediting-bodies"
@@ -54,6 +57,8 @@ class TrainingApprovalEditView(ApprovalHoursWarningMixin, generic.EditView):
 
 class TrainingApprovalViewSet(ModelViewSet):
     model = TrainingApproval
+    inspect_view_enabled = True
+    inspect_view_class = PeopleValuesInspectView
     add_view_class = TrainingApprovalCreateView
     edit_view_class = TrainingApprovalEditView
     icon = "success"

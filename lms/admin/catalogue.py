@@ -15,6 +15,7 @@ from wagtail.admin.panels import (
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from lms.admin.toolkit import PeopleValuesInspectView
 from lms.models import (
     Audience,
     CeCredential,
@@ -59,6 +60,8 @@ class SessionAdminForm(WagtailAdminModelForm):
 
 class TrainingViewSet(ModelViewSet):
     model = Training
+    inspect_view_enabled = True
+    inspect_view_class = PeopleValuesInspectView
     icon = "doc-full"
     menu_label = "Trainings"
     list_display = ["title", "format", "duration_minutes", "language", "fee_schedule"]
@@ -86,6 +89,8 @@ class TrainingViewSet(ModelViewSet):
 
 class SessionViewSet(ModelViewSet):
     model = Session
+    inspect_view_enabled = True
+    inspect_view_class = PeopleValuesInspectView
     icon = "date"
     menu_label = "Sessions"
     list_display = ["__str__", "format", "city", "capacity", "status"]
@@ -123,6 +128,8 @@ class SessionViewSet(ModelViewSet):
 
 class FeeScheduleViewSet(ModelViewSet):
     model = FeeSchedule
+    inspect_view_enabled = True
+    inspect_view_class = PeopleValuesInspectView
     icon = "tag"
     menu_label = "Fee schedules"
     list_display = ["name", "partner_discount_percent"]
@@ -136,6 +143,8 @@ class FeeScheduleViewSet(ModelViewSet):
 
 class TopicViewSet(ModelViewSet):
     model = Topic
+    inspect_view_enabled = True
+    inspect_view_class = PeopleValuesInspectView
     icon = "tag"
     list_display = ["name", "slug"]
     search_fields = ["name"]
@@ -144,6 +153,8 @@ class TopicViewSet(ModelViewSet):
 
 class AudienceViewSet(ModelViewSet):
     model = Audience
+    inspect_view_enabled = True
+    inspect_view_class = PeopleValuesInspectView
     icon = "group"
     list_display = ["name", "slug"]
     search_fields = ["name"]
@@ -152,6 +163,8 @@ class AudienceViewSet(ModelViewSet):
 
 class CeCredentialViewSet(ModelViewSet):
     model = CeCredential
+    inspect_view_enabled = True
+    inspect_view_class = PeopleValuesInspectView
     icon = "success"
     menu_label = "CE credentials"
     list_display = ["name", "code", "license_types"]
@@ -174,6 +187,8 @@ class CatalogueViewSetGroup(ModelViewSetGroup):
 
 class FacilitatorViewSet(SnippetViewSet):
     model = Facilitator
+    inspect_view_enabled = True
+    inspect_view_class = PeopleValuesInspectView
     icon = "user"
     menu_label = "Facilitators"
     add_to_admin_menu = True

@@ -66,7 +66,10 @@ def test_staff_revoke_and_reissue_in_the_admin(staff_client):
     _session, _approval, [registration] = certified_session(participants=1)
     [certificate] = registration_certificates_issue(registration=registration)
     inspect = staff_client.get(reverse("certificates_admin:inspect", args=[certificate.pk]))
-    assert "Reissue from the current profile" in inspect.content.decode()
+    reissue = reverse("certificates_admin:reissue", args=[certificate.pk])
+    assert reissue in inspect.content.decode()  # a header button
+    assert reissue in staff_client.get(reverse("certificates_admin:index")).content.decode()
+    assert "Reissue from the current profile" in staff_client.get(reissue).content.decode()
     assert staff_client.get("/admin/certificates/new/").status_code in (302, 403)
     staff_client.post(reverse("certificates_admin:reissue", args=[certificate.pk]))
     certificate.refresh_from_db()
