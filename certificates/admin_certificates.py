@@ -15,6 +15,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from certificates.models import BulkIssueRun, Certificate, CertificateTemplate
 from certificates.services import (
     bulk_issue_start,
+    certificate_email_resend,
     certificate_reissue,
     certificate_revoke,
     registration_eligibility,
@@ -102,6 +103,23 @@ class CertificateRevokeView(CertificateActionView):
             reason=form.cleaned_data["reason"][:500],
             by=self.request.user,
         )
+
+
+class CertificateResendView(CertificateActionView):
+    page_title = "Send the certificate email again"
+    submit_button_label = "Send again"
+    success_message = "Certificate {object.serial} will be emailed again."
+
+    def get_summary(self):
+        person = self.object.registration.person
+        return [
+            *super().get_summary(),
+            f"The certificate email, with its download and verification links, goes again to "
+            f"{person.email}.",
+        ]
+
+    def perform(self, form):
+        return certificate_email_resend(certificate=self.object, by=self.request.user)
 
 
 class CertificateReissueView(CertificateActionView):
@@ -205,6 +223,13 @@ class CertificateViewSet(ObjectActionsViewSet):
     list_filter = ["status", "kind"]
     search_fields = ["serial", "code", "printed_name", "training_title"]
     object_actions = [
+        ObjectAction(
+            "Send email again",
+            "certificates_admin:resend",
+            CertificateResendView,
+            allowed=lambda certificate: certificate.is_valid,
+            icon_name="mail",
+        ),
         ObjectAction(
             "Reissue",
             "certificates_admin:reissue",

@@ -110,6 +110,7 @@ def register_certificate_log_actions(actions):
         ("certificates.certificate.issue", "Certificate issued"),
         ("certificates.certificate.revoke", "Certificate revoked"),
         ("certificates.certificate.reissue", "Certificate reissued"),
+        ("certificates.certificate.resend", "Certificate emailed again"),
         ("certificates.bulk_issue.start", "Bulk certificate issue started"),
         ("certificates.bulk_issue.resume", "Stalled bulk certificate issue resumed"),
     ]:

@@ -297,6 +297,7 @@ MATRIX: dict[str, dict] = {
     "certificates_admin:copy": {"answers": admin("denied", "denied")},
     "certificates_admin:revoke": {"answers": admin("404", "denied")},
     "certificates_admin:reissue": {"answers": admin("404", "denied")},
+    "certificates_admin:resend": {"answers": admin("404", "denied")},
     "certificates_admin:sessions": {"answers": admin("ok", "denied")},
     "certificates_admin:session": {"answers": admin("ok", "denied")},
     "certificates_admin:run": {"answers": admin("404", "denied")},
