@@ -11,6 +11,9 @@ permission-aware menu items.
   row button in the listing and as a header button on the inspect and edit pages, for people
   with its permission and objects its domain rule allows, and the viewset serves its view.
 - `PermissionMenuItem` / `PermissionMenuViewSet`: menu entries shown only with a permission.
+- `PeopleValuesInspectView` (and `ActionInspectView`): object pages print amounts in dollars,
+  never cents, and no raw dictionaries; every viewset of ours has one, so each listing row
+  links to its object also for staff who may only view it.
 """
 
 import re
