@@ -15,17 +15,28 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from certificates.models import BulkIssueRun, Certificate, CertificateTemplate
 from certificates.services import (
     bulk_issue_start,
+    certificate_email_resend,
     certificate_reissue,
     certificate_revoke,
     registration_eligibility,
     session_registrations,
 )
-from lms.admin.toolkit import ActionPostView
+from lms.admin.toolkit import (
+    ActionFormView,
+    ActionInspectView,
+    ObjectAction,
+    ObjectActionsViewSet,
+    PeopleValuesInspectView,
+    may_become,
+)
 from lms.models import Session
+from lms.rules.money import hours_text
 
 
 class CertificateTemplateViewSet(ModelViewSet):
     model = CertificateTemplate
+    inspect_view_enabled = True
+    inspect_view_class = PeopleValuesInspectView
     icon = "doc-full-inverse"
     menu_label = "Certificate templates"
     name = "certificate_templates"
@@ -46,20 +57,45 @@ class ReadOnlyPolicy(ModelPermissionPolicy):
 
 
 class RevokeForm(forms.Form):
-    reason = forms.CharField(required=False, strip=False)
+    reason = forms.CharField(
+        required=False,  # the service says a reason is needed, in its own words
+        strip=False,
+        max_length=500,
+        label="Reason for revoking",
+        help_text="Kept in the certificate's history; the verification page says it is revoked.",
+    )
 
 
-class CertificateActionView(ActionPostView):
-    """The revoke and reissue forms on a certificate's inspect page."""
+class CertificateActionView(ActionFormView):
+    """Revoke and reissue: a page that says what will happen, from a listing row button or
+    the certificate's header button."""
 
     permission_required = "certificates.change_certificate"
     model = Certificate
+    form_class = forms.Form
     success_url_name = "certificates_admin:inspect"
+
+    def get_summary(self):
+        certificate = self.object
+        return [
+            f"{certificate.serial}: {certificate.printed_name}, {certificate.training_title} "
+            f"({certificate.get_status_display().lower()})."
+        ]
 
 
 class CertificateRevokeView(CertificateActionView):
+    page_title = "Revoke certificate"
+    submit_button_label = "Revoke"
     form_class = RevokeForm
+    error_field = "reason"
     success_message = "Certificate {object.serial} revoked."
+
+    def get_summary(self):
+        return [
+            *super().get_summary(),
+            "Revoking cannot be undone: the public verification page will say the certificate "
+            "is revoked.",
+        ]
 
     def perform(self, form):
         return certificate_revoke(
@@ -69,7 +105,35 @@ class CertificateRevokeView(CertificateActionView):
         )
 
 
+class CertificateResendView(CertificateActionView):
+    page_title = "Send the certificate email again"
+    submit_button_label = "Send again"
+    success_message = "Certificate {object.serial} will be emailed again."
+
+    def get_summary(self):
+        person = self.object.registration.person
+        return [
+            *super().get_summary(),
+            f"The certificate email, with its download and verification links, goes again to "
+            f"{person.email}.",
+        ]
+
+    def perform(self, form):
+        return certificate_email_resend(certificate=self.object, by=self.request.user)
+
+
 class CertificateReissueView(CertificateActionView):
+    page_title = "Reissue certificate"
+    submit_button_label = "Reissue from the current profile"
+
+    def get_summary(self):
+        return [
+            *super().get_summary(),
+            "A new certificate is made from the participant's current profile (printed name "
+            "and license); this one is superseded and its verification page points to the new "
+            "one.",
+        ]
+
     def perform(self, form):
         return certificate_reissue(certificate=self.object, by=self.request.user)
 
@@ -126,13 +190,21 @@ def _run_view(request, run_id):
     return render(request, "certificates/admin/run.html", {"run": run})
 
 
-class CertificateViewSet(ModelViewSet):
+class CertificateInspectView(ActionInspectView):
+    def get_hours_display_value(self):
+        return ", ".join(
+            f"{hours_text(hours)} {label.lower()}" for label, hours in self.object.hours_lines()
+        )
+
+
+class CertificateViewSet(ObjectActionsViewSet):
     model = Certificate
     icon = "doc-full"
     menu_label = "Certificates"
     name = "certificates_admin"
     url_prefix = "certificates"
     inspect_view_enabled = True
+    inspect_view_class = CertificateInspectView
     inspect_template_name = "certificates/admin/certificate_inspect.html"
     list_display = [
         "serial",
@@ -150,6 +222,29 @@ class CertificateViewSet(ModelViewSet):
     ]
     list_filter = ["status", "kind"]
     search_fields = ["serial", "code", "printed_name", "training_title"]
+    object_actions = [
+        ObjectAction(
+            "Send email again",
+            "certificates_admin:resend",
+            CertificateResendView,
+            allowed=lambda certificate: certificate.is_valid,
+            icon_name="mail",
+        ),
+        ObjectAction(
+            "Reissue",
+            "certificates_admin:reissue",
+            CertificateReissueView,
+            allowed=may_become(Certificate.Status.SUPERSEDED),
+            icon_name="rotate",
+        ),
+        ObjectAction(
+            "Revoke",
+            "certificates_admin:revoke",
+            CertificateRevokeView,
+            allowed=may_become(Certificate.Status.REVOKED),
+            icon_name="cross",
+        ),
+    ]
     inspect_view_fields = [
         "serial",
         "code",
@@ -178,8 +273,6 @@ class CertificateViewSet(ModelViewSet):
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path("revoke/<int:pk>/", CertificateRevokeView.as_view(), name="revoke"),
-            path("reissue/<int:pk>/", CertificateReissueView.as_view(), name="reissue"),
             path("sessions/", _sessions_view, name="sessions"),
             path("sessions/<int:session_id>/", _session_view, name="session"),
             path("runs/<int:run_id>/", _run_view, name="run"),

@@ -310,6 +310,11 @@ class Certificate(StateMachine, models.Model):
         return f"{self.serial} {self.printed_name}"
 
     @property
+    def is_valid(self) -> bool:
+        """Valid now: what the verification page confirms, and what may be emailed again."""
+        return self.status == self.Status.VALID
+
+    @property
     def total_hours(self) -> Decimal:
         return sum((Decimal(h) for h in self.hours.values()), Decimal("0"))
 

@@ -246,3 +246,27 @@ def approval_hours_warnings(*, approval: TrainingApproval) -> list[str]:
                 "Lower the approved hours or check the meeting times."
             )
     return warnings
+
+
+def bulk_runs_needing_attention(*, now: dt.datetime) -> QuerySet:
+    """Bulk certificate runs for the staff work queue: stalled (unfinished, no sign of life
+    for BULK_ISSUE_STALLED_MINUTES; the schedule queues them again, and a run still here
+    after that needs a person) or finished with failures and not followed by a later run for
+    the same session. The oldest first."""
+    from django.conf import settings
+    from django.db.models import Q
+
+    from certificates.models import BulkIssueRun
+
+    cutoff = now - dt.timedelta(minutes=settings.BULK_ISSUE_STALLED_MINUTES)
+    later = BulkIssueRun.objects.filter(session=OuterRef("session"), pk__gt=OuterRef("pk"))
+    stalled = Q(
+        status__in=[BulkIssueRun.Status.QUEUED, BulkIssueRun.Status.RUNNING],
+        created_at__lt=cutoff,
+    ) & (Q(heartbeat_at__isnull=True) | Q(heartbeat_at__lt=cutoff))
+    failed = Q(status=BulkIssueRun.Status.DONE) & ~Q(failures=[]) & ~Exists(later)
+    return (
+        BulkIssueRun.objects.filter(stalled | failed)
+        .select_related("session__training")
+        .order_by("created_at", "pk")
+    )

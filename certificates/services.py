@@ -358,6 +358,24 @@ def bulk_issue_start(*, session, by) -> BulkIssueRun:
 
 
 # --- Email --------------------------------------------------------------------------------
+def certificate_email_resend(*, certificate: Certificate, by) -> Certificate:
+    """Send a valid certificate's email again (the participant lost it): marked not emailed,
+    logged, and sent by a task (`certificates_email_send`), which sends it once however often
+    it runs."""
+    with transaction.atomic():
+        certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+        if not certificate.is_valid:
+            raise CertificateError("Only a valid certificate can be sent again.")
+        certificate.emailed_at = None
+        certificate.save(update_fields=["emailed_at"])
+        audit_log(
+            instance=certificate,
+            action="certificates.certificate.resend",
+            user=by,
+            data={"serial": certificate.serial},
+        )
+        enqueue_on_commit("certificates.tasks.certificates_email_send", [certificate.pk])
+    return certificate
 
 
 def certificates_email(*, certificate_ids: list[int]):

@@ -10,11 +10,17 @@ from django.utils import timezone
 from certificates.models import BulkIssueRun
 from certificates.services import (
     CertificateError,
+    certificates_email,
     registration_certificates_issue,
     session_registrations,
 )
 from lms.services.audit import audit_log
 from lms.services.queue import enqueue_on_commit
+
+
+def certificates_email_send(certificate_ids: list[int]) -> None:
+    """Email the certificates not yet emailed (a resend marks one so)."""
+    certificates_email(certificate_ids=certificate_ids)
 
 
 def bulk_issue_run(run_id: int, limit: int | None = None) -> int:

@@ -9,10 +9,13 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from certificates.models import AccreditingBody, TrainingApproval
 from certificates.selectors import approval_hours_warnings
+from lms.admin.toolkit import PeopleValuesInspectView
 
 
 class AccreditingBodyViewSet(ModelViewSet):
     model = AccreditingBody
+    inspect_view_enabled = True
+    inspect_view_class = PeopleValuesInspectView
     icon = "clipboard-list"
     menu_label = "Accrediting bodies"
     url_prefix = "accrediting-bodies"
@@ -54,6 +57,8 @@ class TrainingApprovalEditView(ApprovalHoursWarningMixin, generic.EditView):
 
 class TrainingApprovalViewSet(ModelViewSet):
     model = TrainingApproval
+    inspect_view_enabled = True
+    inspect_view_class = PeopleValuesInspectView
     add_view_class = TrainingApprovalCreateView
     edit_view_class = TrainingApprovalEditView
     icon = "success"
@@ -105,7 +110,35 @@ def register_certificate_log_actions(actions):
         ("certificates.certificate.issue", "Certificate issued"),
         ("certificates.certificate.revoke", "Certificate revoked"),
         ("certificates.certificate.reissue", "Certificate reissued"),
+        ("certificates.certificate.resend", "Certificate emailed again"),
         ("certificates.bulk_issue.start", "Bulk certificate issue started"),
         ("certificates.bulk_issue.resume", "Stalled bulk certificate issue resumed"),
     ]:
         actions.register_action(name, label, label)
+
+
+# --- The staff home's work queue --------------------------------------------------------------
+@hooks.register("register_work_queue_lines")
+def register_bulk_run_work_queue_line():
+    from django.urls import reverse
+
+    from certificates.selectors import bulk_runs_needing_attention
+    from lms.admin.work_queue import WorkQueueLine
+
+    def text(run, now):
+        if run.status == run.Status.DONE:
+            return f"{run.session}: {len(run.failures)} not issued ({run.issued} issued)"
+        return f"{run.session}: stalled at {run.processed} of {run.total}"
+
+    return [
+        WorkQueueLine(
+            "certificate_runs",
+            "Bulk certificate runs stalled or with failures",
+            "certificates.add_certificate",
+            rows=lambda now: bulk_runs_needing_attention(now=now),
+            listing_url=lambda: reverse("certificates_admin:sessions"),
+            item_url=lambda run: reverse("certificates_admin:run", args=[run.pk]),
+            item_text=text,
+            order=50,
+        )
+    ]

@@ -46,6 +46,7 @@ def register_lms_log_actions(actions):
     # Scholarships and waitlists
     for name, label in [
         ("lms.scholarship_fund.credit", "Fund credited"),
+        ("lms.scholarship_fund.debit", "Fund debited (pay it forward refunded)"),
         ("lms.scholarship_award.use", "Award used"),
         ("lms.scholarship_award.release", "Award released"),
         ("lms.scholarship.apply", "Scholarship applied for"),
@@ -155,6 +156,13 @@ def register_report_urls():
 # Wagtail's own "Reports" menu lists each report a user may open, from the list of reports.
 for _report_menu_item in report_menu_hooks():
     hooks.register("register_reports_menu_item", _report_menu_item)
+
+
+@hooks.register("construct_homepage_panels")
+def add_work_queue_panel(request, panels):
+    from lms.admin.work_queue import homepage_panels
+
+    homepage_panels(request, panels)
 
 
 @hooks.register("construct_homepage_panels")

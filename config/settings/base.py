@@ -361,6 +361,10 @@ INVOICE_PAYMENT_INSTRUCTIONS = env(
     ),
 )
 
+# The staff home's work queue lists sessions starting within 7 days with fewer seats taken
+# than this percentage of capacity.
+WORK_QUEUE_FILL_THRESHOLD_PERCENT = env.int("WORK_QUEUE_FILL_THRESHOLD_PERCENT", default=50)
+
 # --- Attendance, evaluations and technical assistance -----------------------------------------
 MATERIAL_MAX_BYTES = env.int("MATERIAL_MAX_BYTES", default=25 * 1024 * 1024)
 MATERIAL_EXTENSIONS = ["pdf", "docx", "pptx", "xlsx", "odt", "txt", "png", "jpg", "jpeg"]

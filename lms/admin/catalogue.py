@@ -16,7 +16,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from lms.admin.session_operations import SESSION_ACTIONS
-from lms.admin.toolkit import ObjectActionsViewSet
+from lms.admin.toolkit import ObjectActionsViewSet, PeopleValuesInspectView
 from lms.models import (
     Audience,
     CeCredential,
@@ -72,6 +72,8 @@ class SessionAdminForm(WagtailAdminModelForm):
 
 class TrainingViewSet(ModelViewSet):
     model = Training
+    inspect_view_enabled = True
+    inspect_view_class = PeopleValuesInspectView
     icon = "doc-full"
     menu_label = "Trainings"
     list_display = ["title", "format", "duration_minutes", "language", "fee_schedule"]
@@ -101,6 +103,7 @@ class SessionViewSet(ObjectActionsViewSet):
     model = Session
     # Cancel, message, add a registration, and the operations page (lms/admin/session_operations.py).
     object_actions = SESSION_ACTIONS
+    inspect_view_enabled = True  # ObjectActionsViewSet's inspect view: values for people
     icon = "date"
     menu_label = "Sessions"
     list_display = ["__str__", "format", "city", "capacity", "status"]
@@ -138,6 +141,8 @@ class SessionViewSet(ObjectActionsViewSet):
 
 class FeeScheduleViewSet(ModelViewSet):
     model = FeeSchedule
+    inspect_view_enabled = True
+    inspect_view_class = PeopleValuesInspectView
     icon = "tag"
     menu_label = "Fee schedules"
     list_display = ["name", "partner_discount_percent"]
@@ -151,6 +156,8 @@ class FeeScheduleViewSet(ModelViewSet):
 
 class TopicViewSet(ModelViewSet):
     model = Topic
+    inspect_view_enabled = True
+    inspect_view_class = PeopleValuesInspectView
     icon = "tag"
     list_display = ["name", "slug"]
     search_fields = ["name"]
@@ -159,6 +166,8 @@ class TopicViewSet(ModelViewSet):
 
 class AudienceViewSet(ModelViewSet):
     model = Audience
+    inspect_view_enabled = True
+    inspect_view_class = PeopleValuesInspectView
     icon = "group"
     list_display = ["name", "slug"]
     search_fields = ["name"]
@@ -167,6 +176,8 @@ class AudienceViewSet(ModelViewSet):
 
 class CeCredentialViewSet(ModelViewSet):
     model = CeCredential
+    inspect_view_enabled = True
+    inspect_view_class = PeopleValuesInspectView
     icon = "success"
     menu_label = "CE credentials"
     list_display = ["name", "code", "license_types"]
@@ -189,6 +200,8 @@ class CatalogueViewSetGroup(ModelViewSetGroup):
 
 class FacilitatorViewSet(SnippetViewSet):
     model = Facilitator
+    inspect_view_enabled = True
+    inspect_view_class = PeopleValuesInspectView
     icon = "user"
     menu_label = "Facilitators"
     add_to_admin_menu = True

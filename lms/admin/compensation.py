@@ -16,7 +16,12 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from lms.admin.toolkit import ActionPostView, PermissionMenuViewSet, error_messages
+from lms.admin.toolkit import (
+    ActionPostView,
+    PeopleValuesInspectView,
+    PermissionMenuViewSet,
+    error_messages,
+)
 from lms.forms.compensation import (
     ExpenseForm,
     FacilitatorPayProfileForm,
@@ -97,6 +102,8 @@ def _money(attribute, label):
 
 class RateCardViewSet(ModelViewSet):
     model = RateCard
+    inspect_view_enabled = True
+    inspect_view_class = PeopleValuesInspectView
     name = "rate_cards"
     url_prefix = "pay/rate-cards"
     icon = "tag"
@@ -116,6 +123,8 @@ class RateCardViewSet(ModelViewSet):
 
 class FacilitatorPayProfileViewSet(ModelViewSet):
     model = FacilitatorPayProfile
+    inspect_view_enabled = True
+    inspect_view_class = PeopleValuesInspectView
     name = "pay_profiles"
     url_prefix = "pay/profiles"
     icon = "user"
@@ -145,6 +154,8 @@ class FacilitatorPayProfileViewSet(ModelViewSet):
 
 class Form1099ThresholdViewSet(ModelViewSet):
     model = Form1099Threshold
+    inspect_view_enabled = True
+    inspect_view_class = PeopleValuesInspectView
     name = "form_1099_thresholds"
     url_prefix = "pay/1099-thresholds"
     icon = "cog"

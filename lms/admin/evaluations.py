@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from lms.admin.toolkit import PeopleValuesInspectView
 from lms.models import Evaluation
 from lms.selectors.evaluations import evaluation_results
 
@@ -23,6 +24,8 @@ def _evaluation_results_view(request, pk):
 
 class EvaluationViewSet(ModelViewSet):
     model = Evaluation
+    inspect_view_enabled = True
+    inspect_view_class = PeopleValuesInspectView
     icon = "form"
     menu_label = "Evaluations"
     name = "evaluations"

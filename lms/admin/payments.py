@@ -14,6 +14,7 @@ from lms.admin.toolkit import (
     NullSafeExportMixin,
     ObjectAction,
     ObjectActionsViewSet,
+    PeopleValuesInspectView,
 )
 from lms.models import DiscountCode, Payment, Refund, Session, StripeEvent
 from lms.money import DollarsField
@@ -211,6 +212,8 @@ class PaymentViewSet(ObjectActionsViewSet):
 
 class DiscountCodeViewSet(ModelViewSet):
     model = DiscountCode
+    inspect_view_enabled = True
+    inspect_view_class = PeopleValuesInspectView
     icon = "tag"
     menu_label = "Discount codes"
     name = "lms_discount_codes"
@@ -244,6 +247,7 @@ class DiscountCodeViewSet(ModelViewSet):
 
 class StripeEventViewSet(ModelViewSet):
     model = StripeEvent
+    inspect_view_class = PeopleValuesInspectView
     icon = "code"
     menu_label = "Stripe events"
     name = "lms_stripe_events"

@@ -10,7 +10,7 @@ from django_filters import ChoiceFilter, ModelChoiceFilter
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
-from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from lms.admin.invoices import InvoiceViewSet
@@ -375,7 +375,10 @@ class SponsorReportViewSet(PermissionMenuViewSet):
         return [path("", SponsorReportView.as_view(), name="index")]
 
 
-class ScholarshipAwardViewSet(ModelViewSet):
+class ScholarshipAwardViewSet(ObjectActionsViewSet):
+    """Awards are made and closed by the services; the listing links each to its page (the
+    first column is a person, so the toolkit's index view keeps the row's link)."""
+
     model = ScholarshipAward
     icon = "success"
     menu_label = "Scholarship awards"

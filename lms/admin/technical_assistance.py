@@ -7,6 +7,7 @@ from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.views.generic import EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from lms.admin.toolkit import PeopleValuesInspectView
 from lms.errors import DomainError
 from lms.forms.text import LONG_TEXT_MAX, text_limit
 from lms.models import TechnicalAssistanceRequest
@@ -49,6 +50,7 @@ class TechnicalAssistanceEditView(EditView):
 
 class TechnicalAssistanceViewSet(ModelViewSet):
     model = TechnicalAssistanceRequest
+    inspect_view_class = PeopleValuesInspectView
     icon = "help"
     menu_label = "TA requests"
     name = "technical_assistance"

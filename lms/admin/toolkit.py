@@ -11,8 +11,12 @@ permission-aware menu items.
   row button in the listing and as a header button on the inspect and edit pages, for people
   with its permission and objects its domain rule allows, and the viewset serves its view.
 - `PermissionMenuItem` / `PermissionMenuViewSet`: menu entries shown only with a permission.
+- `PeopleValuesInspectView` (and `ActionInspectView`): object pages print amounts in dollars,
+  never cents, and no raw dictionaries; every viewset of ours has one, so each listing row
+  links to its object also for staff who may only view it.
 """
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -291,8 +295,34 @@ class ActionIndexView(FormulaSafeExportMixin, ObjectActionButtons, IndexView):
         return columns
 
 
-class ActionInspectView(ObjectActionButtons, InspectView):
+class PeopleValuesInspectMixin:
+    """An inspect page shows values as people read them: an amount in cents (a field named
+    `*_cents`) in dollars under a label without "cents", and a dictionary as "key: value"
+    pairs. A view's own `get_<field>_display_value` still wins."""
+
+    def get_field_label(self, field_name, field):
+        label = super().get_field_label(field_name, field)
+        if field_name.endswith("_cents"):
+            label = re.sub(r"\s*\(?\bcents\)?\s*$", "", label, flags=re.IGNORECASE) or label
+        return label
+
+    def get_field_display_value(self, field_name, field):
+        own = getattr(self, f"get_{field_name}_display_value", None)
+        if field_name.endswith("_cents") and own is None:
+            cents = getattr(self.object, field_name)
+            return "–" if cents is None else dollars(cents)
+        value = super().get_field_display_value(field_name, field)
+        if isinstance(value, dict):
+            return "; ".join(f"{key}: {item}" for key, item in value.items()) or "–"
+        return value
+
+
+class ActionInspectView(PeopleValuesInspectMixin, ObjectActionButtons, InspectView):
     pass
+
+
+class PeopleValuesInspectView(PeopleValuesInspectMixin, InspectView):
+    """For a viewset with no object actions: its inspect page, with values for people."""
 
 
 class ActionEditView(ObjectActionButtons, EditView):
@@ -319,6 +349,8 @@ class ObjectActionsViewSet(TextLimitsViewSetMixin, ModelViewSet):
     your own."""
 
     object_actions: Sequence[ObjectAction] = ()
+    # Every row links to the object's page, also for staff who may only view it.
+    inspect_view_enabled = True
     index_view_class = ActionIndexView
     inspect_view_class = ActionInspectView
     edit_view_class = ActionEditView

@@ -14,6 +14,7 @@ attendance     evaluations, a finished and a live session, a TA request
 compensation   rate card, pay profiles, statements from a filed report
 equity         organization self-reports, demographic answers
 scholarships   a fund, a pending application, a waitlist, the coordinator's invoice
+payments       card payments (a supporter's, one flagged), an award, an overdue invoice
 privacy        an erasure request made by letter, waiting for staff
 session_operations  a walk-in checked in, a message sent, a session cancelled by staff
 """
@@ -32,6 +33,7 @@ from lms.demo.catalogue import (
 )
 from lms.demo.compensation import seed_facilitator_pay
 from lms.demo.equity import seed_equity_demo
+from lms.demo.payments import seed_payments_demo
 from lms.demo.people import CHICAGO, DEMO_PASSWORD, _verify_email, seed_people
 from lms.demo.privacy import seed_privacy_demo
 from lms.demo.registrations import seed_registration_demo
@@ -55,6 +57,7 @@ __all__ = [
     "seed_catalogue",
     "seed_equity_demo",
     "seed_facilitator_pay",
+    "seed_payments_demo",
     "seed_people",
     "seed_privacy_demo",
     "seed_registration_demo",

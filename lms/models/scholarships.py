@@ -84,6 +84,10 @@ class ScholarshipLedgerEntry(models.Model):
         COMMITMENT = "commitment", "Commitment (award made)"
         RELEASE = "release", "Release (award cancelled or expired)"
         SPEND = "spend", "Spend (award used)"
+        DEBIT = (
+            "debit",
+            "Debit (a credited amount given back, such as a refunded supporter surplus)",
+        )
 
     fund = models.ForeignKey(ScholarshipFund, on_delete=models.PROTECT, related_name="entries")
     kind = models.CharField(max_length=20, choices=Kind.choices)

@@ -10,6 +10,7 @@ CREDIT = "credit"
 COMMITMENT = "commitment"
 RELEASE = "release"
 SPEND = "spend"
+DEBIT = "debit"
 
 # Budget bands from smallest to largest (lms.models.BudgetBand values).
 BUDGET_BAND_ORDER = ("under_500k", "500k_5m", "over_5m")
@@ -20,7 +21,8 @@ BUDGET_BAND_LABELS = {"under_500k": "under $500K", "500k_5m": "$500K to $5M", "o
 class FundPosition:
     """A fund's position summed from its ledger.
 
-    held: credits minus spends (money the fund still has).
+    held: credits minus debits minus spends (money the fund still has; a debit is credited
+    money given back, such as the pay-it-forward part of a refunded supporter registration).
     committed: awards made and not yet used or released.
     available: what the fund may still commit = held - committed.
     """
@@ -29,6 +31,7 @@ class FundPosition:
     committed_cents: int
     released_cents: int
     spent_cents: int
+    debited_cents: int = 0
 
     @property
     def outstanding_cents(self) -> int:
@@ -36,7 +39,7 @@ class FundPosition:
 
     @property
     def held_cents(self) -> int:
-        return self.credited_cents - self.spent_cents
+        return self.credited_cents - self.debited_cents - self.spent_cents
 
     @property
     def available_cents(self) -> int:
@@ -45,12 +48,26 @@ class FundPosition:
 
 def fund_position(entries) -> FundPosition:
     """Sum (kind, amount_cents) pairs into a FundPosition."""
-    totals = {CREDIT: 0, COMMITMENT: 0, RELEASE: 0, SPEND: 0}
+    totals = {CREDIT: 0, COMMITMENT: 0, RELEASE: 0, SPEND: 0, DEBIT: 0}
     for kind, amount in entries:
         if amount <= 0:
             raise ValueError("Ledger amounts are positive; the kind gives the direction.")
         totals[kind] += amount
-    return FundPosition(totals[CREDIT], totals[COMMITMENT], totals[RELEASE], totals[SPEND])
+    return FundPosition(
+        totals[CREDIT], totals[COMMITMENT], totals[RELEASE], totals[SPEND], totals[DEBIT]
+    )
+
+
+def supporter_surplus_to_reverse(
+    *, credited_cents: int, debited_cents: int, refunded_cents: int
+) -> int:
+    """What a supporter fund gives back after refunds of a supporter registration.
+
+    The pay-it-forward part is refunded first: of `refunded_cents` returned to the card, up to
+    the `credited_cents` the fund received are taken back; `debited_cents` were already taken
+    back by earlier refunds. Never negative, never more than was credited.
+    """
+    return max(0, min(credited_cents, refunded_cents) - debited_cents)
 
 
 @dataclass(frozen=True)

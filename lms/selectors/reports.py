@@ -42,9 +42,11 @@ from lms.models import (
     EvaluationQuestion,
     EvaluationResponse,
     FeeTier,
+    Invoice,
     InvoiceLine,
     Organization,
     Payment,
+    Refund,
     Registration,
     ScholarshipApplication,
     ScholarshipFund,
@@ -338,17 +340,75 @@ def revenue_report(filters: ReportFilters) -> Report:
     return Report(
         "revenue",
         "Revenue",
-        [table],
+        [table, pay_it_forward_table(registrations)],
         notes=[
             "Gross is card payments taken plus invoice payments recorded; refunds are the "
-            "amounts given back to cards; net = gross - refunds."
+            "amounts given back to cards; net = gross - refunds.",
+            "Pay it forward: what supporter-tier registrants paid above the standard price, "
+            "credited to a supporter fund for scholarships (part of the gross above), less "
+            "what refunds of those registrations gave back.",
         ],
     )
+
+
+def pay_it_forward_table(registrations) -> Table:
+    """Supporter-tier surplus credited to funds and taken back by refunds, per fund (one
+    query): the ledger's credits and debits tied to a registration and no award."""
+    rows = (
+        ScholarshipLedgerEntry.objects.filter(
+            registration__in=registrations,
+            award__isnull=True,
+            kind__in=(Kind.CREDIT, Kind.DEBIT),
+        )
+        .order_by()
+        .values("fund__name")
+        .annotate(
+            received=Sum("amount_cents", filter=Q(kind=Kind.CREDIT), default=0),
+            given_back=Sum("amount_cents", filter=Q(kind=Kind.DEBIT), default=0),
+        )
+        .order_by("fund__name")
+    )
+    table = Table(
+        "pay_it_forward",
+        "Pay it forward (supporter tier)",
+        [
+            Column("Fund", "text"),
+            Column("Received", "money"),
+            Column("Given back by refunds", "money"),
+            Column("Kept for scholarships", "money"),
+        ],
+    )
+    for row in rows:
+        received, given_back = row["received"], row["given_back"]
+        table.rows.append([row["fund__name"], received, given_back, received - given_back])
+    table.total = ["Total", *(sum(row[i] for row in table.rows) for i in range(1, 4))]
+    return table
 
 
 def revenue_summary(filters: ReportFilters) -> dict:
     total = revenue_report(filters).tables[0].total
     return {"gross": total[2], "refunds": total[3], "net": total[4]}
+
+
+def revenue_received(start: dt.date | None, end: dt.date | None) -> dict:
+    """Money by the date it moved, for the dashboard: card payments by the day they succeeded
+    and invoice payments by the day recorded, less refunds by the day Stripe sent them, from
+    `start` to `end` (both included). Three queries."""
+    period = ReportFilters(start=start, end=end)
+    cards = Payment.objects.filter(
+        period.period_q("succeeded_at"), status__in=Payment.PAID
+    ).aggregate(total=Sum("amount_cents", default=0))["total"]
+    paid_on = Q(**({"paid_on__gte": start} if start else {})) & Q(
+        **({"paid_on__lte": end} if end else {})
+    )
+    invoices = Invoice.objects.filter(paid_on, status=Invoice.Status.PAID).aggregate(
+        total=Sum("total_cents", default=0)
+    )["total"]
+    refunds = Refund.objects.filter(
+        period.period_q("completed_at"), status=Refund.Status.SUCCEEDED
+    ).aggregate(total=Sum("amount_cents", default=0))["total"]
+    gross = cards + invoices
+    return {"gross": gross, "refunds": refunds, "net": gross - refunds, "start": start, "end": end}
 
 
 # --- Scholarships ----------------------------------------------------------------------------
@@ -377,7 +437,8 @@ def _scholarship_annotations(filters: ReportFilters):
         return total(ledger, value="amount_cents", aggregate=Sum, kind=kind, **narrowing)
 
     return {
-        "r_funded": ledger_total(Kind.CREDIT, **credits_q),
+        # Funded: credits less debits (a refunded supporter's pay-it-forward given back).
+        "r_funded": ledger_total(Kind.CREDIT, **credits_q) - ledger_total(Kind.DEBIT, **credits_q),
         "r_offered": total(
             ScholarshipApplication,
             value="amount_requested_cents",
@@ -849,7 +910,7 @@ def headline_indicators(filters: ReportFilters, *, with_revenue: bool) -> dict:
     figures["ta"] = ta_share(filters)
     figures["value"] = value_to_organization(filters)
     if with_revenue:
-        figures["revenue"] = revenue_summary(filters)
+        figures["revenue"] = revenue_received(filters.start, filters.end)
     return figures
 
 

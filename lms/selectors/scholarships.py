@@ -32,7 +32,7 @@ def fund_subquery_total(model, *, value: str, aggregate, **filters):
 def funds_with_totals(queryset=None):
     """Funds annotated with the report figures (cents and people), as one query.
 
-    funded: credits; awarded: commitments; used: spends; released: releases;
+    funded: credits less debits (credited money given back); awarded: commitments; used: spends; released: releases;
     available: funded - awarded + released; offered: amounts asked in applications.
     """
     queryset = ScholarshipFund.objects.all() if queryset is None else queryset
@@ -40,7 +40,8 @@ def funds_with_totals(queryset=None):
     return queryset.annotate(
         funded_cents=fund_subquery_total(
             ledger, value="amount_cents", aggregate=Sum, kind=Kind.CREDIT
-        ),
+        )
+        - fund_subquery_total(ledger, value="amount_cents", aggregate=Sum, kind=Kind.DEBIT),
         awarded_cents=fund_subquery_total(
             ledger, value="amount_cents", aggregate=Sum, kind=Kind.COMMITMENT
         ),
@@ -117,7 +118,11 @@ def sponsors_report(*, sponsor_kind: str = "") -> list[SponsorRow]:
 
     for item in grouped(ScholarshipLedgerEntry, "kind").annotate(total=Sum("amount_cents")):
         row = rows[(item["fund__sponsor_kind"], item["fund__sponsor_name"])]
-        setattr(row, _LEDGER_FIELD[item["kind"]], item["total"] or 0)
+        if item["kind"] == Kind.DEBIT:  # credited money given back: less funded
+            row.funded_cents -= item["total"] or 0
+        else:
+            name = _LEDGER_FIELD[item["kind"]]
+            setattr(row, name, getattr(row, name) + (item["total"] or 0))
     for item in grouped(ScholarshipApplication).annotate(
         asked=Sum("amount_requested_cents"), people=Count("person", distinct=True)
     ):

@@ -177,14 +177,30 @@ def email_refund_sent(*, refund: Refund) -> None:
     )
 
 
-def staff_alert_recipients() -> list[str]:
-    finance = Group.objects.filter(name="Finance").first()
+def staff_alert_recipients(group_name: str = "Finance") -> list[str]:
+    """The active members of a staff group (Finance by default), else the server address."""
+    group = Group.objects.filter(name=group_name).first()
     emails = (
-        list(finance.user_set.filter(is_active=True).values_list("email", flat=True))
-        if finance
-        else []
+        list(group.user_set.filter(is_active=True).values_list("email", flat=True)) if group else []
     )
     return emails or [settings.SERVER_EMAIL]
+
+
+def email_staff_scholarship_applied(*, application: ScholarshipApplication) -> None:
+    """Program staff hear of a new scholarship application and how long its seat is held."""
+    email_send(
+        template="staff_scholarship_applied",
+        to=staff_alert_recipients("Program staff"),
+        context={
+            "application": application,
+            "person": application.person,
+            "session": application.session,
+            "training": application.session.training,
+            "review_url": _absolute(
+                reverse("lms_scholarship_applications:review", args=[application.pk])
+            ),
+        },
+    )
 
 
 def email_staff_payment_attention(*, payment: Payment) -> None:

@@ -15,6 +15,7 @@ from lms.payments import stripe_gateway
 from lms.rules.money import dollars
 from lms.services.audit import audit_log
 from lms.services.queue import enqueue_on_commit
+from lms.services.scholarship_ledger import registration_supporter_credit_reverse
 
 
 class RefundError(DomainError):
@@ -120,6 +121,9 @@ def _refund_succeed(*, refund_id: int, stripe_refund_id: str) -> Refund:
         if new_status != payment.status:
             payment.transition_to(new_status)
             payment.save(update_fields=["status", "updated_at"])
+        if payment.registration_id:
+            # A supporter's pay-it-forward goes back out of the fund with the money.
+            registration_supporter_credit_reverse(registration_id=payment.registration_id)
         audit_log(
             instance=payment,
             action="lms.refund.succeed",

@@ -29,6 +29,8 @@ from lms.rules.money import dollars
 from lms.services.audit import audit_log
 
 Kind = ScholarshipLedgerEntry.Kind
+# The supporter fund made by migration 0027, so the supporter surplus always has a fund.
+DEFAULT_SUPPORTER_FUND = "Pay it forward (supporter tier)"
 
 
 class FundError(DomainError):
@@ -134,17 +136,7 @@ def registration_awards_use(*, registration: Registration) -> None:
     ):
         _award_close(award, kind=Kind.SPEND, why="registration confirmed")
     if registration.scholarship_fund_cents:
-        today = timezone.localdate()
-        fund = (
-            ScholarshipFund.objects.filter(
-                sponsor_kind=ScholarshipFund.SponsorKind.SUPPORTER_TIER,
-                is_active=True,
-                period_start__lte=today,
-                period_end__gte=today,
-            )
-            .order_by("period_start", "pk")
-            .first()
-        )
+        fund = supporter_fund_current()
         if (
             fund
             and not ScholarshipLedgerEntry.objects.filter(
@@ -157,6 +149,77 @@ def registration_awards_use(*, registration: Registration) -> None:
                 note="Pay it forward from a supporter registration",
                 registration=registration,
             )
+
+
+def supporter_fund_current() -> ScholarshipFund | None:
+    """The fund a supporter's pay-it-forward amount goes to: an active supporter-tier fund
+    staff made whose period covers today (the earliest started), else the default supporter
+    fund made by migration (active or not), else any supporter-tier fund: never nothing while
+    one exists."""
+    today = timezone.localdate()
+    supporter = ScholarshipFund.objects.filter(
+        sponsor_kind=ScholarshipFund.SponsorKind.SUPPORTER_TIER
+    )
+    current = supporter.filter(is_active=True, period_start__lte=today, period_end__gte=today)
+    return (
+        current.exclude(name=DEFAULT_SUPPORTER_FUND).order_by("period_start", "pk").first()
+        or supporter.filter(name=DEFAULT_SUPPORTER_FUND).first()
+        or supporter.order_by("-period_end", "pk").first()
+    )
+
+
+def registration_supporter_credit_reverse(*, registration_id: int, by=None) -> int:
+    """A supporter registration was refunded: the pay-it-forward credit it gave its fund is
+    taken back with a debit entry, as much as the refunds returned (the surplus is refunded
+    first; lms.rules.scholarships.supporter_surplus_to_reverse). Idempotent: it debits only
+    what earlier runs did not. Runs inside the caller's transaction, after the payment's lock
+    (lock order: payment, then fund). Returns the cents debited now."""
+    from lms.models import Payment, Refund
+
+    credits = list(
+        ScholarshipLedgerEntry.objects.filter(
+            registration_id=registration_id, kind=Kind.CREDIT, award__isnull=True
+        ).values_list("fund_id", "amount_cents")
+    )
+    if not credits:
+        return 0
+    fund_id = credits[0][0]
+    ScholarshipFund.objects.select_for_update().filter(pk=fund_id).first()
+    credited = sum(amount for fund, amount in credits if fund == fund_id)
+    debited = (
+        ScholarshipLedgerEntry.objects.filter(
+            registration_id=registration_id, kind=Kind.DEBIT, fund_id=fund_id
+        ).aggregate(total=Sum("amount_cents"))["total"]
+        or 0
+    )
+    refunded = (
+        Refund.objects.filter(
+            payment__registration_id=registration_id,
+            payment__status__in=Payment.PAID,
+            status=Refund.Status.SUCCEEDED,
+        ).aggregate(total=Sum("amount_cents"))["total"]
+        or 0
+    )
+    amount = scholarship_rules.supporter_surplus_to_reverse(
+        credited_cents=credited, debited_cents=debited, refunded_cents=refunded
+    )
+    if amount:
+        fund = ScholarshipFund.objects.get(pk=fund_id)
+        ScholarshipLedgerEntry.objects.create(
+            fund=fund,
+            kind=Kind.DEBIT,
+            amount_cents=amount,
+            registration_id=registration_id,
+            note="Pay it forward given back: the supporter registration was refunded",
+            created_by=by,
+        )
+        audit_log(
+            instance=fund,
+            action="lms.scholarship_fund.debit",
+            user=by,
+            data={"amount_cents": amount, "registration": registration_id},
+        )
+    return amount
 
 
 def registration_awards_release(*, registration: Registration, why: str, by=None) -> None:

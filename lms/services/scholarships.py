@@ -175,6 +175,7 @@ def scholarship_apply(
             user=person,
             data={"fund": fund.name, "amount_cents": asked, "decision_due_at": due.isoformat()},
         )
+        enqueue_on_commit("lms.tasks.scholarships.email_staff_scholarship_applied", application.pk)
     return application
 
 

@@ -11,6 +11,16 @@ def email_scholarship_decided(application_id: int) -> None:
     emails_equity.email_scholarship_decided(application=application)
 
 
+def email_staff_scholarship_applied(application_id: int) -> None:
+    from lms.models import ScholarshipApplication
+    from lms.services import emails
+
+    application = ScholarshipApplication.objects.select_related(
+        "person", "fund", "session__training", "registration"
+    ).get(pk=application_id)
+    emails.email_staff_scholarship_applied(application=application)
+
+
 def scholarship_awards_release_unused() -> int:
     from lms.services import scholarship_ledger
 

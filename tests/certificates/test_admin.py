@@ -5,7 +5,11 @@ import pytest
 from django.urls import reverse
 
 from certificates.models import Certificate, CertificateTemplate
-from certificates.services import registration_certificates_issue, template_for_training
+from certificates.services import (
+    certificate_revoke,
+    registration_certificates_issue,
+    template_for_training,
+)
 from tests.factories import CertificateFactory
 
 from .helpers import certified_session
@@ -66,7 +70,10 @@ def test_staff_revoke_and_reissue_in_the_admin(staff_client):
     _session, _approval, [registration] = certified_session(participants=1)
     [certificate] = registration_certificates_issue(registration=registration)
     inspect = staff_client.get(reverse("certificates_admin:inspect", args=[certificate.pk]))
-    assert "Reissue from the current profile" in inspect.content.decode()
+    reissue = reverse("certificates_admin:reissue", args=[certificate.pk])
+    assert reissue in inspect.content.decode()  # a header button
+    assert reissue in staff_client.get(reverse("certificates_admin:index")).content.decode()
+    assert "Reissue from the current profile" in staff_client.get(reissue).content.decode()
     assert staff_client.get("/admin/certificates/new/").status_code in (302, 403)
     staff_client.post(reverse("certificates_admin:reissue", args=[certificate.pk]))
     certificate.refresh_from_db()
@@ -78,6 +85,36 @@ def test_staff_revoke_and_reissue_in_the_admin(staff_client):
     staff_client.post(reverse("certificates_admin:revoke", args=[new.pk]), {"reason": "Duplicate"})
     new.refresh_from_db()
     assert (new.status, new.revoked_reason) == ("revoked", "Duplicate")
+
+
+def test_staff_send_a_certificate_email_again_once(
+    staff_client, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    _session, _approval, [registration] = certified_session(participants=1)
+    [certificate] = registration_certificates_issue(registration=registration)
+    resend = reverse("certificates_admin:resend", args=[certificate.pk])
+    assert resend in staff_client.get(reverse("certificates_admin:index")).content.decode()
+    assert (
+        resend
+        in staff_client.get(
+            reverse("certificates_admin:inspect", args=[certificate.pk])
+        ).content.decode()
+    )
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = staff_client.post(resend)
+    assert response.status_code == 302
+    assert [m.to for m in mail.outbox] == [[registration.person.email]]
+    for callback in callbacks:  # the task running twice sends nothing more
+        callback()
+    assert len(mail.outbox) == 1
+    certificate.refresh_from_db()
+    assert certificate.emailed_at is not None
+    certificate_revoke(certificate=certificate, reason="Duplicate", by=None)
+    page = staff_client.get(reverse("certificates_admin:inspect", args=[certificate.pk]))
+    assert resend not in page.content.decode()
 
 
 def test_participants_cannot_reach_the_certificate_admin(client):

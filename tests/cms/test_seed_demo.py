@@ -22,7 +22,11 @@ def test_seed_demo_is_idempotent_and_serves_a_home_page(client, settings):
     assert response.status_code == 200
     assert "Trainings for a stronger human-services sector" in response.content.decode()
     assert client.login(email="staff@demo.test", password="coalition-demo")
-    assert client.get("/admin/").status_code == 200
+    home = client.get("/admin/")
+    assert home.status_code == 200
+    # The Needs attention panel has work in each of these lines.
+    for line in ("scholarships", "payments", "invoices", "ta_requests", "session_reports"):
+        assert f'data-work-queue="{line}"' in home.content.decode(), line
     # One erasure request made by letter, waiting for staff to press "Erase now".
     from lms.models import ErasureRequest
 

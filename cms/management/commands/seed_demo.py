@@ -36,6 +36,7 @@ class Command(BaseCommand):
             certificate = seed_certificates()
             demo.seed_equity_demo()
             demo.seed_scholarships_demo()
+            demo.seed_payments_demo()
             erasure = demo.seed_privacy_demo()
             demo.seed_session_operations_demo()
             home = seed_pages()
@@ -59,4 +60,8 @@ class Command(BaseCommand):
             "Demo logins (password coalition-demo): staff@demo.test, facilitator@demo.test, "
             "participant@demo.test, applicant@demo.test (a pending scholarship application), "
             "coordinator@demo.test (an agency group with an invoice)"
+        )
+        self.stdout.write(
+            "The admin home's Needs attention panel lists what waits for staff: a scholarship "
+            "application, a flagged payment, an overdue invoice, a TA request, sessions."
         )
