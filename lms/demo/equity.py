@@ -5,7 +5,7 @@ import datetime as dt
 from django.utils import timezone
 
 from lms.demo.catalogue import demo_training_hours, demo_trainings
-from lms.demo.people import CHICAGO, ORGANIZATIONS, seed_demo_members
+from lms.demo.people import CHICAGO, ORGANIZATIONS, coalition_staff, seed_demo_members
 from lms.demo.registrations import agency_registers_group
 from lms.models import (
     Meeting,
@@ -65,7 +65,7 @@ def seed_equity_demo(*, today=None):
         ("prefer_not", ["prefer_not"]),
     ]
     # Program staff record what each organization sent in.
-    staff = User.objects.filter(email="staff@demo.test").first()
+    staff = coalition_staff()
     for index, (name, _band, sector, *_rest) in enumerate(ORGANIZATIONS):
         led, leaders = leadership[index % len(leadership)]
         organization = Organization.objects.filter(name=name).first()
