@@ -45,9 +45,18 @@ class RegistrationForm(PlainTextForm, forms.Form):
         error_messages={"required": "Please confirm that the fee tier you chose fits you."},
     )
 
-    def __init__(self, *args, tiers, preselected: FeeTier | None = None, **kwargs):
+    def __init__(
+        self, *args, tiers, preselected: FeeTier | None = None, organization=None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.fields["tier"].queryset = tiers
+        if organization is not None:
+            # The attestation names the organization whose price the person may take.
+            self.fields["attest"].help_text = (
+                f"An organization price is for staff of {organization.name}, your "
+                "organization on your profile."
+            )
+            self.fields["attest"].widget.attrs["aria-describedby"] = "id_attest-help"
         if preselected is not None and not self.is_bound:
             self.initial["tier"] = preselected.pk
 

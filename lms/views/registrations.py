@@ -95,8 +95,12 @@ def session_register(request, session_id: int):
     is_free = session.effective_fee_schedule is None
     form = None
     if not is_free:
+        profile = registrations.profile_of(request.user)
         form = RegistrationForm(
-            request.POST or None, tiers=tiers, preselected=_preselected_tier(request.user, tiers)
+            request.POST or None,
+            tiers=tiers,
+            preselected=_preselected_tier(request.user, tiers),
+            organization=profile.organization if profile else None,
         )
     if request.method == "POST" and not closed_reason and (is_free or form.is_valid()):
         try:

@@ -370,3 +370,12 @@ def test_staff_invite_a_facilitator_who_then_chooses_a_password(
         from lms.services.people import person_invite
 
         person_invite(email=person.email, first_name="D", last_name="R", by=program)
+
+
+def test_the_attestation_names_the_organization(client):
+    session, _ = paid_session()
+    member = ProfileFactory(organization=OrganizationFactory(name="Lakefront Youth Alliance"))
+    client.force_login(member.user)
+    page = client.get(f"/sessions/{session.pk}/register/").content.decode()
+    assert "An organization price is for staff of Lakefront Youth Alliance" in page
+    assert 'aria-describedby="id_attest-help"' in page
