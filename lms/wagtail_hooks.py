@@ -211,6 +211,8 @@ def register_people_log_actions(actions):
         ("lms.organization.partner_support", "Partner support recorded"),
         ("lms.organization.merge", "Duplicate organization merged in"),
         ("lms.organization.self_report", "Self-report changed"),
+        ("lms.organization.self_report_propose", "Self-report change proposed"),
+        ("lms.organization.self_report_decide", "Proposed self-report change decided"),
         ("lms.person.correct", "Name or license corrected"),
         ("lms.person.deactivate", "Account deactivated"),
         ("lms.person.invite", "Account created and invitation sent"),

@@ -35,13 +35,16 @@ from lms.admin.toolkit import (
     ActionFormView,
     ActionIndexView,
     ActionInspectView,
+    ActionPostView,
     ObjectAction,
     ObjectActionsViewSet,
 )
 from lms.errors import DomainError
+from lms.forms.demographics import OrganizationSelfReportForm
 from lms.forms.text import PlainTextForm, us_state_clean
-from lms.models import BudgetBand, Facilitator, Organization, Profile
+from lms.models import BudgetBand, Facilitator, Organization, Profile, SelfReportProposal
 from lms.money import DollarsField
+from lms.services.demographics import self_report_proposal_decide
 from lms.services.organizations import (
     contact_add,
     members_confirm_all,
@@ -201,6 +204,45 @@ class MergeView(ActionFormView):
         )
 
 
+def proposal_lines(answers: dict) -> list[tuple[str, str]]:
+    """The proposed answers as the form words them: (question, answer) for people."""
+    form = OrganizationSelfReportForm()
+    lines = []
+    for name, value in answers.items():
+        field = form.fields.get(name)
+        if field is None:
+            continue
+        choices = dict(getattr(field, "choices", ()))
+        values = value if isinstance(value, list) else [value]
+        text = ", ".join(str(choices.get(v, v)) for v in values if v) or "Not answered"
+        lines.append((str(field.label), text))
+    return lines
+
+
+class ProposalDecideView(ActionPostView):
+    """Apply or dismiss a member's proposed change to the self-report (buttons on the
+    organization's page)."""
+
+    permission_required = EDIT_ORGANIZATIONS
+    model = SelfReportProposal
+    apply = True
+
+    def get_back_url(self):
+        return reverse("lms_organizations:inspect", args=[self.object.organization_id])
+
+    def get_success_message(self, result):
+        return "Applied." if self.apply else "Dismissed."
+
+    def perform(self, form):
+        return self_report_proposal_decide(
+            proposal=self.object, apply=self.apply, by=self.request.user
+        )
+
+
+class ProposalDismissView(ProposalDecideView):
+    apply = False
+
+
 class OrganizationInspectView(ActionInspectView):
     template_name = "lms/admin/organization_inspect.html"
 
@@ -212,6 +254,12 @@ class OrganizationInspectView(ActionInspectView):
             contacts=organization.contacts.select_related("person"),
             support=organization.partner_support_payments.select_related("recorded_by"),
             history=ModelLogEntry.objects.for_instance(organization).select_related("user")[:50],
+            proposals=[
+                (proposal, proposal_lines(proposal.answers))
+                for proposal in organization.self_report_proposals.filter(
+                    status=SelfReportProposal.Status.WAITING
+                ).select_related("proposed_by")
+            ],
             people_url=reverse("lms_people:index"),
         )
         return context
@@ -227,6 +275,17 @@ class OrganizationIndexView(ActionIndexView):
 
 
 class OrganizationViewSet(ObjectActionsViewSet):
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("proposals/<int:pk>/apply/", ProposalDecideView.as_view(), name="proposal_apply"),
+            path(
+                "proposals/<int:pk>/dismiss/",
+                ProposalDismissView.as_view(),
+                name="proposal_dismiss",
+            ),
+        ]
+
     model = Organization
     icon = "group"
     menu_label = "Organizations"

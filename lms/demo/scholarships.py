@@ -12,6 +12,7 @@ from lms.models import (
     Session,
     User,
 )
+from lms.services.demographics import self_report_propose
 from lms.services.organizations import contact_add
 
 EQUITY_FUND = "Frontline Worker Equity Fund"
@@ -127,6 +128,21 @@ def seed_scholarships_demo(*, today=None):
             "job_title": "Youth worker",
         },
     )
+    lakefront = Organization.objects.get(name="Lakefront Youth Alliance")
+    if not lakefront.self_report_proposals.exists():
+        # Riley is not Lakefront's contact: her answers wait for staff on its page.
+        self_report_propose(
+            organization=lakefront,
+            by=riley,
+            answers={
+                "budget_band": "500k_5m",
+                "sub_sector": "youth",
+                "people_employed": "11_50",
+                "populations_served": "Young people 14 to 24 on Chicago's South Side",
+                "led_by_underrepresented": "yes",
+                "leadership": ["leaders_black", "leaders_latine"],
+            },
+        )
     group_sessions = [s for s in paid_open if s.pk != (paid_open[0].pk if paid_open else None)]
     if group_sessions and not Invoice.objects.filter(coordinator=coordinator).exists():
         session = group_sessions[0]

@@ -39,6 +39,7 @@ from lms.models.demographics import (
     Difficulty,
     OrganizationSelfReport,
     ParticipantDemographics,
+    SelfReportProposal,
     StaffReport,
 )
 from lms.models.discounts import DiscountCode
@@ -131,6 +132,7 @@ __all__ = [
     "ScholarshipAward",
     "ScholarshipFund",
     "ScholarshipLedgerEntry",
+    "SelfReportProposal",
     "Session",
     "SessionCancellation",
     "SessionFacilitator",

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 
 from lms.models.people import Organization
+from lms.models.state import StateMachine
 
 # (field name, label) in the order OMB SPD 15 (2024) lists the minimum categories.
 RACE_ETHNICITY_CATEGORIES = [
@@ -175,3 +176,36 @@ class StaffReport(models.Model):
 
     def __str__(self):
         return "Staff reports"
+
+
+class SelfReportProposal(StateMachine, models.Model):
+    """A change to an organization's self-report proposed by a member who is not one of its
+    contacts: staff apply it (through the same service as a contact's save) or dismiss it."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", "Waiting for staff"
+        APPLIED = "applied", "Applied"
+        DISMISSED = "dismissed", "Dismissed"
+
+    TRANSITIONS = {
+        Status.WAITING: {Status.APPLIED, Status.DISMISSED},
+        Status.APPLIED: set(),
+        Status.DISMISSED: set(),
+    }
+
+    organization = models.ForeignKey(
+        "lms.Organization", on_delete=models.CASCADE, related_name="self_report_proposals"
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    answers = models.JSONField(help_text="The answers as the self-report form gives them.")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.WAITING)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Proposed change to {self.organization}"

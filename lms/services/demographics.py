@@ -9,7 +9,12 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from lms.models import Organization, OrganizationSelfReport, ParticipantDemographics
+from lms.models import (
+    Organization,
+    OrganizationSelfReport,
+    ParticipantDemographics,
+    SelfReportProposal,
+)
 from lms.models.demographics import (
     LEADERSHIP_GROUPS,
     RACE_ETHNICITY_CATEGORIES,
@@ -120,3 +125,44 @@ def _self_report_answers(organization: Organization) -> dict:
             ),
         )
     return answers
+
+
+# --- Changes proposed by members who are not contacts ----------------------------------------
+def self_report_propose(*, organization: Organization, by, answers: dict) -> SelfReportProposal:
+    """A member who may not change the self-report proposes answers for staff to apply."""
+    proposal = SelfReportProposal.objects.create(
+        organization=organization, proposed_by=by, answers=answers
+    )
+    audit_log(
+        instance=organization,
+        action="lms.organization.self_report_propose",
+        user=by,
+        data={"proposal": proposal.pk},
+    )
+    return proposal
+
+
+def self_report_proposal_decide(
+    *, proposal: SelfReportProposal, apply: bool, by
+) -> SelfReportProposal:
+    """Staff apply the proposed answers (as their own save, logged with what changed) or
+    dismiss them. Deciding twice changes nothing the second time."""
+    Status = SelfReportProposal.Status
+    with transaction.atomic():
+        proposal = SelfReportProposal.objects.select_for_update().get(pk=proposal.pk)
+        if proposal.status != Status.WAITING:
+            return proposal
+        if apply:
+            organization_self_report_save(
+                organization=proposal.organization, by=by, **proposal.answers
+            )
+        proposal.transition_to(Status.APPLIED if apply else Status.DISMISSED)
+        proposal.decided_at = timezone.now()
+        proposal.save(update_fields=["status", "decided_at"])
+        audit_log(
+            instance=proposal.organization,
+            action="lms.organization.self_report_decide",
+            user=by,
+            data={"proposal": proposal.pk, "applied": apply},
+        )
+    return proposal

@@ -14,6 +14,7 @@ from lms.services.demographics import (
     demographics_save,
     demographics_withdraw,
     organization_self_report_save,
+    self_report_propose,
 )
 from lms.services.organizations import self_report_refusal
 
@@ -50,10 +51,19 @@ def organization_report_edit(request):
     form = OrganizationSelfReportForm(
         request.POST or None, initial=OrganizationSelfReportForm.initial_from(organization)
     )
-    refusal = self_report_refusal(person=request.user, organization=organization)
-    if request.method == "POST" and refusal:
-        messages.error(request, refusal)
-    elif request.method == "POST" and form.is_valid():
+    # Members who are not its contacts propose; coalition staff apply (docs/organizations.md).
+    proposes = self_report_refusal(person=request.user, organization=organization) is not None
+    if request.method == "POST" and proposes and form.is_valid():
+        self_report_propose(
+            organization=organization, by=request.user, answers=dict(form.cleaned_data)
+        )
+        messages.success(
+            request,
+            f"Thank you: coalition staff will review your answers for {organization.name} "
+            "and apply them.",
+        )
+        return redirect("lms:organization_report")
+    if request.method == "POST" and form.is_valid():
         organization_self_report_save(
             organization=organization, by=request.user, **form.cleaned_data
         )
@@ -66,6 +76,6 @@ def organization_report_edit(request):
             "form": form,
             "organization": organization,
             "report": getattr(organization, "self_report", None),
-            "refusal": refusal,
+            "proposes": proposes,
         },
     )

@@ -23,6 +23,7 @@ from lms.models import (
     Registration,
     ScholarshipApplication,
     ScholarshipAward,
+    SelfReportProposal,
     Session,
     SessionReport,
     TechnicalAssistanceRequest,
@@ -98,6 +99,8 @@ ALLOWED = {
     BulkIssueRun: {("queued", "running"), ("running", "done")},
     # Cancelling is final (lms.services.session_operations); completed may be corrected.
     Session: {("scheduled", "cancelled"), ("scheduled", "completed"), ("completed", "scheduled")},
+    # A member's proposed self-report: staff apply or dismiss it, once.
+    SelfReportProposal: {("waiting", "applied"), ("waiting", "dismissed")},
 }
 
 # Status fields that are not lifecycles, and why (see lms.models.state).

@@ -208,6 +208,8 @@ MATRIX: dict[str, dict] = {
     "lms_organizations:contact": {"answers": admin("404", "denied")},
     "lms_organizations:confirm": {"answers": admin("404", "denied")},
     "lms_organizations:merge": {"answers": admin("404", "denied")},
+    "lms_organizations:proposal_apply": {"answers": admin("404", "denied"), "method": "post"},
+    "lms_organizations:proposal_dismiss": {"answers": admin("404", "denied"), "method": "post"},
     # The people screens are where staff look people up: license numbers are shown there.
     "lms_people:index": {"answers": admin("ok", "ok"), "sees_personal": {"program", "finance"}},
     "lms_people:index_results": {

@@ -157,21 +157,39 @@ def test_only_contacts_and_staff_change_the_self_report_and_each_change_is_logge
     organization.refresh_from_db()
     assert organization.budget_band == "over_5m"
 
-    # Through the page: the form is not offered, and a post changes nothing.
+    # Through the page, a member who is not a contact proposes; nothing changes yet.
     client.force_login(member)
     page = client.get("/my/organization/").content.decode()
-    assert "designated contacts" in page and '<form method="post" class="stacked-form"' not in page
+    assert "Send these answers to coalition staff" in page
     client.post("/my/organization/", {**SELF_REPORT, "leadership": "leaders_black"})
     organization.refresh_from_db()
     assert organization.budget_band == "over_5m"
+    [proposal] = organization.self_report_proposals.all()
+    assert proposal.status == "waiting" and proposal.proposed_by == member
 
-    contact_add(organization=organization, person=member, by=None)
-    organization_self_report_save(organization=organization, by=member, **SELF_REPORT)
+    # Staff read it worded as the form words it, and apply it: logged as their change.
+    staff = StaffFactory(groups=["Program staff"])
+    client.force_login(staff)
+    page = client.get(f"/admin/organizations/inspect/{organization.pk}/").content.decode()
+    assert "Proposed changes to what it reports" in page and "Under $500K" in page
+    client.post(f"/admin/organizations/proposals/{proposal.pk}/apply/")
     organization.refresh_from_db()
-    assert organization.budget_band == "under_500k"
+    proposal.refresh_from_db()
+    assert organization.budget_band == "under_500k" and proposal.status == "applied"
     entry = ModelLogEntry.objects.get(action="lms.organization.self_report")
-    assert entry.user_id == member.pk
+    assert entry.user_id == staff.pk
     assert entry.data["changed"]["budget_band"] == "under_500k"
+    client.post(f"/admin/organizations/proposals/{proposal.pk}/dismiss/")  # decided: no change
+    proposal.refresh_from_db()
+    assert proposal.status == "applied"
+
+    # A contact saves directly.
+    contact_add(organization=organization, person=member, by=None)
+    organization_self_report_save(
+        organization=organization, by=member, **{**SELF_REPORT, "budget_band": "500k_5m"}
+    )
+    organization.refresh_from_db()
+    assert organization.budget_band == "500k_5m"
 
 
 # --- Partner support and merging -------------------------------------------------------------------
