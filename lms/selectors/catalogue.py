@@ -189,6 +189,27 @@ class SessionListing:
         return self.state in (BookingState.OPEN, BookingState.WAITLIST)
 
     @property
+    def why_closed(self) -> str:
+        """Why nobody can register, in words beside the disabled button ("" when open)."""
+        session = self.session
+        if self.state == BookingState.CANCELLED:
+            return "The coalition cancelled this session."
+        if self.state == BookingState.NOT_YET_OPEN and session.registration_opens_at:
+            opens = timezone.localtime(session.registration_opens_at, self.zone)
+            return f"Registration opens {opens:%B} {opens.day}, {opens:%Y} at {opens:%-I:%M %p}."
+        if self.state != BookingState.CLOSED:
+            return ""
+        if session.status == Session.Status.COMPLETED:
+            return "This session has taken place."
+        now = timezone.now()
+        if session.starts_at and session.starts_at <= now:
+            return "This session has started."
+        if session.registration_closes_at:
+            closed = timezone.localtime(session.registration_closes_at, self.zone)
+            return f"Registration closed on {closed:%B} {closed.day}, {closed:%Y}."
+        return "Registration is closed."
+
+    @property
     def location(self) -> str:
         session = self.session
         if session.format == DeliveryFormat.VIRTUAL:

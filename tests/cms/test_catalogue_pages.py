@@ -148,6 +148,12 @@ def test_registration_closed_and_not_yet_open_labels(client, equity):
     text = _text(client.get("/trainings/advancing-racial-equity/"))
     assert "Registration closed" in text
     assert "Registration opens" in text
+    # Each closed button says why, with the date.
+    closed_on = timezone.localtime(timezone.now() - dt.timedelta(hours=1))
+    assert f"Registration closed on {closed_on:%B} {closed_on.day}, {closed_on:%Y}." in text
+    assert "The coalition cancelled this session." in text
+    opens = timezone.localtime(timezone.now() + dt.timedelta(days=2))
+    assert f"Registration opens {opens:%B} {opens.day}, {opens:%Y} at" in text
 
 
 def test_training_page_json_ld_is_a_course_with_instances(client, equity):
