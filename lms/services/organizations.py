@@ -69,8 +69,12 @@ def membership_confirm(*, profile: Profile, by, today: dt.date | None = None) ->
     """Staff, or a contact of the organization, confirm that the person works there. `by`
     None is the coalition itself (the demo, an import staff ran): counted as staff."""
     with transaction.atomic():
+        # Lock the profile only: its organization is a nullable join, which PostgreSQL
+        # cannot lock.
         profile = (
-            Profile.objects.select_for_update().select_related("organization").get(pk=profile.pk)
+            Profile.objects.select_for_update(of=("self",))
+            .select_related("organization", "user")
+            .get(pk=profile.pk)
         )
         organization = profile.organization
         if organization is None:
