@@ -379,14 +379,19 @@ class ProfileCorrectForm(PlainTextForm, forms.ModelForm):
         return us_state_clean(value) if value else ""
 
 
-class ProfileCorrectView(ActionFormView):
+class PersonActionView(ActionFormView):
+    """An action on one person's page (a Profile): back to that page when done."""
+
     permission_required = CORRECT_PEOPLE
     model = Profile
-    queryset = Profile.objects.select_related("user")
+    queryset = Profile.objects.select_related("user", "organization")
+    success_url_name = "lms_people:inspect"
+
+
+class ProfileCorrectView(PersonActionView):
     page_title = "Correct a name or license"
     submit_button_label = "Save the correction"
     form_class = ProfileCorrectForm
-    success_url_name = "lms_people:inspect"
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": Profile.objects.get(pk=self.object.pk)}
@@ -417,15 +422,11 @@ class DeactivateForm(forms.Form):
     reason = forms.CharField(label="Why (logged)", max_length=300)
 
 
-class DeactivateView(ActionFormView):
-    permission_required = CORRECT_PEOPLE
-    model = Profile
-    queryset = Profile.objects.select_related("user")
+class DeactivateView(PersonActionView):
     page_title = "Deactivate an account"
     submit_button_label = "Deactivate"
     form_class = DeactivateForm
     success_message = "{object} can no longer sign in."
-    success_url_name = "lms_people:inspect"
 
     def get_summary(self):
         return [
@@ -439,15 +440,12 @@ class DeactivateView(ActionFormView):
         )
 
 
-class ConfirmMembershipView(ActionFormView):
+class ConfirmMembershipView(PersonActionView):
     permission_required = EDIT_ORGANIZATIONS
-    model = Profile
-    queryset = Profile.objects.select_related("user", "organization")
     page_title = "Confirm membership"
     submit_button_label = "Confirm"
     form_class = forms.Form
     success_message = "{object} is a confirmed member of {object.organization}."
-    success_url_name = "lms_people:inspect"
 
     def get_summary(self):
         return [f"{self.object} ({self.object.user.email}) works at {self.object.organization}."]
