@@ -297,8 +297,9 @@ class ActionIndexView(FormulaSafeExportMixin, ObjectActionButtons, IndexView):
 
 class PeopleValuesInspectMixin:
     """An inspect page shows values as people read them: an amount in cents (a field named
-    `*_cents`) in dollars under a label without "cents", and a dictionary as "key: value"
-    pairs. A view's own `get_<field>_display_value` still wins."""
+    `*_cents`) in dollars under a label without "cents", a dictionary as "key: value" pairs,
+    yes/no for a true/false field and "–" for nothing. A view's own
+    `get_<field>_display_value` still wins."""
 
     def get_field_label(self, field_name, field):
         label = super().get_field_label(field_name, field)
@@ -314,6 +315,10 @@ class PeopleValuesInspectMixin:
         value = super().get_field_display_value(field_name, field)
         if isinstance(value, dict):
             return "; ".join(f"{key}: {item}" for key, item in value.items()) or "–"
+        if isinstance(value, bool):
+            return "Yes" if value else "No"
+        if value is None or value == "":
+            return "–"
         return value
 
 

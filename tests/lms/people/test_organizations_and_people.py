@@ -3,6 +3,7 @@ discount, who may change a self-report, partner-support history, merging duplica
 the staff screens that reach each (Program staff edit, Finance reads)."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.utils import timezone
@@ -319,6 +320,8 @@ def test_staff_reach_organizations_and_people_by_clicks(client):
     assert f"/admin/organizations/merge/{organization.pk}/" in listing
     page = client.get(f"/admin/organizations/inspect/{organization.pk}/").content.decode()
     assert "Waiting for confirmation" in page and "riley@example.org" in page
+    # Values for people: yes/no and a dash, never Python's True/False/None.
+    assert not re.search(r">\s*(True|False|None)\s*<", page)
     assert f"/admin/organizations/confirm/{organization.pk}/" in page
     response = client.post(f"/admin/organizations/confirm/{organization.pk}/")
     assert response.status_code == 302
