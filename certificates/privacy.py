@@ -21,6 +21,7 @@ def certificates_export(*, person) -> list[ExportSection]:
             "verification_code": certificate.code,
             "verify_at": certificate.get_verify_url(),
             "status": certificate.get_status_display(),
+            "valid": certificate.status == Certificate.Status.VALID,
             "kind": certificate.get_kind_display(),
             "printed_name": certificate.printed_name,
             "license_type": certificate.license_type,

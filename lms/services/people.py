@@ -58,7 +58,7 @@ def outdated_certificates(*, profile: Profile) -> list[dict]:
             if section.name != "certificates":
                 continue
             for row in section.rows:
-                if row.get("status") != "Valid":
+                if not row.get("valid"):
                     continue
                 if (
                     row.get("printed_name") != profile.printed_name

@@ -400,3 +400,20 @@ def test_the_attestation_names_the_organization(client):
     page = client.get(f"/sessions/{session.pk}/register/").content.decode()
     assert "An organization price is for staff of Lakefront Youth Alliance" in page
     assert 'aria-describedby="id_attest-help"' in page
+
+
+def test_a_correction_names_the_valid_certificates_that_carry_the_old_name():
+    from certificates.services import certificate_revoke, registration_certificates_issue
+    from tests.certificates.helpers import certified_session
+
+    _session, _approval, [registration] = certified_session(participants=1)
+    certificates = registration_certificates_issue(registration=registration)
+    staff = StaffFactory(groups=["Program staff"])
+    certificate_revoke(certificate=certificates[-1], reason="Issued twice", by=staff)
+    outdated = profile_correct(
+        profile=registration.person.profile,
+        changes={"printed_name": "Participant Corrected"},
+        reason="Name misspelt",
+        by=staff,
+    )
+    assert sorted(row["serial"] for row in outdated) == sorted(c.serial for c in certificates[:-1])
