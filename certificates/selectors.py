@@ -19,7 +19,7 @@ from lms.rules.credit import (
     credit_for_attendance,
     hours_for_minutes,
 )
-from lms.rules.money import hours_text
+from lms.rules.money import ce_hours_text, hours_text
 from lms.selectors.attendance import registration_presences
 
 
@@ -136,6 +136,15 @@ class TrainingCeHours:
             return ""
         low, high = hours_text(self.hours_low), hours_text(self.hours_high)
         return low if low == high else f"{low} to {high}"
+
+    @property
+    def ce_hours_label(self) -> str:
+        """ "3 CE hours", "1 CE hour", or "2 to 2.5 CE hours"."""
+        if not self.approvals:
+            return ""
+        if self.hours_low == self.hours_high:
+            return ce_hours_text(self.hours_low)
+        return f"{self.hours_label} CE hours"
 
     @property
     def credentials(self) -> list[str]:

@@ -48,7 +48,7 @@ def training_course(*, page, training, ce, sessions, request) -> dict:
         course["audience"] = {"@type": "Audience", "audienceType": training.audience}
     if ce:
         course["educationalCredentialAwarded"] = (
-            f"{ce.hours_label} CE hours ({', '.join(ce.credentials)})"
+            f"{ce.ce_hours_label} ({', '.join(ce.credentials)})"
         )
     for listing in sessions:
         session = listing.session

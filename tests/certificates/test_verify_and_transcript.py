@@ -44,8 +44,8 @@ def test_valid_certificate_page_shows_the_facts_and_nothing_more(client, issued)
         "Participant Number0",
         "Trauma-Informed Supervision",
         "March 12, 2026",
-        "General: 2<",
-        "Ethics: 1<",
+        "General: 2 CE hours<",
+        "Ethics: 1 CE hour<",
         "IL-SOCIAL-WORK-APP-77",
         "159.001234",
     ]:

@@ -99,7 +99,7 @@ def test_training_page_shows_facts_sessions_and_content(client, equity):
     text = _text(response)
     for expected in [
         "Advancing Racial Equity",
-        "CE hours 2.5 hours for LCSW, LSW – Illinois social work (IDFPR)",
+        "CE hours 2.5 CE hours for LCSW, LSW – Illinois social work (IDFPR)",
         "Managers and boards",
         "Racial equity",
         "From $25, sliding scale",
@@ -135,7 +135,7 @@ def test_session_times_show_in_the_session_time_zone(client, equity):
     session.meetings.update(starts_at=start, ends_at=start + dt.timedelta(hours=2))
     Session.objects.filter(pk=session.pk).update(starts_at=start, time_zone="America/New_York")
     text = _text(client.get("/trainings/advancing-racial-equity/"))
-    assert re.search(r"(9|10):00 AM – (11|12):00 (AM|PM) E[SD]T", text)
+    assert re.search(r"(9|10):00 AM – (11|12):00 (AM|PM) Eastern Time", text)
 
 
 def test_registration_closed_and_not_yet_open_labels(client, equity):
@@ -191,7 +191,7 @@ def test_catalogue_lists_published_trainings_with_next_session(client, site, equ
     text = _text(client.get("/trainings/"))
     assert "1 training" in text
     assert "Advancing Racial Equity" in text
-    assert "CE hours 2.5 (LCSW, LSW)" in text
+    assert "CE hours 2.5 CE hours (LCSW, LSW)" in text
     assert "(and 1 more)" in text  # the cancelled one is not a next date
     assert "2 seats left" in text
     assert "From $25, sliding scale" in text

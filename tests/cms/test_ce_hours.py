@@ -54,7 +54,7 @@ def trainings():
 
 def test_catalogue_shows_hours_from_the_approvals(client, trainings):
     text = _text(client.get("/trainings/"))
-    assert "CE hours 2 to 2.5 (LCPC, LCSW, LPC, LSW)" in text
+    assert "CE hours 2 to 2.5 CE hours (LCPC, LCSW, LPC, LSW)" in text
     # An expired approval promises nothing; a certificate of attendance is not CE.
     assert re.search(r"Lapsed Training .*? CE hours None", text)
 
@@ -63,8 +63,8 @@ def test_training_page_lists_each_approval(client, trainings):
     response = client.get("/trainings/approved-training/")
     text = _text(response)
     assert "Illinois social work" in text
-    assert "2.5 hours (ethics 1) for LCSW, LSW" in text
-    assert "2 hours for LCPC, LPC" in text
+    assert "2.5 CE hours (ethics 1) for LCSW, LSW" in text
+    assert "2 CE hours for LCPC, LPC" in text
     raw = re.search(
         r'<script type="application/ld\+json">(.*?)</script>', response.content.decode(), re.S
     ).group(1)

@@ -143,7 +143,7 @@ def _republish_with_a_new_title(w):
             ),
             "Case managers in rural counties",
         ),
-        (lambda w: TrainingApprovalFactory(training=w["training"]), "3 hours"),
+        (lambda w: TrainingApprovalFactory(training=w["training"]), "3 CE hours"),
         (lambda w: SessionFactory(training=w["training"], capacity=7), "7 seats left"),
         (_republish_with_a_new_title, "Reframing: the revised workshop"),
     ],

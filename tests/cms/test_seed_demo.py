@@ -82,10 +82,10 @@ def test_seed_demo_builds_the_catalogue_the_journey_needs(client, settings):
     from certificates.selectors import approval_hours_warnings
 
     assert (
-        "3 hours for LCSW, LSW"
+        "3 CE hours for LCSW, LSW"
         in client.get("/trainings/reframing-human-services-telling-our-story/").content.decode()
     )
-    assert "<dt>CE hours</dt><dd>3 (" in client.get("/trainings/").content.decode()
+    assert "<dt>CE hours</dt><dd>3 CE hours (" in client.get("/trainings/").content.decode()
     approvals = TrainingApproval.objects.select_related("body", "training")
     assert approvals.exists()
     assert [w for a in approvals for w in approval_hours_warnings(approval=a)] == []

@@ -30,7 +30,7 @@ def test_staff_bulk_issue_and_participant_downloads_and_verifies(page):
     sign_in(page, participant.email)
     page.goto("/my/")
     page.get_by_role("link", name="My certificates and CE hours").click()
-    assert page.locator("#transcript-total").inner_text() == "3"
+    assert page.locator("#transcript-total").inner_text() == "3 CE hours"
     certificate = participant.registrations.get().certificates.get()
     with page.expect_download() as download_info:
         page.get_by_role("link", name=f"Download {certificate.serial} (PDF)").click()
