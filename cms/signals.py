@@ -70,6 +70,16 @@ for _through in [
     m2m_changed.connect(
         catalogue_version_bump, sender=_through, dispatch_uid=f"catalogue_{_through}"
     )
+
+
+@receiver(post_save, sender=lms_models.CoalitionBrand, dispatch_uid="catalogue_brand_s")
+def brand_changed(sender, instance, created=False, **kwargs):
+    """Name, logo and colour are on every page. The row is created on a page's first read
+    (BaseGenericSetting.load), which changes nothing shown, so only edits count."""
+    if not created:
+        catalogue_version_bump()
+
+
 page_published.connect(catalogue_version_bump, dispatch_uid="catalogue_page_published")
 page_unpublished.connect(catalogue_version_bump, dispatch_uid="catalogue_page_unpublished")
 post_delete.connect(

@@ -1,5 +1,7 @@
 """Wagtail admin registrations for lms: audit actions and the admin viewsets."""
 
+from django.templatetags.static import static
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
@@ -218,3 +220,9 @@ def register_people_log_actions(actions):
         ("lms.person.invite", "Account created and invitation sent"),
     ]:
         actions.register_action(name, label, label)
+
+
+@hooks.register("insert_global_admin_css")
+def admin_css():
+    """The admin screens' own styles, as a static file (static/css/admin.css)."""
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))

@@ -11,6 +11,7 @@ from lms.models.attendance import (
     VirtualAttendanceRow,
     VirtualPlatform,
 )
+from lms.models.brand import CoalitionBrand
 from lms.models.catalogue import (
     DeliveryFormat,
     Facilitator,
@@ -87,6 +88,7 @@ __all__ = [
     "Audience",
     "BudgetBand",
     "CeCredential",
+    "CoalitionBrand",
     "ConnectStatus",
     "DeferredTask",
     "DeliveryFacilitator",

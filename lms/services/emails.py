@@ -30,13 +30,14 @@ from lms.models import (
     TechnicalAssistanceRequest,
     WaitlistEntry,
 )
+from lms.models.brand import CoalitionBrand
 from lms.selectors.registrations import seat_usable
 
 QR_CONTENT_ID = "check-in-qr"
 
 
 def email_send(*, template: str, to: list[str], context: dict, attachments=(), images=()) -> None:
-    context = {"site_url": settings.SITE_URL, **context}
+    context = {"site_url": settings.SITE_URL, "brand": CoalitionBrand.load(), **context}
     subject = " ".join(render_to_string(f"email/{template}_subject.txt", context).split())
     text = render_to_string(f"email/{template}.txt", context)
     html = render_to_string(f"email/{template}.html", context)

@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from lms.models import CoalitionBrand
 from tests.factories import (
     FeeScheduleFactory,
     FeeTierFactory,
@@ -120,6 +121,12 @@ def _unpublish(w):
     w["page"].unpublish()
 
 
+def _rebrand(w):
+    brand = CoalitionBrand.load()
+    brand.name = "Prairie Human Services Coalition"
+    brand.save()
+
+
 def _republish_with_a_new_title(w):
     revision = w["page"].get_latest_revision_as_object()
     revision.title = "Reframing: the revised workshop"
@@ -146,6 +153,7 @@ def _republish_with_a_new_title(w):
         (lambda w: TrainingApprovalFactory(training=w["training"]), "3 CE hours"),
         (lambda w: SessionFactory(training=w["training"], capacity=7), "7 seats left"),
         (_republish_with_a_new_title, "Reframing: the revised workshop"),
+        (_rebrand, "Prairie Human Services Coalition"),
     ],
     ids=[
         "seats left",
@@ -156,6 +164,7 @@ def _republish_with_a_new_title(w):
         "CE approval",
         "new session",
         "published",
+        "brand",
     ],
 )
 def test_a_change_shows_on_the_next_anonymous_visit(client, world, change, expected):
