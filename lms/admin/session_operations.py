@@ -22,7 +22,7 @@ from lms.models import (
     WaitlistEntry,
 )
 from lms.rules.money import dollars
-from lms.selectors.catalogue import session_time_zone
+from lms.rules.time_zones import session_time_zone
 from lms.selectors.registrations import seats_left
 from lms.selectors.session_operations import (
     message_recipients,

@@ -59,11 +59,24 @@ class RegistrationForm(PlainTextForm, forms.Form):
             self.fields["attest"].widget.attrs["aria-describedby"] = "id_attest-help"
         if preselected is not None and not self.is_bound:
             self.initial["tier"] = preselected.pk
+        pwyc = [tier for tier in tiers if tier.kind == FeeTier.Kind.PAY_WHAT_YOU_CAN]
+        if pwyc:
+            tier = pwyc[0]
+            bounds = ""
+            if tier.minimum_cents is not None and tier.maximum_cents is not None:
+                bounds = f", from {dollars(tier.minimum_cents)} to {dollars(tier.maximum_cents)}"
+            self.fields["chosen_amount"].help_text = f"Only for “{tier.label}”{bounds}."
+        else:
+            # No pay-what-you-can tier on this fee schedule: nothing to type.
+            del self.fields["chosen_amount"]
+        self.has_pay_what_you_can = bool(pwyc)
 
     def clean(self):
         cleaned = super().clean()
         tier = cleaned.get("tier")
         cleaned["chosen_amount_cents"] = None
+        if not self.has_pay_what_you_can:
+            return cleaned
         if tier is not None and tier.kind == FeeTier.Kind.PAY_WHAT_YOU_CAN:
             if cleaned.get("chosen_amount") is not None:
                 cleaned["chosen_amount_cents"] = cleaned["chosen_amount"]

@@ -2,6 +2,10 @@
 "America/Chicago" on one page and "CST" on another. The label holds for the whole year
 (standard and daylight time), which is how people name their zone."""
 
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+DEFAULT_TIME_ZONE = "America/Chicago"
+
 US_ZONE_LABELS = {
     "America/New_York": "Eastern Time",
     "America/Detroit": "Eastern Time",
@@ -29,3 +33,11 @@ def zone_label(zone_name: str) -> str:
         return US_ZONE_LABELS[name]
     city = name.rsplit("/", 1)[-1].replace("_", " ")
     return f"{city} time"
+
+
+def session_time_zone(name: str) -> ZoneInfo:
+    """The zone a session's times are shown in; the coalition's own when the name is unknown."""
+    try:
+        return ZoneInfo(name or DEFAULT_TIME_ZONE)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo(DEFAULT_TIME_ZONE)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from django.db import models
 from django.db.models import (
@@ -35,9 +35,8 @@ from django.utils import timezone
 
 from lms.models import BudgetBand, DeliveryFormat, FeeTier, Session, SessionFacilitator, Training
 from lms.rules.money import dollars
+from lms.rules.time_zones import DEFAULT_TIME_ZONE, session_time_zone
 from lms.selectors.registrations import sessions_with_seats_left
-
-DEFAULT_TIME_ZONE = "America/Chicago"
 
 # --- Pure rules ---------------------------------------------------------------------------
 
@@ -95,13 +94,6 @@ def seats_label(seats_left: int) -> str:
     if seats_left <= 0:
         return "Full"
     return "1 seat left" if seats_left == 1 else f"{seats_left} seats left"
-
-
-def session_time_zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name or DEFAULT_TIME_ZONE)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo(DEFAULT_TIME_ZONE)
 
 
 def session_register_url(session_id: int) -> str:

@@ -1,5 +1,9 @@
 """Reads. Views, cms pages and reports query through these, never through ad-hoc ORM calls."""
 
+import datetime as dt
+from dataclasses import dataclass
+from urllib.parse import quote_plus
+
 from django.db.models import (
     BooleanField,
     Count,
@@ -9,6 +13,7 @@ from django.db.models import (
     IntegerField,
     Max,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -18,16 +23,20 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from lms.models import (
+    DeliveryFormat,
     Evaluation,
     EvaluationResponse,
     FeeTier,
     Meeting,
     Payment,
     Registration,
+    ScholarshipApplication,
     Session,
     SessionMaterial,
     WaitlistEntry,
 )
+from lms.rules.next_step import NextStep, RegistrationFacts, next_step
+from lms.rules.time_zones import session_time_zone
 
 
 def registrations_for_person(*, person, now=None) -> QuerySet[Registration]:
@@ -174,3 +183,100 @@ def seat_usable(registration: Registration) -> bool:
         registration.status == Registration.Status.CONFIRMED
         and registration.session.status != Session.Status.CANCELLED
     )
+
+
+JOIN_OPENS_BEFORE = dt.timedelta(minutes=30)
+
+
+@dataclass(frozen=True)
+class JoinWindow:
+    """When the online meeting can be joined: from 30 minutes before a meeting to its end."""
+
+    open_now: bool
+    next_meeting: object | None  # the meeting now open, or the next one
+    opens_at: dt.datetime | None
+
+
+def join_window(*, session, now: dt.datetime, meetings=None) -> JoinWindow:
+    meetings = sorted(
+        meetings if meetings is not None else session.meetings.all(), key=lambda m: m.starts_at
+    )
+    for meeting in meetings:
+        if now <= meeting.ends_at:
+            opens_at = meeting.starts_at - JOIN_OPENS_BEFORE
+            return JoinWindow(open_now=now >= opens_at, next_meeting=meeting, opens_at=opens_at)
+    return JoinWindow(open_now=False, next_meeting=None, opens_at=None)
+
+
+def map_link(address: str) -> str:
+    """A map search for a venue address (OpenStreetMap: no account, no tracking script)."""
+    return f"https://www.openstreetmap.org/search?query={quote_plus(address)}" if address else ""
+
+
+@dataclass(frozen=True)
+class MyTraining:
+    registration: Registration
+    step: NextStep
+    certificate: object | None  # the valid certificate to download, if any
+
+
+@dataclass(frozen=True)
+class MyTrainings:
+    upcoming: list[MyTraining]
+    past: list[MyTraining]
+
+    def __bool__(self) -> bool:
+        return bool(self.upcoming or self.past)
+
+
+def my_trainings(*, person, now: dt.datetime | None = None) -> MyTrainings:
+    """/my/: registrations split into upcoming and past, each with its one next step. Past
+    means the last meeting has ended, or the registration or its session is no longer on."""
+    now = now or timezone.now()
+    rows = registrations_for_person(person=person, now=now).prefetch_related(
+        "session__meetings",
+        "certificates",
+        Prefetch(
+            "scholarship_applications",
+            queryset=ScholarshipApplication.objects.filter(
+                status=ScholarshipApplication.Status.PENDING
+            ),
+            to_attr="pending_scholarships",
+        ),
+    )
+    upcoming, past = [], []
+    for registration in rows:
+        session = registration.session
+        meetings = list(session.meetings.all())
+        ended = bool(meetings) and max(m.ends_at for m in meetings) < now
+        cancelled = session.status == Session.Status.CANCELLED
+        zone = session_time_zone(session.time_zone)
+        today = now.astimezone(zone).date()
+        certificate = next(
+            (c for c in registration.certificates.all() if c.status == "valid"), None
+        )
+        facts = RegistrationFacts(
+            status=registration.status,
+            amount_cents=registration.amount_cents or 0,
+            scholarship_pending=bool(registration.pending_scholarships),
+            session_cancelled=cancelled,
+            ended=ended,
+            join_open=bool(session.online_link)
+            and session.format != DeliveryFormat.IN_PERSON
+            and join_window(session=session, now=now, meetings=meetings).open_now,
+            meeting_today_in_person=session.format != DeliveryFormat.VIRTUAL
+            and any(
+                m.starts_at.astimezone(zone).date() == today and now <= m.ends_at for m in meetings
+            ),
+            evaluation_open=registration.evaluation_open,
+            has_certificate=certificate is not None,
+            can_register=not ended and not cancelled,
+        )
+        row = MyTraining(registration=registration, step=next_step(facts), certificate=certificate)
+        on = registration.status in (
+            Registration.Status.CONFIRMED,
+            Registration.Status.PENDING_PAYMENT,
+        )
+        (upcoming if on and not ended and not cancelled else past).append(row)
+    past.sort(key=lambda row: row.registration.session.starts_at, reverse=True)
+    return MyTrainings(upcoming=upcoming, past=past)

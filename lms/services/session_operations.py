@@ -42,7 +42,7 @@ from lms.models import (
 )
 from lms.models.invoices import default_due_on
 from lms.rules.money import dollars
-from lms.selectors.catalogue import session_time_zone
+from lms.rules.time_zones import session_time_zone
 from lms.selectors.registrations import seats_left
 from lms.selectors.session_operations import message_recipients
 from lms.services.audit import audit_log

@@ -1,20 +1,70 @@
-"""The participant's own page at /my/."""
+"""The participant's own page at /my/: upcoming and past trainings apart, each with its one
+next step as the main button (lms/rules/next_step.py decides which)."""
+
+from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.urls import reverse
 
+from lms.rules.money import dollars
+from lms.rules.next_step import NextStep
 from lms.selectors import registrations as selectors
 from lms.selectors.groups import card_groups_coordinated_by, groups_coordinated_by
 from lms.selectors.waitlists import waitlist_places_for
 
 
+@dataclass(frozen=True)
+class Action:
+    label: str
+    url: str = ""  # no url: a status line, not a button
+
+
+def next_action(row: selectors.MyTraining) -> Action | None:
+    registration = row.registration
+    detail = reverse("lms:registration_detail", args=[registration.pk])
+    match row.step:
+        case NextStep.PAY:
+            return Action(
+                f"Pay {dollars(registration.amount_cents)}",
+                reverse("lms:registration_pay", args=[registration.pk]),
+            )
+        case NextStep.COMPLETE:
+            return Action("Complete my registration", detail)
+        case NextStep.AWAIT_SCHOLARSHIP:
+            return Action("Scholarship application waiting for a decision")
+        case NextStep.JOIN:
+            return Action("Join now", registration.session.online_link)
+        case NextStep.CHECK_IN:
+            return Action("Show my check-in code", detail)
+        case NextStep.PREPARE:
+            return Action("Joining and check-in details", detail)
+        case NextStep.EVALUATE:
+            return Action(
+                "Answer the evaluation", reverse("lms:evaluation", args=[registration.pk])
+            )
+        case NextStep.CERTIFICATE:
+            return Action(
+                "Download my certificate",
+                reverse("certificates:certificate_pdf", args=[row.certificate.pk]),
+            )
+        case NextStep.REGISTER_AGAIN:
+            return Action(
+                "Register again", reverse("lms:session_register", args=[registration.session_id])
+            )
+    return None
+
+
 @login_required
 def dashboard(request):
+    trainings = selectors.my_trainings(person=request.user)
     return render(
         request,
         "lms/dashboard.html",
         {
-            "registrations": selectors.registrations_for_person(person=request.user),
+            "trainings": trainings,
+            "upcoming": [(row, next_action(row)) for row in trainings.upcoming],
+            "past": [(row, next_action(row)) for row in trainings.past],
             "waitlist_places": waitlist_places_for(person=request.user),
             "groups": groups_coordinated_by(person=request.user),
             "card_groups": card_groups_coordinated_by(person=request.user),

@@ -4,6 +4,7 @@ Thin views: forms collect, services decide, selectors read. Amounts shown or cha
 come from the registration the server priced; nothing the browser sends changes them.
 """
 
+import datetime as dt
 import json
 
 from django.conf import settings
@@ -21,13 +22,24 @@ from django.views.decorators.http import require_http_methods
 from lms.errors import DomainError
 from lms.forms.people import ProfileForm
 from lms.forms.registrations import CancelForm, RegistrationForm
-from lms.models import FeeTier, Payment, Profile, Registration, Session, WaitlistEntry
+from lms.models import (
+    DeliveryFormat,
+    FeeTier,
+    Payment,
+    Profile,
+    Registration,
+    Session,
+    WaitlistEntry,
+)
 from lms.rate_limits import rate_limited
 from lms.rules.money import dollars
 from lms.selectors import registrations as selectors
 from lms.services import emails, payments, registrations
 from lms.services.organizations import membership_after_profile_save, membership_confirmed
 from lms.views.errors import domain_error_json, domain_error_show
+
+# The status page shows the path's "Done" step this long after the seat is confirmed.
+JUST_REGISTERED = dt.timedelta(minutes=30)
 
 
 def own_registration(request, pk: int) -> Registration:
@@ -224,6 +236,7 @@ def _payment_submit(request, registration: Registration) -> JsonResponse:
 @never_cache
 @login_required
 def registration_detail(request, pk: int):
+    """The registration's status page; right after paying it is the path's "Done" step."""
     registration = own_registration(request, pk)
     if payments.payment_sync_under_way(payments=registration.payments, source="status page"):
         registration.refresh_from_db()
@@ -231,6 +244,8 @@ def registration_detail(request, pk: int):
     waiting = registration.status == Registration.Status.PENDING_PAYMENT and any(
         payment.status == Payment.Status.PROCESSING for payment in payment_list
     )
+    now = timezone.now()
+    session = registration.session
     return render(
         request,
         "lms/registration_detail.html",
@@ -242,6 +257,14 @@ def registration_detail(request, pk: int):
             "session": registration.session,
             "session_cancelled": registration.session.status == Session.Status.CANCELLED,
             "seat_usable": selectors.seat_usable(registration),
+            "just_registered": registration.confirmed_at is not None
+            and now - registration.confirmed_at < JUST_REGISTERED,
+            "online": session.format != DeliveryFormat.IN_PERSON and bool(session.online_link),
+            "in_person": session.format != DeliveryFormat.VIRTUAL,
+            "join": selectors.join_window(session=session, now=now),
+            "map_link": selectors.map_link(
+                ", ".join(p for p in (session.venue_name, session.venue_address) if p)
+            ),
             "meetings": registration.session.meetings.all(),
             "payments": payment_list,
             "waiting_for_payment": waiting,

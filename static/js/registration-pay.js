@@ -14,11 +14,18 @@
   const message = document.getElementById("payment-message");
   const csrf = form.querySelector("input[name=csrfmiddlewaretoken]").value;
 
-  function show(text) { message.textContent = text || ""; }
+  const progress = document.getElementById("payment-progress");
+  // Errors in the error style (role=alert); "Processing…" as progress (role=status).
+  const nextSteps = document.getElementById("payment-declined-help");
+  function show(text) {
+    message.textContent = text || "";
+    if (nextSteps) { nextSteps.hidden = !text; }
+  }
   function busy(on) {
     button.disabled = on;
     button.setAttribute("aria-busy", on ? "true" : "false");
-    if (on) { show("Processing your payment…"); }
+    if (progress) { progress.hidden = !on; }
+    if (on) { show(""); }
   }
   async function post(data) {
     const response = await fetch(form.dataset.submitUrl, {

@@ -89,6 +89,8 @@ def test_declined_card_shows_why_and_keeps_the_seat(page, live_server_turns):
     alert = page.get_by_role("alert")
     alert.get_by_text("Your card was declined.").wait_for()
     assert "still held" in alert.inner_text()
+    # What to do next: another card, or a scholarship.
+    page.get_by_role("link", name="apply for a scholarship", exact=True).wait_for()
 
     # A second card, in the same card form, goes through.
     fill_card(page)

@@ -17,7 +17,7 @@ def links_for(client, registration) -> dict[str, bool]:
     return {
         "materials": reverse("lms:session_materials", args=[registration.session_id]) in page,
         "evaluate": reverse("lms:evaluation", args=[registration.pk]) in page,
-        "done": "Evaluation done" in page,
+        "done": "Evaluation answered" in page,
     }
 
 
@@ -94,3 +94,44 @@ def test_the_dashboard_query_count_does_not_grow_with_registrations(
         RegistrationFactory(person=person, session=SessionFactory(meeting__days_ahead=-1))
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get("/my/")
+
+
+def _sections(client) -> tuple[str, str]:
+    page = client.get("/my/").content.decode()
+    upcoming = page.split('id="upcoming-heading"', 1)[1].split('id="past-heading"', 1)[0]
+    past = page.split('id="past-heading"', 1)[1] if 'id="past-heading"' in page else ""
+    return upcoming, past
+
+
+def test_upcoming_and_past_apart_each_with_its_one_next_step(client):
+    from lms.models import Registration as R
+
+    ahead = RegistrationFactory(
+        session=SessionFactory(meeting__days_ahead=7, training__title="Ahead workshop"),
+        status=R.Status.PENDING_PAYMENT,
+        amount_cents=4500,
+    )
+    person = ahead.person
+    done = RegistrationFactory(
+        person=person,
+        session=SessionFactory(meeting__days_ahead=-3, training__title="Finished workshop"),
+    )
+    client.force_login(person)
+    upcoming, past = _sections(client)
+    assert "Ahead workshop" in upcoming and "Finished workshop" not in upcoming
+    assert "Finished workshop" in past
+    # The unpaid seat's main button pays the amount owed.
+    assert f'href="{reverse("lms:registration_pay", args=[ahead.pk])}">Pay $45.00' in upcoming
+    # A finished training without an evaluation or certificate has no main button.
+    assert 'class="button"' not in past
+    assert done.pk
+
+
+def test_nothing_registered_explains_how_certificates_are_earned(client):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory())
+    page = client.get("/my/").content.decode()
+    assert "You have not registered for a training yet" in page
+    assert "answer the short evaluation, and your certificate arrives" in page
+    assert 'class="button" href="/trainings/">Browse trainings' in page
