@@ -5,6 +5,7 @@ from django.urls import path
 
 from lms.payments.webhooks import stripe_webhook
 from lms.views import (
+    accounts,
     attendance,
     brand,
     compensation,
@@ -31,6 +32,7 @@ _meeting = _session + "meetings/<int:meeting_id>/"
 # The participant's own pages
 urlpatterns = [
     path("brand.css", brand.brand_css, name="brand_css"),
+    path("accounts/confirm-again/", accounts.resend_verification, name="resend_verification"),
     # The demo's mailbox (DEBUG only; 404 otherwise)
     path("dev/mailbox/", mailbox.mailbox_index, name="mailbox"),
     path("dev/mailbox/<str:key>/", mailbox.mailbox_detail, name="mailbox_message"),

@@ -57,9 +57,9 @@ def test_participant_downloads_their_data_then_erases_it(page):
     page.get_by_role("heading", name="Your data is erased").wait_for()
 
     page.goto("/accounts/login/")
-    page.get_by_label("Email:").fill(person.email)
-    page.get_by_label("Password:").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_label("Email", exact=True).fill(person.email)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
     page.get_by_text("not correct").wait_for()
     assert page.url.endswith("/accounts/login/")
 

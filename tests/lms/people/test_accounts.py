@@ -101,3 +101,31 @@ def test_staff_and_finance_reach_the_wagtail_admin_but_facilitators_do_not(clien
         user = UserFactory(groups=[group])
         client.force_login(user)
         assert client.get("/admin/").status_code == expected, group
+
+
+def test_the_confirmation_email_can_be_sent_again_without_telling_who_has_an_account(client):
+    signup(client, "late.reader@agency.org")
+    mail.outbox.clear()
+    answer = client.post(
+        "/accounts/confirm-again/", {"email": "Late.Reader@agency.org"}, follow=True
+    )
+    assert "a new link is on its way" in answer.content.decode()
+    [message] = mail.outbox
+    assert message.to == ["late.reader@agency.org"]
+    assert "/accounts/confirm-email/" in message.body
+
+    mail.outbox.clear()
+    stranger = client.post("/accounts/confirm-again/", {"email": "nobody@agency.org"}, follow=True)
+    assert "a new link is on its way" in stranger.content.decode()
+    assert mail.outbox == []
+
+
+def test_sending_again_refuses_bad_input_and_too_many_requests(client):
+    answer = client.post("/accounts/confirm-again/", {"email": "not-an-address"})
+    assert "Enter an email address like name@agency.org." in answer.content.decode()
+    signup(client, "hammer@agency.org")
+    for _ in range(3):
+        client.post("/accounts/confirm-again/", {"email": "hammer@agency.org"})
+    assert (
+        client.post("/accounts/confirm-again/", {"email": "hammer@agency.org"}).status_code == 429
+    )
