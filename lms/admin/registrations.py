@@ -20,6 +20,7 @@ from lms.admin.toolkit import (
     NullSafeExportMixin,
     ObjectAction,
     ObjectActionsViewSet,
+    PersonColumn,
 )
 from lms.models import Payment, Registration, Session
 from lms.money import DollarsField
@@ -193,7 +194,7 @@ class RegistrationViewSet(ObjectActionsViewSet):
         "person__profile__printed_name",
     ]
     list_display = [
-        Column("person", label="Person", accessor="person"),
+        PersonColumn("person", label="Person"),
         Column("session", label="Session", accessor="session"),
         "status",
         Column("fee_tier", label="Tier", accessor="fee_tier.label"),

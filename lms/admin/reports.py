@@ -229,9 +229,10 @@ def report_xlsx(report, filename: str) -> HttpResponse:
 
 # --- Charts: horizontal bars drawn on the server ---------------------------------------------
 CHART_WIDTH = 640
-LABEL_WIDTH = 260
-BAR_HEIGHT = 22
-BAR_GAP = 8
+LABEL_HEIGHT = 18  # each bar's label sits on its own line above it, whole
+BAR_HEIGHT = 20
+BAR_GAP = 10
+VALUE_ROOM = 110
 
 
 def bar_chart(table, index: int) -> dict | None:
@@ -244,30 +245,29 @@ def bar_chart(table, index: int) -> dict | None:
     top = max(numbers, default=0)
     if top <= 0:
         return None
-    room = CHART_WIDTH - LABEL_WIDTH - 110
+    room = CHART_WIDTH - VALUE_ROOM
+    row_height = LABEL_HEIGHT + BAR_HEIGHT + BAR_GAP
     bars = []
     for position, (row, value) in enumerate(zip(table.rows, values, strict=True)):
         label = " – ".join(str(part) for part in row[: table.chart_column] if part != "")
-        y = position * (BAR_HEIGHT + BAR_GAP)
+        top_y = position * row_height
+        width = 0 if value is None else round(room * float(value) / top, 1)
         bars.append(
             {
-                "label": label if len(label) <= 38 else label[:37] + "…",
-                "full_label": label,
-                "y": y,
-                "text_y": y + BAR_HEIGHT * 0.7,
-                "width": 0 if value is None else round(room * float(value) / top, 1),
+                "label": label,
+                "label_y": top_y + LABEL_HEIGHT - 5,
+                "y": top_y + LABEL_HEIGHT,
+                "text_y": top_y + LABEL_HEIGHT + BAR_HEIGHT * 0.75,
+                "width": width,
+                "value_x": width + 6,
                 "value": screen_value(value, column.kind, suppressed=table.suppressed),
             }
         )
-    bars_end = LABEL_WIDTH
-    for bar in bars:
-        bar["value_x"] = bars_end + bar["width"] + 6
     return {
         "id": f"chart-{index}",
         "title": f"{table.title}: {column.label}",
-        "height": len(bars) * (BAR_HEIGHT + BAR_GAP),
+        "height": len(bars) * row_height,
         "width": CHART_WIDTH,
-        "label_width": LABEL_WIDTH,
         "bar_height": BAR_HEIGHT,
         "bars": bars,
     }
@@ -324,7 +324,8 @@ class ReportPageView(WagtailAdminTemplateMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         self.form = ReportFilterForm(request.GET or None, fields=self.page.filters)
-        self.report = self.page.build(self.form.filters())
+        self.filters = self.form.filters()
+        self.report = self.page.build(self.filters)
         export = request.GET.get("export")
         filename = f"{slugify(self.page.title)}-{timezone.localdate():%Y-%m-%d}"
         if export == "csv":
@@ -350,6 +351,7 @@ class ReportPageView(WagtailAdminTemplateMixin, TemplateView):
             **super().get_context_data(**kwargs),
             "page": self.page,
             "report": self.report,
+            "period": self.filters.period_label,
             "form": self.form,
             "tables": [_screen_table(table, i) for i, table in enumerate(self.report.tables)],
             "query": query.urlencode(),

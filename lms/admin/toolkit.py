@@ -51,6 +51,22 @@ class DollarsColumn(Column):
         return "" if cents is None else dollars(cents)
 
 
+def person_label(person) -> str:
+    """A person as staff read them in a roster: the name printed on certificates (or the
+    account name) beside the email, which tells two people with one name apart."""
+    profile = getattr(person, "profile", None)
+    name = (getattr(profile, "printed_name", "") or person.get_full_name()).strip()
+    return f"{name} ({person.email})" if name else person.email
+
+
+class PersonColumn(Column):
+    """The `person` of a row as person_label(); select_related("person__profile")."""
+
+    def get_value(self, instance):
+        person = super().get_value(instance)
+        return person_label(person) if person is not None else ""
+
+
 class FormulaSafeExportMixin:
     """Wagtail's spreadsheet export (`list_export`) with every CSV cell through
     `lms.exports.spreadsheet_cell`, so no exported text runs as a formula. (Wagtail's XLSX

@@ -4,7 +4,14 @@ from django import forms
 from django.urls import reverse
 from wagtail.admin.ui.tables import Column
 
-from lms.admin.toolkit import ActionFormView, ObjectAction, ObjectActionsViewSet, may_become
+from lms.admin.toolkit import (
+    ActionFormView,
+    ActionIndexView,
+    ObjectAction,
+    ObjectActionsViewSet,
+    PersonColumn,
+    may_become,
+)
 from lms.models import (
     WaitlistEntry,
 )
@@ -36,8 +43,14 @@ class WaitlistMoveView(ActionFormView):
         return reverse("lms_waitlist:index") + f"?session={self.object.session_id}"
 
 
+class WaitlistIndexView(ActionIndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("person__profile", "session__training")
+
+
 class WaitlistViewSet(ObjectActionsViewSet):
     model = WaitlistEntry
+    index_view_class = WaitlistIndexView
     icon = "list-ol"
     menu_label = "Waitlists"
     name = "lms_waitlist"
@@ -58,7 +71,7 @@ class WaitlistViewSet(ObjectActionsViewSet):
     list_filter = ["session", "status"]
     list_display = [
         "position",
-        Column("person", label="Person", accessor="person"),
+        PersonColumn("person", label="Person"),
         Column("session", label="Session", accessor="session"),
         "priority",
         "status",

@@ -1,7 +1,8 @@
 """Reads for the facilitator portal, attendance, completion and private materials."""
 
 from django.conf import settings
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
@@ -27,10 +28,28 @@ def facilitator_sessions(*, user) -> QuerySet[Session]:
     facilitator = facilitator_for(user)
     if facilitator is None:
         return Session.objects.none()
+    registered = (
+        Registration.objects.filter(session=OuterRef("pk"), status=Registration.Status.CONFIRMED)
+        .values("session")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    checked_in = (
+        AttendanceRecord.objects.filter(
+            registration__session=OuterRef("pk"), arrived_at__isnull=False
+        )
+        .values("registration__session")
+        .annotate(n=Count("registration", distinct=True))
+        .values("n")
+    )
     return (
         Session.objects.filter(assignments__facilitator=facilitator)
         .select_related("training")
         .prefetch_related("meetings")
+        .annotate(
+            registered_count=Coalesce(Subquery(registered), 0),
+            checked_in_count=Coalesce(Subquery(checked_in), 0),
+        )
         .order_by("starts_at", "pk")
         .distinct()
     )

@@ -80,6 +80,21 @@ class ReportFilters:
     topic_id: int | None = None
     format: str = ""
 
+    @property
+    def period_label(self) -> str:
+        """The period in words, as every report states it: "All time" when no dates."""
+
+        def day(value: dt.date) -> str:
+            return f"{value:%B} {value.day}, {value.year}"
+
+        if self.start and self.end:
+            return f"{day(self.start)} to {day(self.end)}"
+        if self.start:
+            return f"From {day(self.start)}"
+        if self.end:
+            return f"Until {day(self.end)}"
+        return "All time"
+
     def bounds(self):
         zone = timezone.get_current_timezone()
         start = dt.datetime.combine(self.start, dt.time.min, tzinfo=zone) if self.start else None

@@ -40,6 +40,7 @@ from lms.models import (
     SessionMaterial,
     SessionReport,
 )
+from lms.rules.time_zones import session_time_zone
 from lms.selectors import attendance as selectors
 from lms.selectors import attendance as selectors_attendance
 from lms.selectors.evaluations import evaluation_for_training
@@ -76,6 +77,12 @@ def index(request):
     now = timezone.now()
     upcoming = [s for s in sessions if any(m.ends_at >= now for m in s.meetings.all())]
     past = [s for s in sessions if s not in upcoming]
+    for session in sessions:
+        zone = session_time_zone(session.time_zone)
+        today = now.astimezone(zone).date()
+        session.meets_today = any(
+            m.starts_at.astimezone(zone).date() == today for m in session.meetings.all()
+        )
     return render(
         request, "lms/facilitate/index.html", {"upcoming": upcoming, "past": list(reversed(past))}
     )
@@ -91,6 +98,7 @@ def session_detail(request, session_id):
             "session": session,
             "meetings": session.meetings.all(),
             "current": selectors.meeting_current(session=session),
+            "now": timezone.now(),
             "roster": selectors.session_roster(session=session),
             "facilitators": selectors.session_facilitators(session=session),
             "materials": selectors.session_materials(session=session),

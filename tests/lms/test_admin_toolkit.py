@@ -166,3 +166,17 @@ def test_permission_menu_items(client, group, shown, hidden):
         assert text in page, text
     for text in hidden:
         assert text not in page, text
+
+
+@pytest.mark.django_db
+def test_rosters_show_the_printed_name_beside_the_email(admin_client):
+    from lms.admin.toolkit import person_label
+    from tests.factories import ProfileFactory, RegistrationFactory, UserFactory
+
+    named = ProfileFactory(printed_name="Dr. Ana Wang", user__email="ana@agency.org").user
+    assert person_label(named) == "Dr. Ana Wang (ana@agency.org)"
+    bare = UserFactory(email="bare@agency.org", first_name="", last_name="")
+    assert person_label(bare) == "bare@agency.org"
+    RegistrationFactory(person=named)
+    page = admin_client.get("/admin/registrations/").content.decode()
+    assert "Dr. Ana Wang (ana@agency.org)" in page

@@ -380,3 +380,17 @@ def test_oversized_upload_is_refused_without_reading_it_all(client, world, setti
     page = client.post(url, {"report": big}).content.decode()
     assert "The report was not imported" in page
     assert "The file is larger than 1000\xa0bytes" in page
+
+
+def test_my_sessions_show_counts_today_and_the_meeting_under_way(client, world):
+    session = world["mine"]
+    RegistrationFactory(session=session)  # a second confirmed participant, not checked in
+    RegistrationFactory(session=session, status=Registration.Status.CANCELLED)
+    attendance_check_in(registration=world["participant"], meeting=world["meeting"], by=None)
+    client.force_login(world["lead"].user)
+    page = client.get("/facilitate/").content.decode()
+    assert "<strong>2</strong> registered · <strong>1</strong> checked in" in page
+    assert '<span class="badge ok">Today</span>' in page
+    detail = client.get(reverse("lms:facilitate_session", args=[session.pk])).content.decode()
+    assert '<span class="badge ok">under way</span>' in detail
+    assert ">current<" not in detail

@@ -400,6 +400,33 @@ def test_report_filter_form_narrows_the_screen(client):
     assert "The period ends before it starts." in bad.content.decode()
 
 
+def test_every_report_states_its_period_and_charts_keep_whole_labels(client):
+    report_data.registrations_and_money()
+    client.force_login(report_data.staff_user("Program staff"))
+    page = client.get("/admin/indicators/participation/").content.decode()
+    assert "<strong>Period:</strong> All time" in page
+    assert "…" not in page.split("<svg", 1)[1].split("</svg>", 1)[0]
+    dated = client.get(
+        "/admin/indicators/participation/", {"start": "2026-01-01", "end": "2026-03-31"}
+    ).content.decode()
+    assert "<strong>Period:</strong> January 1, 2026 to March 31, 2026" in dated
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "label"),
+    [
+        (None, None, "All time"),
+        (dt.date(2026, 7, 1), None, "From July 1, 2026"),
+        (None, dt.date(2026, 6, 30), "Until June 30, 2026"),
+        (dt.date(2026, 1, 1), dt.date(2026, 12, 31), "January 1, 2026 to December 31, 2026"),
+    ],
+)
+def test_period_label(start, end, label):
+    from lms.selectors.reports import ReportFilters
+
+    assert ReportFilters(start=start, end=end).period_label == label
+
+
 # --- Suppression across the filters: the differencing attack ------------------------------------
 def visible_cells(report) -> dict[tuple[str, str, int], int]:
     return {
