@@ -6,12 +6,13 @@ SHELL := /bin/bash
 UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 RUN := $(UV) run --frozen
 
-.PHONY: help install demo test lint format check pytest bench clean
+.PHONY: help install demo test lint format check pytest bench screenshots clean
 
 help:
 	@echo "make demo   – install, migrate, load demo data, run web + worker + localstripe"
 	@echo "make test   – install, lint, checks and the whole test suite"
 	@echo "make bench  – run every benchmark in bench/ and print its figures"
+	@echo "make screenshots – the main pages, desktop and phone, into docs/screenshots/"
 
 .tools/bin/uv:
 	python3 -m venv .tools
@@ -60,3 +61,9 @@ bench: install
 
 clean:
 	rm -rf .venv .tools db.sqlite3 staticfiles .pytest_cache .ruff_cache .import_linter_cache
+
+# The main pages at desktop width and on a 390-px phone (axe checks each), as PNG files in
+# docs/screenshots/ (ignored by git). Needs Chromium, as the browser tests do.
+screenshots: install
+	$(RUN) pytest tests/e2e/test_main_pages.py -q
+	@echo "Screenshots: docs/screenshots/"

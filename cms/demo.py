@@ -7,6 +7,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
 from cms.models import HomePage
+from lms.models import CoalitionBrand
 
 HOME_INTRO = (
     "Training for human-service professionals across Illinois: reframing our story, advancing "
@@ -99,6 +100,12 @@ STANDARD_PAGES = [
         "scholarships",
         "A fee should never keep a frontline worker out. Scholarships cover part or all of a fee.",
     ),
+    (
+        "Contact us",
+        "contact",
+        "Questions about a training, a certificate or an invoice: write to training@demo.test "
+        "or call (312) 555-0142, Monday to Friday, 9 AM to 5 PM Central Time.",
+    ),
 ]
 
 
@@ -155,6 +162,12 @@ def seed_catalogue_pages(*, home=None):
                     title=title, slug=slug, intro=intro, body=[("paragraph", f"<p>{intro}</p>")]
                 )
             )
+    brand = CoalitionBrand.load()
+    if not brand.contact_page_id:
+        # The footer's and sign-in pages' "Contact us" opens the contact page.
+        brand.contact_page = StandardPage.objects.get(slug="contact")
+        brand.contact_email = "training@demo.test"
+        brand.save()
     if not home.featured_trainings.exists():
         for order, page in enumerate(TrainingPage.objects.order_by("pk")[:3]):
             HomePageFeaturedTraining.objects.create(page=home, training_page=page, sort_order=order)
