@@ -3,21 +3,26 @@ and reissue, and per-session eligibility with bulk issue and its progress."""
 
 from django import forms
 from django.contrib.auth.decorators import permission_required
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import slugify
+from django.views import View
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from certificates.models import BulkIssueRun, Certificate, CertificateTemplate
 from certificates.services import (
     bulk_issue_start,
     certificate_email_resend,
+    certificate_pdf_bytes,
     certificate_reissue,
     certificate_revoke,
+    certificate_sample,
     registration_eligibility,
     session_registrations,
 )
@@ -26,17 +31,38 @@ from lms.admin.toolkit import (
     ActionInspectView,
     ObjectAction,
     ObjectActionsViewSet,
-    PeopleValuesInspectView,
     may_become,
 )
 from lms.models import Session
 from lms.rules.money import hours_text
 
 
-class CertificateTemplateViewSet(ModelViewSet):
+class TemplatePreviewView(PermissionRequiredMixin, View):
+    """The template rendered with sample data, as the PDF participants will get, opened in the
+    browser: staff see the layout, logo, signature and statement before using it."""
+
+    permission_required = "certificates.change_certificatetemplate"
+
+    def get(self, request, pk: int):
+        template = get_object_or_404(CertificateTemplate, pk=pk)
+        sample = certificate_sample(template=template)
+        response = HttpResponse(
+            certificate_pdf_bytes(certificate=sample), content_type="application/pdf"
+        )
+        response["Content-Disposition"] = f'inline; filename="preview-{slugify(template.name)}.pdf"'
+        return response
+
+
+class CertificateTemplateViewSet(ObjectActionsViewSet):
     model = CertificateTemplate
-    inspect_view_enabled = True
-    inspect_view_class = PeopleValuesInspectView
+    object_actions = [
+        ObjectAction(
+            "Preview with sample data (PDF)",
+            "certificate_templates:preview",
+            TemplatePreviewView,
+            icon_name="view",
+        )
+    ]
     icon = "doc-full-inverse"
     menu_label = "Certificate templates"
     name = "certificate_templates"

@@ -2,6 +2,7 @@
 reissue. Lock-check-act-log; emails go out after commit."""
 
 import base64
+import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -22,7 +23,7 @@ from certificates.models import (
 from certificates.selectors import registration_credit
 from lms.documents import pdf_render, pdf_render_and_store
 from lms.errors import DomainError
-from lms.models import DeliveryFormat, Registration
+from lms.models import CoalitionBrand, DeliveryFormat, Registration
 from lms.rules.money import hours_text
 from lms.selectors.evaluations import evaluation_requirement_met
 from lms.services.audit import audit_log
@@ -284,20 +285,56 @@ def statement_text(certificate: Certificate, template: CertificateTemplate | Non
 
 def certificate_context(certificate: Certificate) -> dict:
     template = certificate.template
+    brand = CoalitionBrand.load()
     url = certificate.get_verify_url()
     return {
         "certificate": certificate,
         "template": template,
-        "accent": template.accent_colour if template else "#1d4f91",
+        "issuer_name": brand.name,
+        "accent": template.accent_colour if template else brand.colour,
         "statement": statement_text(certificate, template),
         "verify_url": url,
         "qr": qr_data_uri(url),
-        "logo": _image_data_uri(template.logo if template else None),
+        # The template's own logo, else the coalition's (Settings → Coalition brand).
+        "logo": _image_data_uri((template.logo if template else None) or brand.logo),
         "signature": _image_data_uri(template.signature_image if template else None),
     }
 
 
 CERTIFICATE_TEMPLATE = "pdf/certificate.html"
+
+
+def certificate_sample(*, template: CertificateTemplate) -> Certificate:
+    """An unsaved certificate with sample data, for staff to see a template before it is used:
+    a long name with accents, two categories of hours, a two-day training."""
+    today = timezone.localdate()
+    return Certificate(
+        template=template,
+        kind=Certificate.Kind.CE,
+        serial=f"CE-{today.year}-000000",
+        code="SAMPLE000000",
+        issued_at=timezone.now(),
+        printed_name="María José Núñez-Okafor",
+        license_type="LCSW",
+        license_number="149.012345",
+        training_title="Trauma-Informed Supervision in Community Settings",
+        meeting_dates=[(today - dt.timedelta(days=d)).isoformat() for d in (8, 1)],
+        format_label="Live interactive webinar",
+        hours={"general": "4.50", "ethics": "1.50"},
+        body_name="Illinois Department of Financial and Professional Regulation (social work)",
+        sponsor_number="159.001234",
+        approval_number="SAMPLE-APPROVAL-1",
+        approval_valid_from=today.replace(month=1, day=1),
+        approval_valid_until=today.replace(month=12, day=31),
+        approval_statement=(
+            "This program is approved for 6 continuing education hours for Illinois social "
+            "workers by the Illinois Department of Financial and Professional Regulation "
+            "(sponsor 159.001234)."
+        ),
+        presenters=["Dr. Amara Okafor, PhD, LCSW", "Luis Ortega, LCPC"],
+        signatory_name=template.signatory_name,
+        signatory_title=template.signatory_title,
+    )
 
 
 def certificate_pdf_bytes(*, certificate: Certificate) -> bytes:
