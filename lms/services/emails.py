@@ -70,6 +70,8 @@ def _registration_context(registration: Registration) -> dict:
         "training": session.training,
         "meetings": meetings,
         "is_virtual": session.format in (DeliveryFormat.VIRTUAL, DeliveryFormat.HYBRID),
+        # A door to check in at: in person or hybrid (a virtual session has none).
+        "in_person": session.format != DeliveryFormat.VIRTUAL,
         # The join link goes only to confirmed registrants.
         "join_link": session.online_link if confirmed else "",
         "status_url": _absolute(registration.get_absolute_url()),
@@ -101,7 +103,9 @@ def email_registration_confirmed(*, registration: Registration) -> None:
         to=[registration.person.email],
         context=_registration_context(registration),
         attachments=[("training.ics", registration_calendar(registration), "text/calendar")],
-        images=[(QR_CONTENT_ID, check_in_qr_png(registration))],
+        images=[(QR_CONTENT_ID, check_in_qr_png(registration))]
+        if registration.session.format != DeliveryFormat.VIRTUAL
+        else [],
     )
 
 

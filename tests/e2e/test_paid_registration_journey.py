@@ -37,7 +37,9 @@ def test_participant_registers_pays_and_is_confirmed(page, live_server_turns):
         page.get_by_role("link", name="Join the session").get_attribute("href")
         == "https://zoom.example/j/777"
     )
-    assert page.get_by_role("img", name=re.compile("Check-in QR code")).is_visible()
+    # A virtual session: the join link and calendar, no code to show at a door.
+    assert page.get_by_role("link", name="Add to my calendar (.ics)").is_visible()
+    assert page.get_by_role("img", name=re.compile("Check-in QR code")).count() == 0
     assert_accessible(page)
 
     # The webhook for the same payment arrives a moment later and changes nothing.
@@ -63,7 +65,8 @@ def test_participant_registers_pays_and_is_confirmed(page, live_server_turns):
         assert message.to == [person.email]
         assert "https://zoom.example/j/777" in message.body
         html = message.alternatives[0][0]
-        assert 'src="cid:check-in-qr"' in html
+        assert 'href="https://zoom.example/j/777"' in html
+        assert "cid:check-in-qr" not in html  # virtual: no door to check in at
         ics = next(
             part
             for part in message.attachments

@@ -65,8 +65,19 @@ def test_paid_session_holds_a_seat_at_the_server_price(person, settings):
     assert selectors.seats_left(session=session, now=timezone.now()) == 19
 
 
-def test_free_session_confirms_at_once_and_emails(person, django_capture_on_commit_callbacks):
-    session = SessionFactory(training__fee_schedule=None)
+@pytest.mark.parametrize(
+    ("format", "attachments", "says"),
+    [
+        ("in_person", ["training.ics", "check-in-qr.png"], "Check-in at the door"),
+        ("virtual", ["training.ics"], "Joining online"),
+    ],
+)
+def test_free_session_confirms_at_once_and_emails(
+    person, django_capture_on_commit_callbacks, format, attachments, says
+):
+    session = SessionFactory(
+        training__fee_schedule=None, format=format, online_link="https://zoom.example/j/1"
+    )
     with django_capture_on_commit_callbacks(execute=True):
         registration = registration_create(session=session, person=person)
     assert registration.status == Registration.Status.CONFIRMED
@@ -74,7 +85,11 @@ def test_free_session_confirms_at_once_and_emails(person, django_capture_on_comm
     assert actions(registration) == ["lms.registration.confirm"]
     assert len(mail.outbox) == 1
     assert mail.outbox[0].subject.startswith("You are registered")
-    assert attachment_names(mail.outbox[0]) == ["training.ics", "check-in-qr.png"]
+    # The email fits the format: a door code in person, the join link online.
+    assert attachment_names(mail.outbox[0]) == attachments
+    html = mail.outbox[0].alternatives[0][0]
+    assert says in html
+    assert ("cid:check-in-qr" in html) == (format == "in_person")
 
 
 def test_a_full_discount_needs_no_payment(person):
