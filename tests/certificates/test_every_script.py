@@ -2,6 +2,7 @@
 fonts, not as empty boxes (DejaVu alone has neither)."""
 
 import io
+import re
 import subprocess
 
 import pdfplumber
@@ -77,3 +78,47 @@ def test_a_cjk_and_emoji_name_prints_with_fonts_that_have_its_glyphs():
     assert not (set("王安娜🎓") & dejavu)
     # Digits (serial, dates, hours) stay in the text face, never in the emoji font.
     assert not (emoji & set("0123456789")), drawn
+
+
+RTL_NAME = "Léa Núñez ليلى حداد"
+ARABIC_FACES = re.compile(r"^(Noto-Sans-Arabic|DejaVu-Sans)(-Bold)?$")
+ARABIC = set("ليلىحداد")
+
+needs_arabic = pytest.mark.skipif(
+    not _installed("Noto Sans Arabic"),
+    reason="needs Debian's fonts-noto-core (installed by .ci/run)",
+)
+
+
+def _words(data: bytes) -> str:
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        return " ".join(" ".join(page.extract_text() or "" for page in pdf.pages).split())
+
+
+@needs_arabic
+def test_accents_and_a_right_to_left_name_print_on_the_certificate_and_transcript(client):
+    _session, _approval, [registration] = certified_session(participants=1)
+    profile = registration.person.profile
+    profile.printed_name = RTL_NAME
+    profile.save()
+    [certificate, *_] = registration_certificates_issue(registration=registration)
+
+    client.force_login(registration.person)
+    transcript = client.get("/my/certificates/transcript.pdf").content
+    for data in (certificate.pdf.read(), transcript):
+        # The Latin part reads back exactly, accents included.
+        assert "Léa Núñez" in _words(data)
+        drawn = chars_by_font(data)
+        # Every Arabic letter is drawn (shaped right to left by Pango) by a face that has
+        # Arabic glyphs: Noto Sans Arabic, or DejaVu Sans, which covers Arabic too; never by
+        # DejaVu Serif, which would print empty boxes. (A shaped ligature such as "لى" comes
+        # back as one glyph of two letters.)
+        by_face = {name: {c for g in glyphs for c in g} for name, glyphs in drawn.items()}
+        covering = set().union(
+            *(chars for name, chars in by_face.items() if ARABIC_FACES.match(name))
+        )
+        assert covering >= ARABIC, drawn
+        others = set().union(
+            *(chars for name, chars in by_face.items() if not ARABIC_FACES.match(name))
+        )
+        assert not (ARABIC & others), drawn
