@@ -1,5 +1,6 @@
 """lms models, split by domain; import from here."""
 
+from lms.models.api import ApiKey, ApiKeyUse, ApiScope
 from lms.models.attendance import (
     AttendanceRecord,
     AttendanceSource,
@@ -82,6 +83,9 @@ from lms.models.technical_assistance import TechnicalAssistanceRequest
 from lms.models.waitlists import WaitlistEntry
 
 __all__ = [
+    "ApiKey",
+    "ApiKeyUse",
+    "ApiScope",
     "AttendanceRecord",
     "AttendanceSource",
     "Audience",

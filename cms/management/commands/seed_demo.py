@@ -39,6 +39,7 @@ class Command(BaseCommand):
             demo.seed_payments_demo()
             erasure = demo.seed_privacy_demo()
             demo.seed_session_operations_demo()
+            api_key = demo.seed_api_demo()
             home = seed_pages()
             seed_catalogue_pages(home=home)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {len(trainings)} trainings."))
@@ -61,6 +62,12 @@ class Command(BaseCommand):
             "participant@demo.test, applicant@demo.test (a pending scholarship application), "
             "coordinator@demo.test (an agency group with an invoice)"
         )
+        if api_key:
+            self.stdout.write(
+                f"REST API: {settings.SITE_URL}/api/docs/ ; Prairie State's demo key (shown "
+                f"once, admin → Integrations → API keys): {api_key}\n"
+                f"  curl -H 'Authorization: Bearer {api_key}' {settings.SITE_URL}/api/v1/registrations/"
+            )
         self.stdout.write(
             "The admin home's Needs attention panel lists what waits for staff: a scholarship "
             "application, a flagged payment, an overdue invoice, a TA request, sessions."

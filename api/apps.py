@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class ApiConfig(AppConfig):
+    name = "api"
+    label = "api"
+    verbose_name = "REST API"
+
+    def ready(self):
+        from api import schema  # noqa: F401 (registers the OpenAPI extension for API keys)
