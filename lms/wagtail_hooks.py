@@ -84,6 +84,7 @@ def register_integration_log_actions(actions):
     for name, label in [
         ("lms.api_key.issue", "API key issued"),
         ("lms.api_key.revoke", "API key revoked"),
+        ("lms.webhook.resend", "Webhook delivery sent again"),
     ]:
         actions.register_action(name, label, label)
 

@@ -417,6 +417,11 @@ SPECTACULAR_SETTINGS = {
 API_KEY_REQUESTS_PER_MINUTE = env.int("API_KEY_REQUESTS_PER_MINUTE", default=120)
 API_PUBLIC_REQUESTS_PER_MINUTE = env.int("API_PUBLIC_REQUESTS_PER_MINUTE", default=60)
 
+# Outbound webhooks (docs/api.md): deliveries to loopback, private, link-local or reserved
+# addresses are refused (server-side request forgery) unless this is on: dev and test turn it
+# on for receivers on 127.0.0.1; production never should.
+WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = env.bool("WEBHOOKS_ALLOW_PRIVATE_ADDRESSES", default=False)
+
 # --- Catalogue --------------------------------------------------------------------------------
 # Seconds a cached /trainings/ fragment lives; changes bump its version at once where the
 # cache is shared (Redis), so this bounds staleness only for per-process caches. 0 = off.

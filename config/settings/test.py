@@ -26,3 +26,5 @@ PUBLIC_PAGE_CACHE_SECONDS = 0
 # The test client's login() authenticates without a request, which django-axes refuses;
 # tests/security/test_throttling.py turns login throttling on where it is under test.
 AXES_ENABLED = False
+# Webhook receivers of the demo and the tests listen on 127.0.0.1.
+WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = env.bool("WEBHOOKS_ALLOW_PRIVATE_ADDRESSES", default=True)

@@ -17,6 +17,7 @@ from lms.admin.toolkit import (
     ObjectAction,
     ObjectActionsViewSet,
 )
+from lms.admin.webhooks import WebhookDeliveryViewSet, WebhookEndpointViewSet
 from lms.errors import DomainError
 from lms.models import ApiKey, ApiKeyUse, ApiScope, User
 from lms.services.api_keys import api_key_issue, api_key_revoke
@@ -199,4 +200,4 @@ class IntegrationsGroup(ViewSetGroup):
     menu_label = "Integrations"
     menu_icon = "link"
     menu_order = 260
-    items = (ApiKeyViewSet, ApiKeyUseViewSet)
+    items = (ApiKeyViewSet, ApiKeyUseViewSet, WebhookEndpointViewSet, WebhookDeliveryViewSet)

@@ -81,6 +81,7 @@ from lms.models.session_operations import (
 from lms.models.task_outbox import DeferredTask
 from lms.models.technical_assistance import TechnicalAssistanceRequest
 from lms.models.waitlists import WaitlistEntry
+from lms.models.webhooks import WebhookDelivery, WebhookEndpoint, WebhookEventType
 
 __all__ = [
     "ApiKey",
@@ -158,4 +159,7 @@ __all__ = [
     "VirtualAttendanceRow",
     "VirtualPlatform",
     "WaitlistEntry",
+    "WebhookDelivery",
+    "WebhookEndpoint",
+    "WebhookEventType",
 ]

@@ -25,6 +25,13 @@ def test_seed_demo_is_idempotent_and_serves_a_home_page(client, settings):
     key = re.search(r"Bearer (cce_\S+)'", output.getvalue()).group(1)
     registrations = client.get("/api/v1/registrations/", HTTP_AUTHORIZATION=f"Bearer {key}")
     assert registrations.status_code == 200 and registrations.json()["count"] >= 1
+    # The coalition's webhook endpoint to the demo receiver, once.
+    from lms.models import WebhookEndpoint
+
+    assert (
+        WebhookEndpoint.objects.filter(organization=None, url__endswith="/dev/webhooks/").count()
+        == 1
+    )
 
     settings.DEBUG = False
     response = client.get("/")

@@ -19,7 +19,7 @@ from certificates.models import Certificate
 from lms.admin.reports import REPORT_PAGES
 from lms.admin.toolkit import FormulaSafeExportMixin
 from lms.exports import FORMULA_STARTS, spreadsheet_cell
-from lms.models import Invoice, ScholarshipFund, Training
+from lms.models import Invoice, ScholarshipFund, Training, WebhookDelivery, WebhookEndpoint
 from lms.services.api_keys import api_key_issue, api_key_use_record
 from lms.services.registrations import registration_create
 from lms.services.scholarships import scholarship_apply
@@ -139,6 +139,10 @@ def hostile_world():
     ).key
     api_key_use_record(
         key=key, method="GET", path="/api/v1/registrations/", status_code=200, client_address=None
+    )
+    hook = WebhookEndpoint.objects.create(url="https://93.184.216.34/hook", events=["x"])
+    WebhookDelivery.objects.create(
+        endpoint=hook, event_id="evt_1", event_type="x", payload={}, last_error="=1+1"
     )
     return registration
 

@@ -40,6 +40,7 @@ class Command(BaseCommand):
             erasure = demo.seed_privacy_demo()
             demo.seed_session_operations_demo()
             api_key = demo.seed_api_demo()
+            demo.seed_webhooks_demo()
             home = seed_pages()
             seed_catalogue_pages(home=home)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {len(trainings)} trainings."))
@@ -67,6 +68,10 @@ class Command(BaseCommand):
                 f"REST API: {settings.SITE_URL}/api/docs/ ; Prairie State's demo key (shown "
                 f"once, admin → Integrations → API keys): {api_key}\n"
                 f"  curl -H 'Authorization: Bearer {api_key}' {settings.SITE_URL}/api/v1/registrations/"
+            )
+            self.stdout.write(
+                f"Webhooks: every event goes, signed, to the demo receiver; watch them arrive at "
+                f"{settings.SITE_URL}/dev/webhooks/"
             )
         self.stdout.write(
             "The admin home's Needs attention panel lists what waits for staff: a scholarship "
