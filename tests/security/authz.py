@@ -793,6 +793,9 @@ MATRIX: dict[str, dict] = {
     # The REST API (docs/api.md): public reads, and an organization's data only with its API
     # key (a signed-in session counts for nothing there: 401 for everyone).
     "api:schema": {"answers": PUBLIC},
+    "cms:embed_trainings": {"answers": PUBLIC},
+    "cms:embed_script": {"answers": PUBLIC},
+    "cms:dev_partner_page": {"answers": expect("404")},
     "lms:dev_webhooks": {"answers": expect("404")},
     "api:docs": {"answers": PUBLIC},
     "api:trainings": {"answers": PUBLIC},

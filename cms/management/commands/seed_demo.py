@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from certificates.demo import seed_approvals, seed_certificates
-from cms.demo import seed_catalogue_pages, seed_pages
+from cms.demo import seed_catalogue_pages, seed_embed_demo, seed_pages
 from lms import demo
 
 
@@ -43,6 +43,7 @@ class Command(BaseCommand):
             demo.seed_webhooks_demo()
             home = seed_pages()
             seed_catalogue_pages(home=home)
+            seed_embed_demo()
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {len(trainings)} trainings."))
         if paid_session:
             self.stdout.write(
@@ -73,6 +74,12 @@ class Command(BaseCommand):
                 f"Webhooks: every event goes, signed, to the demo receiver; watch them arrive at "
                 f"{settings.SITE_URL}/dev/webhooks/"
             )
+        self.stdout.write(
+            "Embedded catalogue: a partner page on another origin shows it at "
+            "http://localhost:8000/dev/partner-page/ (allowed under Settings → Embedded "
+            f'catalogue); the one line: <script src="{settings.SITE_URL}/embed/trainings.js" '
+            'data-topic="supervision" async></script>'
+        )
         self.stdout.write(
             "The admin home's Needs attention panel lists what waits for staff: a scholarship "
             "application, a flagged payment, an overdue invoice, a TA request, sessions."
