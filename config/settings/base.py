@@ -422,6 +422,12 @@ API_PUBLIC_REQUESTS_PER_MINUTE = env.int("API_PUBLIC_REQUESTS_PER_MINUTE", defau
 # on for receivers on 127.0.0.1; production never should.
 WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = env.bool("WEBHOOKS_ALLOW_PRIVATE_ADDRESSES", default=False)
 
+# Open Badges 3.0 credentials (docs/certificates.md): the coalition's Ed25519 private key in
+# PEM (newlines may be written as \\n). Without it no badge is offered, unless a throwaway
+# key is allowed (dev and test: a new one per process).
+OPEN_BADGES_SIGNING_KEY = env("OPEN_BADGES_SIGNING_KEY", default="")
+OPEN_BADGES_THROWAWAY_KEY = env.bool("OPEN_BADGES_THROWAWAY_KEY", default=False)
+
 # --- Catalogue --------------------------------------------------------------------------------
 # Seconds a cached /trainings/ fragment lives; changes bump its version at once where the
 # cache is shared (Redis), so this bounds staleness only for per-process caches. 0 = off.

@@ -810,6 +810,15 @@ MATRIX: dict[str, dict] = {
     "api:not_found": {"answers": expect("404"), "path": "/api/v2/"},
     "certificates:verify_form": {"answers": PUBLIC},
     "certificates:verify": {"answers": PUBLIC},
+    "certificates:verify_badge": {"answers": PUBLIC},
+    "certificates:verify_badge_json": {"answers": PUBLIC},
+    "certificates:badge_issuer": {"answers": PUBLIC},
+    "certificates:badge_status_list": {"answers": PUBLIC},
+    "certificates:certificates_zip": {"answers": SIGNED_IN},
+    "certificates:certificate_badge": {"answers": OWN_REGISTRATION},
+    "certificates:session_certificates_zip": {
+        "answers": expect("denied", anon="login", program="ok")
+    },
     "certificates:transcript": {"answers": SIGNED_IN},
     "certificates:transcript_pdf": {"answers": SIGNED_IN},
     "certificates:transcript_csv": {"answers": SIGNED_IN},

@@ -52,7 +52,8 @@ class Command(BaseCommand):
             )
         if certificate:
             self.stdout.write(
-                f"Pat Johnson's certificate {certificate.serial}: {certificate.get_verify_url()}"
+                f"Pat Johnson's certificate {certificate.serial}: {certificate.get_verify_url()} "
+                "(also an Open Badge and an Add to LinkedIn link on her /my/certificates/)"
             )
         if erasure:
             self.stdout.write(
