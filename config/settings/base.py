@@ -28,7 +28,6 @@ INSTALLED_APPS = [
     "lms",
     "cms",
     "certificates",
-    "api",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -391,7 +390,7 @@ BULK_ISSUE_STALLED_MINUTES = env.int("BULK_ISSUE_STALLED_MINUTES", default=5)
 # --- REST API (docs/api.md) ------------------------------------------------------------------
 # Django REST framework. Our API's choices (API keys only, so no sessions and no CSRF; JSON
 # only; problem details for every error; pages of 50; rate limits) are set on its base view,
-# api.views.ApiView, so that Wagtail's own admin API keeps DRF's defaults.
+# cms.api.views.ApiView, so that Wagtail's own admin API keeps DRF's defaults.
 REST_FRAMEWORK = {"DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema"}
 SPECTACULAR_SETTINGS = {
     "TITLE": "Coalition CE API",
@@ -406,7 +405,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
-    "PREPROCESSING_HOOKS": ["api.schema.only_our_api"],
+    "PREPROCESSING_HOOKS": ["cms.api.schema.only_our_api"],
     "ENUM_NAME_OVERRIDES": {
         "RegistrationStatusEnum": "lms.models.Registration.Status",
         "CertificateStatusEnum": "certificates.models.Certificate.Status",

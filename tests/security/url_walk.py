@@ -5,7 +5,7 @@ of our models). Used by the authorization matrix and the admin fuzz and export t
 from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver
 
-OURS = ("lms", "certificates", "cms", "config", "api")
+OURS = ("lms", "certificates", "cms", "config")
 
 
 def url_patterns(patterns=None, prefix="", namespace=""):

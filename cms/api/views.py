@@ -21,12 +21,6 @@ from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from api import serializers as s
-from api.authentication import ApiKeyAuthentication
-from api.pagination import Pagination
-from api.permissions import scope_required
-from api.problems import PROBLEM_CONTENT_TYPE, problem_exception_handler, problems
-from api.throttling import ApiRateThrottle, VerifyRateThrottle
 from certificates.codes import verification_code_normalise
 from certificates.models import Certificate
 from certificates.selectors import (
@@ -34,6 +28,12 @@ from certificates.selectors import (
     ce_hours_for_trainings,
     certificates_for_organization,
 )
+from cms.api import serializers as s
+from cms.api.authentication import ApiKeyAuthentication
+from cms.api.pagination import Pagination
+from cms.api.permissions import scope_required
+from cms.api.problems import PROBLEM_CONTENT_TYPE, problem_exception_handler, problems
+from cms.api.throttling import ApiRateThrottle, VerifyRateThrottle
 from lms.client_address import client_address
 from lms.models import (
     ApiScope,
