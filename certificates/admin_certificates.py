@@ -41,6 +41,7 @@ class TemplatePreviewView(PermissionRequiredMixin, View):
     """The template rendered with sample data, as the PDF participants will get, opened in the
     browser: staff see the layout, logo, signature and statement before using it."""
 
+    model = CertificateTemplate
     permission_required = "certificates.change_certificatetemplate"
 
     def get(self, request, pk: int):

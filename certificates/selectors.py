@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
-from certificates.models import AccreditingBody, CreditCategory, TrainingApproval
+from certificates.models import AccreditingBody, Certificate, CreditCategory, TrainingApproval
 from lms.models import Session
 from lms.rules.credit import (
     ApprovalTerms,
@@ -20,6 +20,7 @@ from lms.rules.credit import (
     hours_for_minutes,
 )
 from lms.rules.money import ce_hours_text, hours_text
+from lms.selectors.api import organization_people_registrations
 from lms.selectors.attendance import registration_presences
 
 
@@ -278,4 +279,18 @@ def bulk_runs_needing_attention(*, now: dt.datetime) -> QuerySet:
         BulkIssueRun.objects.filter(stalled | failed)
         .select_related("session__training")
         .order_by("created_at", "pk")
+    )
+
+
+# --- What an organization's API key may read ---------------------------------------------
+
+
+def certificates_for_organization(*, organization) -> QuerySet[Certificate]:
+    """Certificates of the organization's people (lms.selectors.api), newest first."""
+    return (
+        Certificate.objects.filter(
+            registration__in=organization_people_registrations(organization=organization)
+        )
+        .select_related("registration__person", "registration__session__training", "superseded_by")
+        .order_by("-issued_at", "-pk")
     )

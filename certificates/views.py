@@ -1,11 +1,17 @@
 """Public verification and the participant's certificates and transcript (/my/certificates/)."""
 
+import io
+import json
+import zipfile
+
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_http_methods
 
+from certificates import badges
 from certificates.codes import verification_code_normalise
 from certificates.models import Certificate
 from certificates.services import certificate_pdf_store
@@ -13,6 +19,7 @@ from certificates.transcripts import certificates_for_person, transcript_for
 from lms.client_address import client_address
 from lms.documents import pdf_render
 from lms.exports import csv_response
+from lms.models import Session
 from lms.rate_limits import rate_limit_hit
 
 
@@ -60,7 +67,11 @@ def verify(request, code):
     certificate = Certificate.objects.select_related("superseded_by").filter(code=code).first()
     if certificate is None:
         raise Http404("No certificate has this code.")
-    return render(request, "certificates/verify.html", {"certificate": certificate})
+    return render(
+        request,
+        "certificates/verify.html",
+        {"certificate": certificate, "badges_enabled": badges.badges_enabled()},
+    )
 
 
 @login_required
@@ -78,7 +89,11 @@ def transcript(request):
         "certificates/transcript.html",
         {
             "transcript": result,
-            "all_certificates": certificates_for_person(person=request.user),
+            "all_certificates": [
+                (certificate, badges.linkedin_add_url(certificate))
+                for certificate in certificates_for_person(person=request.user)
+            ],
+            "badges_enabled": badges.badges_enabled(),
             "period_key": request.GET.get("period", ""),
         },
     )
@@ -165,3 +180,131 @@ def transcript_csv(request):
         )
     rows.append(["total", "", "", "", "", "", *[h for _, h in result.totals], result.total])
     return csv_response(rows, filename="ce-transcript.csv")
+
+
+# --- Open Badges, LinkedIn and ZIP downloads (certificates/badges.py) ---------------------------
+
+
+def _badge_or_404():
+    if not badges.badges_enabled():
+        raise Http404("Open Badges are not set up here.")
+
+
+def _enveloped(certificate: Certificate) -> dict:
+    """The signed credential as JSON: a W3C "enveloped" credential around the VC-JWT."""
+    return {
+        "@context": ["https://www.w3.org/ns/credentials/v2"],
+        "id": f"data:application/vc+jwt,{badges.badge_jwt(certificate)}",
+        "type": "EnvelopedVerifiableCredential",
+    }
+
+
+def _json_download(data: dict, filename: str) -> HttpResponse:
+    response = HttpResponse(json.dumps(data, indent=2), content_type="application/json")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def badge_issuer(request):
+    _badge_or_404()
+    return JsonResponse(badges.issuer_profile())
+
+
+def badge_status_list(request):
+    _badge_or_404()
+    response = HttpResponse(badges.status_list_jwt(), content_type="application/vc+jwt")
+    response["Cache-Control"] = "max-age=60"
+    return response
+
+
+@login_required
+def certificate_badge(request, certificate_id):
+    _badge_or_404()
+    certificate = get_object_or_404(
+        Certificate.objects.select_related("registration__person"),
+        pk=certificate_id,
+        registration__person=request.user,
+    )
+    return _json_download(_enveloped(certificate), f"{certificate.serial}-open-badge.json")
+
+
+def verify_badge_download(request, code):
+    """The public credential of a certificate, from its verification page."""
+    _badge_or_404()
+    if _rate_limited(request):
+        return _too_many()
+    certificate = get_object_or_404(
+        Certificate.objects.select_related("registration__person"), code=code
+    )
+    return _json_download(_enveloped(certificate), f"{certificate.serial}-open-badge.json")
+
+
+@require_http_methods(["GET", "POST"])
+def verify_badge(request):
+    """Paste an Open Badge (the JSON download or its JWT): is it ours, intact and standing?"""
+    _badge_or_404()
+    if request.method == "POST" and _rate_limited(request):
+        return _too_many()
+    result, error, pasted = None, "", request.POST.get("credential", "")[:20000]
+    if request.method == "POST":
+        try:
+            result = badges.badge_check(_token_from(pasted))
+        except badges.BadgeError as exc:
+            error = str(exc)
+    return render(
+        request,
+        "certificates/verify_badge.html",
+        {"result": result, "error": error, "pasted": pasted},
+        status=400 if error else 200,
+    )
+
+
+def _token_from(pasted: str) -> str:
+    text = pasted.strip()
+    if text.startswith("{"):
+        try:
+            enveloped = json.loads(text)
+        except ValueError as exc:
+            raise badges.BadgeError("This is not an Open Badge (not valid JSON).") from exc
+        text = str(enveloped.get("id", "")).removeprefix("data:application/vc+jwt,")
+    return text
+
+
+def _certificates_zip(certificates, *, filename: str) -> HttpResponse:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for certificate in certificates:
+            if not certificate.pdf:
+                certificate_pdf_store(certificate=certificate)
+            with certificate.pdf.open("rb") as pdf:
+                archive.writestr(f"{certificate.serial}.pdf", pdf.read())
+            if badges.badges_enabled():
+                archive.writestr(
+                    f"{certificate.serial}-open-badge.json",
+                    json.dumps(_enveloped(certificate), indent=2),
+                )
+    response = HttpResponse(buffer.getvalue(), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def certificates_zip(request):
+    """Every valid certificate of the person, PDFs and Open Badges, in one ZIP."""
+    certificates = certificates_for_person(person=request.user).filter(
+        status=Certificate.Status.VALID
+    )
+    return _certificates_zip(
+        certificates.select_related("registration__person"), filename="my-certificates.zip"
+    )
+
+
+@login_required
+@permission_required("certificates.view_certificate", raise_exception=True)
+def session_certificates_zip(request, session_id):
+    """Staff: every valid certificate of one session, PDFs and Open Badges."""
+    session = get_object_or_404(Session, pk=session_id)
+    certificates = Certificate.objects.filter(
+        registration__session=session, status=Certificate.Status.VALID
+    ).select_related("registration__person")
+    return _certificates_zip(certificates, filename=f"session-{session.pk}-certificates.zip")

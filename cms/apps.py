@@ -7,3 +7,4 @@ class CmsConfig(AppConfig):
 
     def ready(self):
         from cms import signals  # noqa: F401 - connects the search reindexing receivers
+        from cms.api import schema  # noqa: F401 - the OpenAPI extension for API keys

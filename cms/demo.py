@@ -172,3 +172,19 @@ def seed_catalogue_pages(*, home=None):
         for order, page in enumerate(TrainingPage.objects.order_by("pk")[:3]):
             HomePageFeaturedTraining.objects.create(page=home, training_page=page, sort_order=order)
     return catalogue
+
+
+DEMO_PARTNER_ORIGIN = "http://localhost:8000"
+
+
+def seed_embed_demo():
+    """A partner site allowed to embed the catalogue. The demo's partner page is served at
+    http://localhost:8000/dev/partner-page/ and embeds from SITE_URL (127.0.0.1): another
+    origin, so the frame shows only because this one is listed."""
+    from cms.models import EmbedSettings
+
+    row = EmbedSettings.load()
+    if DEMO_PARTNER_ORIGIN not in row.origins():
+        row.allowed_origins = "\n".join([*row.origins(), DEMO_PARTNER_ORIGIN])
+        row.save()
+    return row

@@ -7,11 +7,15 @@ changes the training, its sessions or their registrations (the link is PROTECT o
 training's side and pages never write to lms).
 """
 
+from urllib.parse import urlsplit
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -181,3 +185,46 @@ class StandardPage(Page):
 
     class Meta:
         verbose_name = "standard page"
+
+
+def embed_origin(line: str) -> str | None:
+    """`scheme://host[:port]` of a line staff typed, or None when it is not an origin."""
+    parts = urlsplit(line.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return None
+    if parts.path not in ("", "/") or parts.query or parts.fragment or parts.username:
+        return None
+    return f"{parts.scheme}://{parts.netloc.lower()}"
+
+
+@register_setting(icon="code")
+class EmbedSettings(BaseGenericSetting):
+    """Which partner sites may show the embedded catalogue (/embed/trainings/): the content
+    security policy's frame-ancestors lists exactly these origins."""
+
+    allowed_origins = models.TextField(
+        "sites that may embed the catalogue",
+        blank=True,
+        help_text="One origin per line, for example https://www.partner-agency.org (no path). "
+        "Other sites cannot show the catalogue in a frame.",
+    )
+
+    panels = [FieldPanel("allowed_origins")]
+
+    class Meta:
+        verbose_name = "embedded catalogue"
+
+    def clean(self):
+        bad = [
+            line.strip()
+            for line in self.allowed_origins.splitlines()
+            if line.strip() and embed_origin(line) is None
+        ]
+        if bad:
+            raise ValidationError(
+                {"allowed_origins": "Not an origin (scheme and host, no path): " + ", ".join(bad)}
+            )
+
+    def origins(self) -> list[str]:
+        found = (embed_origin(line) for line in self.allowed_origins.splitlines())
+        return sorted({origin for origin in found if origin})

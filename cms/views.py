@@ -1,10 +1,14 @@
-"""Calendar files: every upcoming session, and one session (for "Add to calendar")."""
+"""Calendar files: every upcoming session, and one session (for "Add to calendar"); the
+embeddable catalogue for partner sites (/embed/trainings/ and its loader script)."""
 
 from django.conf import settings
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.views.decorators.clickjacking import xframe_options_exempt
 
+from cms.embed import embed_context, embed_limit
+from cms.models import EmbedSettings
 from lms.calendars import sessions_calendar
 from lms.models import Session
 from lms.selectors.catalogue import upcoming_sessions
@@ -60,4 +64,36 @@ def session_calendar(request, session_id: int):
     response["Content-Disposition"] = (
         f'attachment; filename="{session.training.slug}-{session.starts_at:%Y-%m-%d}.ics"'
     )
+    return response
+
+
+@xframe_options_exempt
+def embed_trainings(request):
+    """Upcoming trainings for a partner site's frame. Only the origins staff list (Settings →
+    Embedded catalogue) may frame it: the policy's frame-ancestors names them, and nothing else."""
+    context = embed_context(
+        topic_slug=request.GET.get("topic", "")[:100], limit=embed_limit(request.GET.get("limit"))
+    )
+    response = render(request, "cms/embed_trainings.html", context)
+    origins = EmbedSettings.load(request_or_site=request).origins()
+    response._csp_replace = {"frame-ancestors": ["'self'", *origins]}
+    response["Cache-Control"] = "public, max-age=60"
+    return response
+
+
+def embed_script(request):
+    """/embed/trainings.js: the one line a partner adds puts the frame after itself."""
+    response = render(request, "cms/embed_loader.js", content_type="text/javascript")
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+def dev_partner_page(request):
+    """The demo's partner site (DEBUG only): a page on another origin with the one-line
+    embed, to see the frame and, with the origin unlisted, the browser refusing it."""
+    if not settings.DEBUG:
+        raise Http404("The partner page exists only in the demo (DEBUG on).")
+    response = render(request, "cms/dev_partner_page.html", {"site_url": settings.SITE_URL})
+    # A partner's own policy would allow our script and frame; so does this stand-in's.
+    response._csp_update = {"script-src": [settings.SITE_URL], "frame-src": [settings.SITE_URL]}
     return response

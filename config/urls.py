@@ -10,6 +10,7 @@ from lms.views.health import healthz
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
+    path("api/", include("cms.api.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),

@@ -23,3 +23,9 @@ personal_data_requested = Signal()
 # rows and returns {what: count} for the request's summary: certificates keeps each
 # certificate verifiable on /verify/, with the holder's initials instead of their name.
 person_erased = Signal()
+
+# Sent by lms.services.audit.audit_log after each audit entry, with the keyword arguments
+# instance and action, inside the change's transaction. Outbound webhooks listen
+# (lms.services.webhooks.webhook_events_from_audit, connected in lms.apps): the audit trail
+# already names every change of money or state, so each event comes from one place.
+audited = Signal()

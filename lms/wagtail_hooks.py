@@ -75,6 +75,23 @@ def register_lms_log_actions(actions):
 
 
 @hooks.register("register_admin_viewset")
+def register_integrations():
+    from lms.admin.api import IntegrationsGroup
+
+    return IntegrationsGroup()
+
+
+@hooks.register("register_log_actions")
+def register_integration_log_actions(actions):
+    for name, label in [
+        ("lms.api_key.issue", "API key issued"),
+        ("lms.api_key.revoke", "API key revoked"),
+        ("lms.webhook.resend", "Webhook delivery sent again"),
+    ]:
+        actions.register_action(name, label, label)
+
+
+@hooks.register("register_admin_viewset")
 def register_registrations_and_payments():
     return RegistrationsAndPaymentsGroup()
 

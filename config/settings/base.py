@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_q",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "axes",
     "csp",
     "allauth",
@@ -383,6 +386,46 @@ CERTIFICATE_VERIFY_PER_MINUTE = env.int("CERTIFICATE_VERIFY_PER_MINUTE", default
 # A bulk certificate run with no progress for this long is queued again (its task died with
 # a worker or a broker); certificates.tasks.bulk_issue_resume_stalled, every 2 minutes.
 BULK_ISSUE_STALLED_MINUTES = env.int("BULK_ISSUE_STALLED_MINUTES", default=5)
+
+# --- REST API (docs/api.md) ------------------------------------------------------------------
+# Django REST framework. Our API's choices (API keys only, so no sessions and no CSRF; JSON
+# only; problem details for every error; pages of 50; rate limits) are set on its base view,
+# cms.api.views.ApiView, so that Wagtail's own admin API keeps DRF's defaults.
+REST_FRAMEWORK = {"DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema"}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Coalition CE API",
+    "DESCRIPTION": "Trainings, sessions and certificate verification for everyone; an "
+    "organization's registrations and certificates with its API key. Errors are RFC 9457 "
+    "problem details. See docs/api.md.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "PREPROCESSING_HOOKS": ["cms.api.schema.only_our_api"],
+    "ENUM_NAME_OVERRIDES": {
+        "RegistrationStatusEnum": "lms.models.Registration.Status",
+        "CertificateStatusEnum": "certificates.models.Certificate.Status",
+        "SessionStatusEnum": "lms.models.Session.Status",
+    },
+}
+# Requests per minute: per API key, and per client address without a key.
+API_KEY_REQUESTS_PER_MINUTE = env.int("API_KEY_REQUESTS_PER_MINUTE", default=120)
+API_PUBLIC_REQUESTS_PER_MINUTE = env.int("API_PUBLIC_REQUESTS_PER_MINUTE", default=60)
+
+# Outbound webhooks (docs/api.md): deliveries to loopback, private, link-local or reserved
+# addresses are refused (server-side request forgery) unless this is on: dev and test turn it
+# on for receivers on 127.0.0.1; production never should.
+WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = env.bool("WEBHOOKS_ALLOW_PRIVATE_ADDRESSES", default=False)
+
+# Open Badges 3.0 credentials (docs/certificates.md): the coalition's Ed25519 private key in
+# PEM (newlines may be written as \\n). Without it no badge is offered, unless a throwaway
+# key is allowed (dev and test: a new one per process).
+OPEN_BADGES_SIGNING_KEY = env("OPEN_BADGES_SIGNING_KEY", default="")
+OPEN_BADGES_THROWAWAY_KEY = env.bool("OPEN_BADGES_THROWAWAY_KEY", default=False)
 
 # --- Catalogue --------------------------------------------------------------------------------
 # Seconds a cached /trainings/ fragment lives; changes bump its version at once where the

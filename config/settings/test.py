@@ -26,3 +26,7 @@ PUBLIC_PAGE_CACHE_SECONDS = 0
 # The test client's login() authenticates without a request, which django-axes refuses;
 # tests/security/test_throttling.py turns login throttling on where it is under test.
 AXES_ENABLED = False
+# Webhook receivers of the demo and the tests listen on 127.0.0.1.
+WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = env.bool("WEBHOOKS_ALLOW_PRIVATE_ADDRESSES", default=True)
+# Open Badges signed with a key made at start-up when none is configured.
+OPEN_BADGES_THROWAWAY_KEY = env.bool("OPEN_BADGES_THROWAWAY_KEY", default=True)

@@ -295,14 +295,15 @@ class ActionIndexView(FormulaSafeExportMixin, ObjectActionButtons, IndexView):
     @cached_property
     def columns(self):
         columns = super().columns
-        if columns and type(columns[0]) is Column:
+        if columns and isinstance(columns[0], Column) and not isinstance(columns[0], TitleColumn):
             # Wagtail hangs the row's link and buttons on a first column it builds from a field
-            # name; a Column declared first would leave every row without its actions.
+            # name; a Column declared first would leave every row without its actions. The
+            # declared column's own way of showing its value (a PersonColumn, ...) is kept.
             first = columns[0]
             columns[0] = self._get_title_column_class(TitleColumn)(
                 first.name,
                 label=first.label,
-                accessor=first.accessor,
+                accessor=first.get_value,
                 classname=first.classname,
                 sort_key=first.sort_key,
                 width=first.width,

@@ -17,8 +17,11 @@ scholarships   a fund, a pending application, a waitlist, the coordinator's invo
 payments       card payments (a supporter's, one flagged), an award, an overdue invoice
 privacy        an erasure request made by letter, waiting for staff
 session_operations  a walk-in checked in, a message sent, a session cancelled by staff
+api            an API key for an agency's HR system (printed by seed_demo), the coalition's
+               webhook endpoint to the demo receiver (/dev/webhooks/)
 """
 
+from lms.demo.api import seed_api_demo, seed_webhooks_demo
 from lms.demo.attendance import demo_evaluation_answers, seed_attendance
 from lms.demo.catalogue import (
     CADC,
@@ -53,6 +56,7 @@ __all__ = [
     "demo_training_credentials",
     "demo_training_hours",
     "demo_trainings",
+    "seed_api_demo",
     "seed_attendance",
     "seed_catalogue",
     "seed_equity_demo",
@@ -63,4 +67,5 @@ __all__ = [
     "seed_registration_demo",
     "seed_scholarships_demo",
     "seed_session_operations_demo",
+    "seed_webhooks_demo",
 ]

@@ -5,6 +5,11 @@ import lms.models.brand
 from django.db import migrations, models
 
 
+def create_the_brand(apps, schema_editor):
+    # The one row every page reads: made here so no page view ever writes it.
+    apps.get_model("lms", "CoalitionBrand").objects.get_or_create(pk=1)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -29,4 +34,5 @@ class Migration(migrations.Migration):
                 'verbose_name': 'coalition brand',
             },
         ),
+        migrations.RunPython(create_the_brand, migrations.RunPython.noop),
     ]

@@ -1,5 +1,6 @@
 """lms models, split by domain; import from here."""
 
+from lms.models.api import ApiKey, ApiKeyUse, ApiScope
 from lms.models.attendance import (
     AttendanceRecord,
     AttendanceSource,
@@ -81,8 +82,12 @@ from lms.models.session_operations import (
 from lms.models.task_outbox import DeferredTask
 from lms.models.technical_assistance import TechnicalAssistanceRequest
 from lms.models.waitlists import WaitlistEntry
+from lms.models.webhooks import WebhookDelivery, WebhookEndpoint, WebhookEventType
 
 __all__ = [
+    "ApiKey",
+    "ApiKeyUse",
+    "ApiScope",
     "AttendanceRecord",
     "AttendanceSource",
     "Audience",
@@ -156,4 +161,7 @@ __all__ = [
     "VirtualAttendanceRow",
     "VirtualPlatform",
     "WaitlistEntry",
+    "WebhookDelivery",
+    "WebhookEndpoint",
+    "WebhookEventType",
 ]

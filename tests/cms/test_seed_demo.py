@@ -1,3 +1,6 @@
+import io
+import re
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -13,9 +16,22 @@ def test_seed_demo_is_idempotent_and_serves_a_home_page(client, settings):
     settings.DEBUG = True
     call_command("seed_demo")
     counts = (Training.objects.count(), Session.objects.count(), User.objects.count())
-    call_command("seed_demo")
+    output = io.StringIO()
+    call_command("seed_demo", stdout=output)
     assert (Training.objects.count(), Session.objects.count(), User.objects.count()) == counts
     assert HomePage.objects.count() == 1
+    # The REST API's demo key (printed once, the previous run's revoked) reads Prairie State's
+    # registrations: its coordinator's invoiced group.
+    key = re.search(r"Bearer (cce_\S+)'", output.getvalue()).group(1)
+    registrations = client.get("/api/v1/registrations/", HTTP_AUTHORIZATION=f"Bearer {key}")
+    assert registrations.status_code == 200 and registrations.json()["count"] >= 1
+    # The coalition's webhook endpoint to the demo receiver, once.
+    from lms.models import WebhookEndpoint
+
+    assert (
+        WebhookEndpoint.objects.filter(organization=None, url__endswith="/dev/webhooks/").count()
+        == 1
+    )
 
     settings.DEBUG = False
     response = client.get("/")

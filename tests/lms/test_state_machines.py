@@ -28,6 +28,7 @@ from lms.models import (
     SessionReport,
     TechnicalAssistanceRequest,
     WaitlistEntry,
+    WebhookDelivery,
 )
 from lms.models.state import StateMachine
 
@@ -78,6 +79,17 @@ ALLOWED = {
     ScholarshipAward: {("committed", "used"), ("committed", "released")},
     SessionReport: {("draft", "filed"), ("filed", "draft")},
     PayStatement: {("draft", "approved"), ("approved", "paid")},
+    WebhookDelivery: {
+        ("pending", "delivered"),
+        ("pending", "retrying"),
+        ("pending", "failed"),
+        ("retrying", "delivered"),
+        ("retrying", "retrying"),  # another failed attempt, a later retry
+        ("retrying", "failed"),
+        ("retrying", "pending"),  # staff resend
+        ("failed", "pending"),
+        ("delivered", "pending"),
+    },
     TechnicalAssistanceRequest: {
         ("new", "assigned"),
         ("new", "closed"),

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import URLPattern
 
+from certificates.models import CertificateTemplate
 from lms.models import (
     DemographicAccess,
     ErasureRequest,
@@ -93,6 +94,11 @@ def world():
         "lms:waitlist_decline": {"pk": waiting.pk},
         "erasure_requests:erase": {"pk": erasure.pk},
         "erasure_requests:withdraw": {"pk": erasure.pk},
+        "certificate_templates:preview": {
+            "pk": CertificateTemplate.objects.get_or_create(
+                name="Matrix template", defaults={"signatory_name": "M"}
+            )[0].pk
+        },
         **{
             f"sessions:{name}": {"pk": session.pk}
             for name in ("operations", "cancel", "reschedule", "message", "add_registration")

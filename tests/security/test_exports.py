@@ -19,7 +19,8 @@ from certificates.models import Certificate
 from lms.admin.reports import REPORT_PAGES
 from lms.admin.toolkit import FormulaSafeExportMixin
 from lms.exports import FORMULA_STARTS, spreadsheet_cell
-from lms.models import Invoice, ScholarshipFund, Training
+from lms.models import Invoice, ScholarshipFund, Training, WebhookDelivery, WebhookEndpoint
+from lms.services.api_keys import api_key_issue, api_key_use_record
 from lms.services.registrations import registration_create
 from lms.services.scholarships import scholarship_apply
 from tests.certificates.helpers import certified_session
@@ -133,6 +134,16 @@ def hostile_world():
     pay_profile.facilitator.name = "@facilitator"
     pay_profile.facilitator.save()
     paid_statement(facilitator=pay_profile.facilitator, paid_on=dt.date(2026, 5, 1), pay_cents=1)
+    key = api_key_issue(
+        organization=profile.organization, name="=HR system", scopes=["registrations:read"]
+    ).key
+    api_key_use_record(
+        key=key, method="GET", path="/api/v1/registrations/", status_code=200, client_address=None
+    )
+    hook = WebhookEndpoint.objects.create(url="https://93.184.216.34/hook", events=["x"])
+    WebhookDelivery.objects.create(
+        endpoint=hook, event_id="evt_1", event_type="x", payload={}, last_error="=1+1"
+    )
     return registration
 
 

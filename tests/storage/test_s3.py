@@ -7,6 +7,7 @@ import io
 import urllib.error
 import urllib.request
 import uuid
+import zipfile
 
 import boto3
 import pytest
@@ -197,5 +198,32 @@ def test_a_material_is_handed_out_as_a_short_lived_signed_link(client, bucket):
     assert "X-Amz-Signature=" in link and f"X-Amz-Expires={PRIVATE_LINK_SECONDS}" in link
     assert fetch(link) == (200, b"%PDF-1.4 slides")
     assert "X-Amz-Credential=coalition" in link and "X-Amz-Algorithm=AWS4-HMAC-SHA256" in link
+    # moto checks neither signatures nor lifetimes (see s3_server), so a link without its
+    # signature or past its time is not refused here; real S3 refuses both.
 
-    # Without the signature the object is refused; a link past its time is refused too.
+
+def test_certificate_zips_read_the_pdfs_from_the_bucket_through_the_views_that_check(
+    client, bucket
+):
+    session, _approval, registrations = certified_session(participants=2)
+    for registration in registrations:
+        registration_certificates_issue(registration=registration)
+    mine = registrations[0].person
+    client.force_login(mine)
+    archive = zipfile.ZipFile(
+        io.BytesIO(body(client.get(reverse("certificates:certificates_zip"))))
+    )
+    pdfs = [name for name in archive.namelist() if name.endswith(".pdf")]
+    assert len(pdfs) == len(mine.registrations.get().certificates.all())
+    for name in pdfs:
+        assert archive.read(name).startswith(b"%PDF-")
+    # The session's ZIP is for staff only; its PDFs come from the private objects.
+    url = reverse("certificates:session_certificates_zip", args=[session.pk])
+    assert client.get(url).status_code == 403
+    client.force_login(StaffFactory(groups=["Program staff"]))
+    names = zipfile.ZipFile(io.BytesIO(body(client.get(url)))).namelist()
+    keys = {
+        item["Key"] for item in bucket["client"].list_objects_v2(Bucket=bucket["name"])["Contents"]
+    }
+    assert {name for name in names if name.endswith(".pdf")}
+    assert all(key.startswith("private/") for key in keys)

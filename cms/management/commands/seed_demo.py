@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from certificates.demo import seed_approvals, seed_certificates
-from cms.demo import seed_catalogue_pages, seed_pages
+from cms.demo import seed_catalogue_pages, seed_embed_demo, seed_pages
 from lms import demo
 
 
@@ -39,8 +39,11 @@ class Command(BaseCommand):
             demo.seed_payments_demo()
             erasure = demo.seed_privacy_demo()
             demo.seed_session_operations_demo()
+            api_key = demo.seed_api_demo()
+            demo.seed_webhooks_demo()
             home = seed_pages()
             seed_catalogue_pages(home=home)
+            seed_embed_demo()
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {len(trainings)} trainings."))
         if paid_session:
             self.stdout.write(
@@ -49,7 +52,8 @@ class Command(BaseCommand):
             )
         if certificate:
             self.stdout.write(
-                f"Pat Johnson's certificate {certificate.serial}: {certificate.get_verify_url()}"
+                f"Pat Johnson's certificate {certificate.serial}: {certificate.get_verify_url()} "
+                "(also an Open Badge and an Add to LinkedIn link on her /my/certificates/)"
             )
         if erasure:
             self.stdout.write(
@@ -60,6 +64,22 @@ class Command(BaseCommand):
             "Demo logins (password coalition-demo): staff@demo.test, facilitator@demo.test, "
             "participant@demo.test, applicant@demo.test (a pending scholarship application), "
             "coordinator@demo.test (an agency group with an invoice)"
+        )
+        if api_key:
+            self.stdout.write(
+                f"REST API: {settings.SITE_URL}/api/docs/ ; Prairie State's demo key (shown "
+                f"once, admin → Integrations → API keys): {api_key}\n"
+                f"  curl -H 'Authorization: Bearer {api_key}' {settings.SITE_URL}/api/v1/registrations/"
+            )
+            self.stdout.write(
+                f"Webhooks: every event goes, signed, to the demo receiver; watch them arrive at "
+                f"{settings.SITE_URL}/dev/webhooks/"
+            )
+        self.stdout.write(
+            "Embedded catalogue: a partner page on another origin shows it at "
+            "http://localhost:8000/dev/partner-page/ (allowed under Settings → Embedded "
+            f'catalogue); the one line: <script src="{settings.SITE_URL}/embed/trainings.js" '
+            'data-topic="supervision" async></script>'
         )
         self.stdout.write(
             "The admin home's Needs attention panel lists what waits for staff: a scholarship "

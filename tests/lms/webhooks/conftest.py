@@ -1,0 +1,2 @@
+# Two organizations with confirmed members, registrations and certificates (tests/api).
+from tests.api.conftest import world  # noqa: F401
