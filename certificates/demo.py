@@ -4,6 +4,7 @@ bulk issue would give them, so `make demo` shows /my/certificates/, the transcri
 status of the verification page. Safe to run again."""
 
 import datetime as dt
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -36,7 +37,9 @@ BODY_FOR_CREDENTIAL = {
 
 def seed_approvals() -> None:
     """The accrediting bodies, and each demo training's approvals: one per body its CE
-    credentials name, plus a certificate of attendance."""
+    credentials name, plus a certificate of attendance. The first training (the finished
+    session's) is also approved by ASWB ACE: with the Illinois social work, counselor and
+    MFT boards, several boards on one certificate, and a body New York does not accept."""
     seed_reference_data()
     bodies = {body.slug: body for body in AccreditingBody.objects.all()}
     for index, training in enumerate(demo_trainings()):
@@ -54,11 +57,25 @@ def seed_approvals() -> None:
                     "sponsor_number": "159.001234" if slug == "il-social-work" else "197.000456",
                     "valid_from": dt.date(2026, 1, 1),
                     "valid_until": dt.date(2027, 12, 31),
-                    "hours_general": demo_training_hours(training),
                 },
             )
             if created:
                 approval.credentials.set(bodies[slug].credentials.all())
+                approval.hours_set({"general": demo_training_hours(training)})
+        if index == 0:
+            ace, created = TrainingApproval.objects.get_or_create(
+                training=training,
+                body=bodies["aswb-ace"],
+                defaults={
+                    "approval_number": "ACE-2026-7781",
+                    "valid_from": dt.date(2026, 1, 1),
+                    "valid_until": dt.date(2027, 12, 31),
+                },
+            )
+            if created:
+                ace.credentials.set(bodies["aswb-ace"].credentials.all())
+                total = Decimal(demo_training_hours(training))
+                ace.hours_set({"general": total - Decimal("0.5"), "ethics": Decimal("0.5")})
 
 
 def _finished_session(now) -> Session | None:

@@ -7,10 +7,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
-from certificates.models import AccreditingBody, CreditCategory, TrainingApproval
+from certificates.approvals import ApprovalFacts, approvals_in_print_order, states_notice
+from certificates.models import (
+    AccreditingBody,
+    ApprovalCategoryHours,
+    CreditCategory,
+    TrainingApproval,
+)
 from lms.models import Session
 from lms.rules.credit import (
     ApprovalTerms,
@@ -49,8 +55,64 @@ def approval_terms_for(approval: TrainingApproval) -> ApprovalTerms:
     )
 
 
+def _hours_rows() -> Prefetch:
+    return Prefetch(
+        "category_hours", queryset=ApprovalCategoryHours.objects.select_related("category")
+    )
+
+
 def approvals_for_training(*, training) -> QuerySet[TrainingApproval]:
-    return training.approvals.select_related("body").prefetch_related("credentials")
+    return training.approvals.select_related("body").prefetch_related("credentials", _hours_rows())
+
+
+def approval_facts_for(approval: TrainingApproval, *, delivery_format: str = "") -> ApprovalFacts:
+    """The approval as certificates.approvals reads it; the format in the body's words."""
+    body = approval.body
+    return ApprovalFacts(
+        key=approval.pk,
+        body=body.name,
+        provider_number=approval.provider_number,
+        approval_number=approval.approval_number,
+        valid_from=approval.valid_from,
+        valid_until=approval.valid_until,
+        hours_by_category=approval.hours_by_category(),
+        credentials=frozenset(c.code for c in approval.credentials.all()),
+        statement_template=approval.statement_template,
+        format_wording=body.format_wording(delivery_format) if delivery_format else "",
+        not_accepted_in_states=tuple(body.states_not_accepted()),
+        is_certificate_of_attendance=body.is_certificate_of_attendance,
+    )
+
+
+def training_approval_facts(*, training, delivery_format: str = "") -> list[ApprovalFacts]:
+    return [
+        approval_facts_for(a, delivery_format=delivery_format)
+        for a in approvals_for_training(training=training)
+    ]
+
+
+def certificate_approvals_for(
+    *, training, credential: str, issued_for: TrainingApproval, delivery_format: str
+) -> list[ApprovalFacts]:
+    """The approvals a certificate issued for `issued_for` prints, in order (its own first)."""
+    return approvals_in_print_order(
+        training_approval_facts(training=training, delivery_format=delivery_format),
+        credential=credential,
+        issued_for=issued_for.pk,
+    )
+
+
+def registration_state_notices(*, session, person) -> list[str]:
+    """Before registering: the approvals of the session's training whose body the
+    participant's licensing state does not accept (certificates.approvals.states_notice)."""
+    profile = getattr(person, "profile", None)
+    if profile is None or not profile.license_type:
+        return []
+    return states_notice(
+        training_approval_facts(training=session.training),
+        credential=profile.license_type,
+        license_state=profile.license_state,
+    )
 
 
 @dataclass(frozen=True)
@@ -96,6 +158,8 @@ class ApprovedHours:
     body: str
     hours_by_category: dict[str, Decimal]
     credentials: tuple[str, ...]
+    not_accepted_in_states: tuple[str, ...] = ()
+    labels: dict[str, str] | None = None
 
     @property
     def total(self) -> Decimal:
@@ -104,9 +168,9 @@ class ApprovedHours:
     @property
     def named_categories(self) -> list[tuple[str, Decimal]]:
         """Hours in categories other than general, as (lower-case label, hours)."""
-        labels = dict(CreditCategory.choices)
+        labels = self.labels if self.labels is not None else CreditCategory.labels()
         return [
-            (labels[category].lower(), hours)
+            (labels.get(category, category).lower(), hours)
             for category, hours in self.hours_by_category.items()
             if category != CreditCategory.GENERAL and hours
         ]
@@ -178,13 +242,27 @@ def ce_hours_for_trainings(
         approvals.setdefault(row.trainingapproval_id, (row.trainingapproval, []))[1].append(
             row.credential.code
         )
+    # Hours rows and category names in one more query each, whatever the number of approvals.
+    labels = CreditCategory.labels()
+    order = {code: index for index, code in enumerate(labels)}
+    hours_rows: dict[int, dict[str, Decimal]] = {}
+    for approval_id, code, hours in (
+        ApprovalCategoryHours.objects.filter(approval_id__in=list(approvals), hours__gt=0)
+        .order_by("category__sort_order", "category__name")
+        .values_list("approval_id", "category__code", "hours")
+    ):
+        hours_rows.setdefault(approval_id, {})[code] = hours
     by_training: dict[int, list[ApprovedHours]] = {}
     for approval, codes in approvals.values():
-        hours = {c: h for c, h in approval.hours_by_category().items() if h}
+        hours = dict(sorted(hours_rows.get(approval.pk, {}).items(), key=lambda i: order[i[0]]))
         if hours:
             by_training.setdefault(approval.training_id, []).append(
                 ApprovedHours(
-                    body=approval.body.name, hours_by_category=hours, credentials=tuple(codes)
+                    body=approval.body.name,
+                    hours_by_category=hours,
+                    credentials=tuple(codes),
+                    not_accepted_in_states=tuple(approval.body.states_not_accepted()),
+                    labels=labels,
                 )
             )
     return {pk: TrainingCeHours(tuple(found)) for pk, found in by_training.items()}

@@ -11,15 +11,17 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from certificates.approvals import PrintedApproval, printed_approval
 from certificates.codes import serial_format, verification_code_new
 from certificates.models import (
     BulkIssueRun,
     Certificate,
     CertificateTemplate,
+    CreditCategory,
     SerialCounter,
     TrainingApproval,
 )
-from certificates.selectors import registration_credit
+from certificates.selectors import certificate_approvals_for, registration_credit
 from lms.documents import pdf_render, pdf_render_and_store
 from lms.errors import DomainError
 from lms.models import DeliveryFormat, Registration
@@ -98,6 +100,17 @@ def _snapshot(*, registration: Registration, approval: TrainingApproval, hours: 
     from zoneinfo import ZoneInfo
 
     tz = ZoneInfo(zones)
+    credential = profile.license_type if profile else ""
+    labels = CreditCategory.labels()
+    own, *others = certificate_approvals_for(
+        training=session.training,
+        credential=credential,
+        issued_for=approval,
+        delivery_format=session.format,
+    )
+    printed = printed_approval(
+        own, labels=labels, credential=credential, hours_by_category=hours, presenters=presenters
+    )
     return {
         "kind": (
             Certificate.Kind.ATTENDANCE
@@ -114,17 +127,19 @@ def _snapshot(*, registration: Registration, approval: TrainingApproval, hours: 
         "meeting_dates": sorted(
             {m.starts_at.astimezone(tz).date().isoformat() for m in session.meetings.all()}
         ),
-        "format_label": _format_label(session),
+        "format_label": printed.format_wording or _format_label(session),
         "location": _location(session),
         "hours": {c: str(h) for c, h in hours.items() if h},
         "body_name": approval.body.name,
-        "sponsor_number": approval.sponsor_number,
+        "sponsor_number": printed.provider_number,
         "approval_number": approval.approval_number,
         "approval_valid_from": approval.valid_from,
         "approval_valid_until": approval.valid_until,
-        "approval_statement": approval.body.approval_statement.replace(
-            "{sponsor_number}", approval.sponsor_number
-        ).replace("{approval_number}", approval.approval_number),
+        "approval_statement": printed.statement,
+        "other_approvals": [
+            printed_approval(other, labels=labels, credential=credential).as_snapshot()
+            for other in others
+        ],
         "presenters": presenters,
         "signatory_name": template.signatory_name if template else "",
         "signatory_title": template.signatory_title if template else "",
@@ -287,6 +302,7 @@ def certificate_context(certificate: Certificate) -> dict:
     url = certificate.get_verify_url()
     return {
         "certificate": certificate,
+        "other_approvals": other_approvals_printed(certificate),
         "template": template,
         "accent": template.accent_colour if template else "#1d4f91",
         "statement": statement_text(certificate, template),
@@ -295,6 +311,12 @@ def certificate_context(certificate: Certificate) -> dict:
         "logo": _image_data_uri(template.logo if template else None),
         "signature": _image_data_uri(template.signature_image if template else None),
     }
+
+
+def other_approvals_printed(certificate: Certificate) -> list[PrintedApproval]:
+    """The training's other approvals as they stood at issue, for the lines below the
+    certificate's own (templates/pdf/certificate_approvals.html)."""
+    return [PrintedApproval.from_snapshot(data) for data in certificate.other_approvals]
 
 
 CERTIFICATE_TEMPLATE = "pdf/certificate.html"

@@ -40,8 +40,9 @@ def transcript_for(*, person, credential: str, period_key: str = "", today: dt.d
     for certificate in chosen:
         for category, hours in certificate.hours.items():
             sums[category] = sums.get(category, Decimal("0")) + Decimal(hours)
-    labels = dict(CreditCategory.choices)
-    totals = [(labels[c], sums[c]) for c in CreditCategory.values if c in sums]
+    labels = CreditCategory.labels()
+    totals = [(labels[c], sums[c]) for c in labels if c in sums]
+    totals += [(c, h) for c, h in sums.items() if c not in labels]
     return Transcript(
         certificates=chosen,
         totals=totals,
