@@ -8,12 +8,13 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from certificates.models import AccreditingBody, Certificate, TrainingApproval
+from certificates.models import AccreditingBody, Certificate, RosterExport, TrainingApproval
 from certificates.reference_data import seed_reference_data
 from certificates.services import (
     CertificateError,
     certificate_reissue,
     registration_certificates_issue,
+    roster_export_create,
 )
 from lms.demo import (
     CADC,
@@ -124,8 +125,29 @@ def seed_certificates(*, now=None) -> Certificate | None:
             printed_name="Dev Demo-Patel"
         )
         certificate_reissue(certificate=corrected, by=staff)
+    seed_roster_export(session=session, by=staff)
     return Certificate.objects.filter(
         registration__session=session,
         registration__person=pat,
         status=Certificate.Status.VALID,
     ).first()
+
+
+def seed_roster_export(*, session, by) -> None:
+    """The demo treats the Illinois social work board as one the coalition reports to itself
+    (30 days, Illinois license numbers): the finished session's roster is exported once and
+    marked as sent, so *Board rosters* shows a reported session and the export log a file.
+    The other boards' rosters stay to be exported."""
+    body = AccreditingBody.objects.get(slug="il-social-work")
+    if not body.reporting_required:
+        body.reporting_required = True
+        body.license_number_pattern = r"^\d{3}\.\d{6}$"
+        body.save()
+    if not RosterExport.objects.filter(session=session, body=body).exists():
+        roster_export_create(
+            body=body, fmt=RosterExport.Format.XLSX, by=by, session=session, reported=True
+        )
+    counselors = AccreditingBody.objects.get(slug="il-professional-counselors")
+    if not counselors.reporting_required:
+        counselors.reporting_required = True
+        counselors.save()

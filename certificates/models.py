@@ -125,6 +125,40 @@ class AccreditingBody(models.Model):
         max_length=100,
         default="In person and live interactive webinar",
     )
+    reporting_required = models.BooleanField(
+        default=False,
+        help_text="The coalition reports completions to this body itself (CE Broker states).",
+    )
+    reporting_deadline_days = models.PositiveSmallIntegerField(
+        default=30, help_text="Days after a session's last meeting to report its completions."
+    )
+
+    class RosterFormat(models.TextChoices):
+        STANDARD = "standard", "Roster (CSV and XLSX)"
+        CE_BROKER = "ce_broker", "CE Broker provider roster upload"
+
+    roster_format = models.CharField(
+        max_length=20, choices=RosterFormat.choices, default=RosterFormat.STANDARD
+    )
+    license_number_pattern = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="A regular expression a license number must match to be reported, for example "
+        r"^\d{3}\.\d{6}$ for Illinois (149.012345). Empty: any number with a digit.",
+    )
+    ce_broker_profession_codes = models.CharField(
+        "CE Broker profession codes",
+        max_length=300,
+        blank=True,
+        help_text="Credential=CE Broker profession code, separated by commas: LCSW=CSW, LSW=SW.",
+    )
+    ce_broker_subject_codes = models.CharField(
+        "CE Broker subject area codes",
+        max_length=300,
+        blank=True,
+        help_text="Credit category code=CE Broker subject area code, for partial credit: "
+        "general=GEN, ethics=ETH.",
+    )
     not_accepted_in_states = models.CharField(
         max_length=200,
         blank=True,
@@ -147,6 +181,18 @@ class AccreditingBody(models.Model):
                 FieldPanel("wording_hybrid"),
             ],
             heading="Delivery format as the body words it",
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [FieldPanel("reporting_required"), FieldPanel("reporting_deadline_days")]
+                ),
+                FieldPanel("roster_format"),
+                FieldPanel("license_number_pattern"),
+                FieldPanel("ce_broker_profession_codes"),
+                FieldPanel("ce_broker_subject_codes"),
+            ],
+            heading="Reporting completions",
         ),
         MultiFieldPanel(
             [
@@ -180,6 +226,11 @@ class AccreditingBody(models.Model):
         """["NJ", "NY", "WV"]: the states, upper case, sorted, each once."""
         parts = self.not_accepted_in_states.replace(";", ",").replace(" ", ",").split(",")
         return sorted({p.strip().upper() for p in parts if p.strip()})
+
+    def code_map(self, field_name: str) -> dict[str, str]:
+        """ "LCSW=CSW, LSW=SW" as {"LCSW": "CSW", "LSW": "SW"}."""
+        pairs = (part.split("=", 1) for part in getattr(self, field_name).split(",") if "=" in part)
+        return {key.strip(): value.strip() for key, value in pairs if key.strip()}
 
     def format_wording(self, delivery_format: str) -> str:
         """The session's delivery format ("in_person", "virtual", "hybrid") in this body's words."""
@@ -496,3 +547,38 @@ class BulkIssueRun(StateMachine, models.Model):
     @property
     def percent(self) -> int:
         return int(100 * self.processed / self.total) if self.total else 100
+
+
+class RosterExport(models.Model):
+    """One download of a body's roster of completions: who, when, which certificates, and
+    the rows refused (license number missing or malformed). Never edited."""
+
+    class Format(models.TextChoices):
+        CSV = "csv", "Roster, CSV"
+        XLSX = "xlsx", "Roster, XLSX"
+        CE_BROKER = "ce_broker", "CE Broker upload (XLSX)"
+
+    body = models.ForeignKey(AccreditingBody, on_delete=models.PROTECT, related_name="+")
+    session = models.ForeignKey(
+        "lms.Session", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    period_start = models.DateField(null=True, blank=True)
+    period_end = models.DateField(null=True, blank=True)
+    format = models.CharField(max_length=12, choices=Format.choices)
+    certificates = models.ManyToManyField(Certificate, related_name="roster_exports", blank=True)
+    refused = models.JSONField(default=list, blank=True)  # [{"serial", "name", "reason"}]
+    file = models.FileField(upload_to="rosters/%Y/", storage=private_storage, blank=True)
+    reported = models.BooleanField(
+        default=False, help_text="Staff send this file to the body: the session counts as reported."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        what = self.session or f"{self.period_start} – {self.period_end}"
+        return f"{self.body} roster: {what}"

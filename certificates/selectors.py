@@ -14,9 +14,12 @@ from certificates.approvals import ApprovalFacts, approvals_in_print_order, stat
 from certificates.models import (
     AccreditingBody,
     ApprovalCategoryHours,
+    Certificate,
     CreditCategory,
+    RosterExport,
     TrainingApproval,
 )
+from certificates.rosters import Completion, reporting_days_left
 from lms.models import Session
 from lms.rules.credit import (
     ApprovalTerms,
@@ -357,3 +360,107 @@ def bulk_runs_needing_attention(*, now: dt.datetime) -> QuerySet:
         .select_related("session__training")
         .order_by("created_at", "pk")
     )
+
+
+# --- Rosters for licensing boards ---------------------------------------------------------
+
+
+def roster_completions(*, body, session=None, start=None, end=None) -> list:
+    """[(certificate, certificates.rosters.Completion)]: the body's valid certificates for a
+    session, or whose first meeting date falls in start..end."""
+    certificates = (
+        Certificate.objects.filter(status=Certificate.Status.VALID, approval__body=body)
+        .select_related("registration__person__profile", "approval")
+        .prefetch_related(_approval_hours_prefetch())
+        .order_by("pk")
+    )
+    if session is not None:
+        certificates = certificates.filter(registration__session=session)
+    found = []
+    for certificate in certificates:
+        dates = certificate.dates()
+        if session is None and (not dates or not start <= dates[0] <= end):
+            continue
+        profile = getattr(certificate.registration.person, "profile", None)
+        found.append(
+            (
+                certificate,
+                Completion(
+                    serial=certificate.serial,
+                    name=certificate.printed_name,
+                    license_type=certificate.license_type,
+                    license_number=certificate.license_number,
+                    license_state=profile.license_state if profile else "",
+                    dates=dates,
+                    hours={c: Decimal(h) for c, h in certificate.hours.items()},
+                    approved_hours=certificate.approval.hours_by_category(),
+                    course_number=certificate.approval.approval_number,
+                    course_id=f"T{certificate.approval.training_id}",
+                ),
+            )
+        )
+    return found
+
+
+def _approval_hours_prefetch() -> Prefetch:
+    return Prefetch(
+        "approval__category_hours",
+        queryset=ApprovalCategoryHours.objects.select_related("category"),
+    )
+
+
+@dataclass(frozen=True)
+class ReportingLine:
+    """One session's roster for one body that requires reporting."""
+
+    session: Session
+    body: AccreditingBody
+    completions: int
+    reported_at: dt.datetime | None
+    days_left: int
+
+    @property
+    def reported(self) -> bool:
+        return self.reported_at is not None
+
+
+def reporting_status(*, today: dt.date) -> list[ReportingLine]:
+    """Per session and body that requires reporting: how many valid certificates, whether a
+    roster marked as sent has been exported, and the days left before the body's deadline
+    (from the session's last meeting date). Unreported first, the most urgent first."""
+    from django.db.models import Count, Max
+
+    counts = (
+        Certificate.objects.filter(
+            status=Certificate.Status.VALID, approval__body__reporting_required=True
+        )
+        .values("registration__session", "approval__body")
+        .annotate(n=Count("pk"))
+    )
+    reported = {
+        (row["session"], row["body"]): row["at"]
+        for row in RosterExport.objects.filter(reported=True, session__isnull=False)
+        .values("session", "body")
+        .annotate(at=Max("created_at"))
+    }
+    sessions = Session.objects.select_related("training").prefetch_related("meetings")
+    sessions = sessions.in_bulk([row["registration__session"] for row in counts])
+    bodies = AccreditingBody.objects.in_bulk([row["approval__body"] for row in counts])
+    lines = []
+    for row in counts:
+        session = sessions[row["registration__session"]]
+        body = bodies[row["approval__body"]]
+        zone = ZoneInfo(session.time_zone or "America/Chicago")
+        last = max(timezone.localtime(m.ends_at, zone).date() for m in session.meetings.all())
+        lines.append(
+            ReportingLine(
+                session=session,
+                body=body,
+                completions=row["n"],
+                reported_at=reported.get((session.pk, body.pk)),
+                days_left=reporting_days_left(
+                    last_date=last, deadline_days=body.reporting_deadline_days, today=today
+                ),
+            )
+        )
+    return sorted(lines, key=lambda line: (line.reported, line.days_left, line.session.pk))

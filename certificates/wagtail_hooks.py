@@ -104,6 +104,28 @@ def register_certificate_viewsets():
     return CertificatesGroup()
 
 
+@hooks.register("register_admin_viewset")
+def register_roster_viewset():
+    from certificates.admin_rosters import RosterExportViewSet
+
+    return RosterExportViewSet()
+
+
+@hooks.register("register_admin_menu_item")
+def register_board_rosters_menu_item():
+    from django.urls import reverse
+
+    from lms.admin.toolkit import PermissionMenuItem
+
+    return PermissionMenuItem(
+        "Board rosters",
+        reverse("roster_exports:board"),
+        icon_name="download",
+        order=332,
+        permission="certificates.add_rosterexport",
+    )
+
+
 @hooks.register("register_admin_menu_item")
 def register_issue_menu_item():
     from django.urls import reverse
@@ -128,6 +150,7 @@ def register_certificate_log_actions(actions):
         ("certificates.certificate.resend", "Certificate emailed again"),
         ("certificates.bulk_issue.start", "Bulk certificate issue started"),
         ("certificates.bulk_issue.resume", "Stalled bulk certificate issue resumed"),
+        ("certificates.roster.export", "Board roster exported"),
     ]:
         actions.register_action(name, label, label)
 

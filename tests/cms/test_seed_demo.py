@@ -136,6 +136,11 @@ def test_seed_demo_issues_certificates_to_try(client, settings):
         "Illinois professional counselors (IDFPR)",
         "Illinois marriage and family therapists (IDFPR)",
     }
+    # A roster export: the social-work board's roster of the finished session, marked sent.
+    from certificates.models import RosterExport
+
+    [export] = RosterExport.objects.all()
+    assert export.reported and export.certificates.exists() and export.file
     verify_page = client.get(superseded.get_verify_url().removeprefix(settings.SITE_URL))
     assert "<strong>superseded</strong>" in verify_page.content.decode()
     assert superseded.superseded_by.serial in verify_page.content.decode()
