@@ -126,6 +126,8 @@ def seed_certificates(*, now=None) -> Certificate | None:
         )
         certificate_reissue(certificate=corrected, by=staff)
     seed_roster_export(session=session, by=staff)
+    if pat:
+        seed_conference(session=session, pat=pat, by=staff)
     return Certificate.objects.filter(
         registration__session=session,
         registration__person=pat,
@@ -151,3 +153,67 @@ def seed_roster_export(*, session, by) -> None:
     if not counselors.reporting_required:
         counselors.reporting_required = True
         counselors.save()
+
+
+def seed_conference(*, session, pat, by) -> None:
+    """The finished session becomes the morning of a one-day conference; Pat also attends its
+    afternoon session (Intersectionality in Practice, social work and counselor approvals),
+    so /my/certificates/ offers her a combined conference certificate."""
+    from lms.demo import CHICAGO, demo_evaluation_answers
+    from lms.demo.people import ORGANIZATIONS
+    from lms.demo.registrations import agency_registers_group
+    from lms.models import AttendanceSource, Conference, Meeting
+    from lms.services.attendance import attendance_check_in
+    from lms.services.evaluations import evaluation_submit
+
+    morning = timezone.localtime(session.starts_at, CHICAGO)
+    conference, _created = Conference.objects.get_or_create(
+        slug="coalition-fall-conference",
+        defaults={
+            "title": "Coalition Fall Conference",
+            "starts_on": morning.date(),
+            "ends_on": morning.date(),
+            "location": "Online",
+        },
+    )
+    if session.conference_id != conference.pk:
+        session.conference = conference
+        session.save(update_fields=["conference"])
+    if Session.objects.filter(conference=conference).exclude(pk=session.pk).exists():
+        return
+    training = demo_trainings()[2]
+    start = morning.replace(hour=14, minute=0)
+    afternoon = Session.objects.create(
+        training=training,
+        conference=conference,
+        format=training.format,
+        online_link="https://zoom.example/j/556",
+        capacity=30,
+    )
+    meeting = Meeting.objects.create(
+        session=afternoon,
+        starts_at=start,
+        ends_at=start + dt.timedelta(minutes=training.duration_minutes),
+    )
+    agency_registers_group(
+        session=afternoon,
+        organization_name=ORGANIZATIONS[0][0],
+        people=[pat],
+        now=start - dt.timedelta(days=14),
+    )
+    registration = afternoon.registrations.get(person=pat)
+    attendance_check_in(
+        registration=registration,
+        meeting=meeting,
+        by=by,
+        source=AttendanceSource.QR_CHECK_IN,
+        now=start,
+    )
+    evaluation_submit(
+        registration=registration,
+        answers=demo_evaluation_answers(training.evaluation, rating=5, comment=""),
+        now=meeting.ends_at + dt.timedelta(hours=1),
+    )
+    registration_certificates_issue(
+        registration=Registration.objects.get(pk=registration.pk), by=by
+    )

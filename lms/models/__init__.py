@@ -12,6 +12,7 @@ from lms.models.attendance import (
     VirtualPlatform,
 )
 from lms.models.catalogue import (
+    Conference,
     DeliveryFormat,
     Facilitator,
     Meeting,
@@ -87,6 +88,7 @@ __all__ = [
     "Audience",
     "BudgetBand",
     "CeCredential",
+    "Conference",
     "ConnectStatus",
     "DeferredTask",
     "DeliveryFacilitator",

@@ -346,6 +346,16 @@ MATRIX: dict[str, dict] = {
     "certificates_admin:revoke": {"answers": admin("404", "denied")},
     "certificates_admin:reissue": {"answers": admin("404", "denied")},
     "certificates_admin:resend": {"answers": admin("404", "denied")},
+    "conferences:index": {"answers": admin("ok", "denied")},
+    "conferences:index_results": {"answers": admin("ok", "denied")},
+    "conferences:add": {"answers": admin("ok", "denied")},
+    "conferences:edit": {"answers": admin("404", "denied")},
+    "conferences:inspect": {"answers": admin("404", "404")},
+    "conferences:delete": {"answers": admin("404", "404")},
+    "conferences:history": {"answers": admin("404", "404")},
+    "conferences:history_results": {"answers": admin("404", "404")},
+    "conferences:usage": {"answers": admin("404", "404")},
+    "conferences:copy": {"answers": admin("404", "denied")},
     "roster_exports:index": {"answers": admin("ok", "denied")},
     "roster_exports:index_results": {"answers": admin("ok", "denied")},
     "roster_exports:add": {"answers": admin("denied", "denied")},
@@ -778,6 +788,11 @@ MATRIX: dict[str, dict] = {
     "certificates:transcript_pdf": {"answers": SIGNED_IN},
     "certificates:transcript_csv": {"answers": SIGNED_IN},
     "certificates:certificate_pdf": {"answers": OWN_REGISTRATION},
+    # Nobody in the matrix's world attended a conference: a combined certificate is absent.
+    "certificates:conference_certificate_pdf": {
+        "answers": expect("404", anon="login"),
+        "path": "/my/certificates/conference/999999/999999/pdf/",
+    },
     "cms:calendar_feed": {"answers": PUBLIC},
     "cms:session_calendar": {"answers": expect("404")},
 }
