@@ -80,7 +80,12 @@ COLUMNS = {
     "action": ["user action", "action"],
     "timestamp": ["timestamp"],
     "guest": ["guest"],
+    "waiting": ["in waiting room", "waiting room"],
 }
+# Teams marks who it could not verify, or who came from outside, after the display name:
+# "Pat Johnson (Unverified)". The name is kept whole (staff see it); matching also tries
+# the name without it.
+TEAMS_SUFFIXES = ("unverified", "guest", "external")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -103,6 +108,8 @@ class ParsedReport:
     platform: str
     rows: list[ParsedRow] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    # Zoom rows marked "In Waiting Room: Yes": time before being admitted is not attendance.
+    waiting_room_rows: int = 0
 
 
 def decode(data: bytes) -> str:
@@ -175,10 +182,14 @@ def _find_columns(header: list[str]) -> dict[str, int]:
     return found
 
 
-def _split_name(raw: str) -> tuple[str, tuple[str, ...]]:
-    """Zoom's 'Jane D (Jane Doe)' is the display name with the original name in brackets."""
+def _split_name(raw: str, platform: str = "zoom") -> tuple[str, tuple[str, ...]]:
+    """Zoom's 'Jane D (Jane Doe)' is the display name with the original name in brackets.
+    Teams' 'Jane Doe (Unverified)' is one name with a suffix that says something: kept as
+    the name, with 'Jane Doe' to match by."""
     match = re.fullmatch(r"\s*(.*?)\s*\(([^()]*)\)\s*", raw)
     if match and match.group(1):
+        if platform == "teams" and match.group(2).strip().lower() in TEAMS_SUFFIXES:
+            return raw.strip(), (match.group(1),)
         return match.group(1), (match.group(2),)
     return raw.strip(), ()
 
@@ -245,6 +256,9 @@ def virtual_report_parse(data: bytes, *, time_zone: str, max_rows: int) -> Parse
                 f"The file has more than {max_rows} participant rows; split it or ask staff."
             )
             break
+        if _cell(cells, columns, "waiting").lower() in ("yes", "y", "true"):
+            report.waiting_room_rows += 1  # not yet admitted: not attendance
+            continue
         _parse_row(cells, offset, columns, tz, report)
     if not report.rows and not report.errors:
         report.errors.append("The participant table is empty.")
@@ -261,7 +275,7 @@ def _parse_row(cells, line, columns, tz, report):
     email = _cell(cells, columns, "email").lower()
     if email and not EMAIL_RE.match(email):
         email = ""  # Teams puts a guest's id here; treat as no email
-    name, others = _split_name(raw_name)
+    name, others = _split_name(raw_name, report.platform)
     problems = []
     if not name and not email:
         problems.append("no name and no email")
@@ -458,6 +472,7 @@ def virtual_report_import(
                 "platform": parsed.platform,
                 "rows": len(rows),
                 "unmatched": sum(1 for r in rows if not r.registration_id),
+                "waiting_room_rows_left_out": parsed.waiting_room_rows,
             },
         )
     return report

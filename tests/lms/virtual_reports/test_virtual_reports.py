@@ -7,6 +7,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from wagtail.models import ModelLogEntry
 
 from lms.models import AttendanceRecord, VirtualAttendanceReport, VirtualAttendanceRow
 from lms.services.attendance import attendance_check_in, attendance_correct
@@ -104,6 +105,24 @@ def test_teams_utf16_tab_separated_uses_in_meeting_activities(meeting, people, f
     assert report.rows.count() == 6  # the detailed section, not the one-line-per-person summary
     # Dev's two overlapping rows merge to 9:30-12:10; "Pat Johnson (Guest)" matches by name.
     assert minutes(people, meeting) == {"maria": 193, "pat": 189, "dev": 160, "keisha": 0, "sam": 0}
+
+
+def test_zoom_waiting_room_time_is_not_attendance(meeting, people, facilitator):
+    """Dev waited in the waiting room from 9:30 and was admitted at 10:40: his waiting-room
+    row is left out, so he attended from 10:40, not from 9:30."""
+    report = load(meeting, "zoom_waiting_room.csv", facilitator)
+    assert report.rows.count() == 3  # Amara, Maria, Dev once admitted
+    assert minutes(people, meeting) == {"maria": 195, "pat": 0, "dev": 125, "keisha": 0, "sam": 0}
+    entry = ModelLogEntry.objects.get(action="lms.attendance.virtual_import")
+    assert entry.data["waiting_room_rows_left_out"] == 1
+
+
+def test_teams_unverified_suffix_is_kept_and_still_matches(meeting, people, facilitator):
+    report = load(meeting, "teams_unverified.csv", facilitator)
+    row = report.rows.get(registration=people["pat"])
+    assert row.name == "Pat Johnson (Unverified)"  # staff see that Teams did not verify her
+    assert row.match == VirtualAttendanceRow.Match.NAME
+    assert minutes(people, meeting)["pat"] == 194
 
 
 def test_teams_legacy_joined_left_log(meeting, people, facilitator):
