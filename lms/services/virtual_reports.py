@@ -435,6 +435,7 @@ def virtual_report_import(
     with transaction.atomic():
         Meeting.objects.select_for_update().get(pk=meeting.pk)
         now = timezone.now()
+        decisions = _facilitator_decisions(meeting)
         meeting.virtual_reports.filter(superseded_at__isnull=True).update(superseded_at=now)
         report = VirtualAttendanceReport.objects.create(
             meeting=meeting, platform=parsed.platform, file_name=file_name[:255], uploaded_by=by
@@ -442,6 +443,9 @@ def virtual_report_import(
         rows = []
         for row in parsed.rows:
             registration, how = matcher.match(email=row.email, names=[row.name, *row.other_names])
+            decided = decisions.get(_row_key(row.name, row.email))
+            if decided is not None:  # the facilitator matched or ignored this row before
+                registration, how = decided
             rows.append(
                 VirtualAttendanceRow(
                     report=report,
@@ -476,6 +480,31 @@ def virtual_report_import(
             },
         )
     return report
+
+
+def _row_key(name: str, email: str) -> tuple[str, str]:
+    return (" ".join(name.casefold().split()), email.strip().lower())
+
+
+def _facilitator_decisions(meeting: Meeting) -> dict:
+    """{(name, email): (registration, match)} for the rows of the meeting's current report
+    that a facilitator matched by hand or ignored: a re-uploaded report keeps them."""
+    decided = {}
+    rows = (
+        VirtualAttendanceRow.objects.filter(
+            report__meeting=meeting,
+            report__superseded_at__isnull=True,
+            match__in=[VirtualAttendanceRow.Match.MANUAL, VirtualAttendanceRow.Match.IGNORED],
+        )
+        .select_related("registration")
+        .order_by("pk")
+    )
+    for row in rows:
+        decided[_row_key(row.name, row.email)] = (
+            row.registration if row.match == VirtualAttendanceRow.Match.MANUAL else None,
+            row.match,
+        )
+    return decided
 
 
 def _attendance_from_virtual_rows(*, meeting: Meeting, registration_ids, by):

@@ -194,6 +194,22 @@ def test_manual_match_and_ignore(meeting, people, facilitator):
     assert minutes(people, meeting)["sam"] == 0
 
 
+def test_reupload_keeps_the_facilitators_matches_and_ignores(meeting, people, facilitator):
+    report = load(meeting, "zoom_participants_with_meeting_data.csv", facilitator)
+    virtual_row_match(
+        row=report.rows.get(name="Unknown Caller"), registration=people["sam"], by=facilitator
+    )
+    virtual_row_match(
+        row=report.rows.get(name="Amara Okafor"), registration=None, by=facilitator, ignore=True
+    )
+    again = load(meeting, "zoom_participants_with_meeting_data.csv", facilitator)
+    assert again.pk != report.pk
+    caller = again.rows.get(name="Unknown Caller")
+    assert (caller.registration, caller.match) == (people["sam"], VirtualAttendanceRow.Match.MANUAL)
+    assert again.rows.get(name="Amara Okafor").match == VirtualAttendanceRow.Match.IGNORED
+    assert minutes(people, meeting)["sam"] == 15  # the manual match still counts
+
+
 def test_reupload_supersedes_and_keeps_corrections(meeting, people, facilitator):
     load(meeting, "zoom_participants_with_meeting_data.csv", facilitator)
     attendance_correct(
