@@ -65,8 +65,8 @@ def seed():
             body=social_work,
             valid_from=now.date(),
             valid_until=now.date() + dt.timedelta(days=730),
-            hours_general=3,
         )
+        approval.hours_set({"general": 3})
         approval.credentials.set(social_work.credentials.all())
         catalogue.add_child(
             instance=TrainingPage(title=training.title, slug=training.slug, training=training)

@@ -56,9 +56,8 @@ def run_child():
         sponsor_number="159.001234",
         valid_from=dt.date(2026, 1, 1),
         valid_until=dt.date(2027, 12, 31),
-        hours_general=Decimal("2"),
-        hours_ethics=Decimal("1"),
     )
+    approval.hours_set({"general": Decimal("2"), "ethics": Decimal("1")})
     approval.credentials.set(body.credentials.all())
     users = User.objects.bulk_create(
         User(email=f"p{n}@agency.org", first_name=f"Person{n}", last_name="Bench")

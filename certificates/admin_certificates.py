@@ -35,6 +35,7 @@ from lms.admin.toolkit import (
 )
 from lms.models import Session
 from lms.rules.money import hours_text
+from lms.selectors.attendance import session_attendance_corrections
 
 
 class TemplatePreviewView(PermissionRequiredMixin, View):
@@ -192,11 +193,13 @@ def _session_view(request, session_id):
         registration__session=session, status=Certificate.Status.VALID
     ):
         issued.setdefault(c.registration_id, []).append(c)
+    corrections = session_attendance_corrections(session=session)
     rows = []
     for registration in session_registrations(session):
         rows.append(
             {
                 "registration": registration,
+                "corrections": corrections.get(registration.pk, []),
                 "certificates": issued.get(registration.pk, []),
                 "eligibility": None
                 if registration.pk in issued

@@ -4,15 +4,17 @@ bulk issue would give them, so `make demo` shows /my/certificates/, the transcri
 status of the verification page. Safe to run again."""
 
 import datetime as dt
+from decimal import Decimal
 
 from django.utils import timezone
 
-from certificates.models import AccreditingBody, Certificate, TrainingApproval
+from certificates.models import AccreditingBody, Certificate, RosterExport, TrainingApproval
 from certificates.reference_data import seed_reference_data
 from certificates.services import (
     CertificateError,
     certificate_reissue,
     registration_certificates_issue,
+    roster_export_create,
 )
 from lms.demo import (
     CADC,
@@ -36,7 +38,9 @@ BODY_FOR_CREDENTIAL = {
 
 def seed_approvals() -> None:
     """The accrediting bodies, and each demo training's approvals: one per body its CE
-    credentials name, plus a certificate of attendance."""
+    credentials name, plus a certificate of attendance. The first training (the finished
+    session's) is also approved by ASWB ACE: with the Illinois social work, counselor and
+    MFT boards, several boards on one certificate, and a body New York does not accept."""
     seed_reference_data()
     bodies = {body.slug: body for body in AccreditingBody.objects.all()}
     for index, training in enumerate(demo_trainings()):
@@ -54,11 +58,25 @@ def seed_approvals() -> None:
                     "sponsor_number": "159.001234" if slug == "il-social-work" else "197.000456",
                     "valid_from": dt.date(2026, 1, 1),
                     "valid_until": dt.date(2027, 12, 31),
-                    "hours_general": demo_training_hours(training),
                 },
             )
             if created:
                 approval.credentials.set(bodies[slug].credentials.all())
+                approval.hours_set({"general": demo_training_hours(training)})
+        if index == 0:
+            ace, created = TrainingApproval.objects.get_or_create(
+                training=training,
+                body=bodies["aswb-ace"],
+                defaults={
+                    "approval_number": "ACE-2026-7781",
+                    "valid_from": dt.date(2026, 1, 1),
+                    "valid_until": dt.date(2027, 12, 31),
+                },
+            )
+            if created:
+                ace.credentials.set(bodies["aswb-ace"].credentials.all())
+                total = Decimal(demo_training_hours(training))
+                ace.hours_set({"general": total - Decimal("0.5"), "ethics": Decimal("0.5")})
 
 
 def _finished_session(now) -> Session | None:
@@ -107,8 +125,95 @@ def seed_certificates(*, now=None) -> Certificate | None:
             printed_name="Dev Demo-Patel"
         )
         certificate_reissue(certificate=corrected, by=staff)
+    seed_roster_export(session=session, by=staff)
+    if pat:
+        seed_conference(session=session, pat=pat, by=staff)
     return Certificate.objects.filter(
         registration__session=session,
         registration__person=pat,
         status=Certificate.Status.VALID,
     ).first()
+
+
+def seed_roster_export(*, session, by) -> None:
+    """The demo treats the Illinois social work board as one the coalition reports to itself
+    (30 days, Illinois license numbers): the finished session's roster is exported once and
+    marked as sent, so *Board rosters* shows a reported session and the export log a file.
+    The other boards' rosters stay to be exported."""
+    body = AccreditingBody.objects.get(slug="il-social-work")
+    if not body.reporting_required:
+        body.reporting_required = True
+        body.license_number_pattern = r"^\d{3}\.\d{6}$"
+        body.save()
+    if not RosterExport.objects.filter(session=session, body=body).exists():
+        roster_export_create(
+            body=body, fmt=RosterExport.Format.XLSX, by=by, session=session, reported=True
+        )
+    counselors = AccreditingBody.objects.get(slug="il-professional-counselors")
+    if not counselors.reporting_required:
+        counselors.reporting_required = True
+        counselors.save()
+
+
+def seed_conference(*, session, pat, by) -> None:
+    """The finished session becomes the morning of a one-day conference; Pat also attends its
+    afternoon session (Intersectionality in Practice, social work and counselor approvals),
+    so /my/certificates/ offers her a combined conference certificate."""
+    from lms.demo import CHICAGO, demo_evaluation_answers
+    from lms.demo.people import ORGANIZATIONS
+    from lms.demo.registrations import agency_registers_group
+    from lms.models import AttendanceSource, Conference, Meeting
+    from lms.services.attendance import attendance_check_in
+    from lms.services.evaluations import evaluation_submit
+
+    morning = timezone.localtime(session.starts_at, CHICAGO)
+    conference, _created = Conference.objects.get_or_create(
+        slug="coalition-fall-conference",
+        defaults={
+            "title": "Coalition Fall Conference",
+            "starts_on": morning.date(),
+            "ends_on": morning.date(),
+            "location": "Online",
+        },
+    )
+    if session.conference_id != conference.pk:
+        session.conference = conference
+        session.save(update_fields=["conference"])
+    if Session.objects.filter(conference=conference).exclude(pk=session.pk).exists():
+        return
+    training = demo_trainings()[2]
+    start = morning.replace(hour=14, minute=0)
+    afternoon = Session.objects.create(
+        training=training,
+        conference=conference,
+        format=training.format,
+        online_link="https://zoom.example/j/556",
+        capacity=30,
+    )
+    meeting = Meeting.objects.create(
+        session=afternoon,
+        starts_at=start,
+        ends_at=start + dt.timedelta(minutes=training.duration_minutes),
+    )
+    agency_registers_group(
+        session=afternoon,
+        organization_name=ORGANIZATIONS[0][0],
+        people=[pat],
+        now=start - dt.timedelta(days=14),
+    )
+    registration = afternoon.registrations.get(person=pat)
+    attendance_check_in(
+        registration=registration,
+        meeting=meeting,
+        by=by,
+        source=AttendanceSource.QR_CHECK_IN,
+        now=start,
+    )
+    evaluation_submit(
+        registration=registration,
+        answers=demo_evaluation_answers(training.evaluation, rating=5, comment=""),
+        now=meeting.ends_at + dt.timedelta(hours=1),
+    )
+    registration_certificates_issue(
+        registration=Registration.objects.get(pk=registration.pk), by=by
+    )

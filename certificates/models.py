@@ -9,7 +9,9 @@ from decimal import Decimal
 from django import forms
 from django.core.validators import MinValueValidator
 from django.db import models
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 
 from lms.models.state import StateMachine
 from lms.storage import private_storage
@@ -28,12 +30,36 @@ class Credential(models.Model):
         return self.code
 
 
-class CreditCategory(models.TextChoices):
-    GENERAL = "general", "General"
-    ETHICS = "ethics", "Ethics"
-    CULTURAL_COMPETENCE = "cultural_competence", "Cultural competence"
-    IMPLICIT_BIAS = "implicit_bias", "Implicit bias"
-    CLINICAL_SUPERVISION = "clinical_supervision", "Clinical supervision"
+class CreditCategory(models.Model):
+    """A kind of CE hour a board counts separately (general, ethics, sexual-harassment
+    prevention, ...). Staff add categories in the admin; the code is what certificates store."""
+
+    GENERAL = "general"
+
+    code = models.SlugField(
+        max_length=40,
+        unique=True,
+        help_text="Short name kept on certificates, for example sexual_harassment_prevention. "
+        "Do not change it once certificates use it.",
+    )
+    name = models.CharField(max_length=100, unique=True)
+    sort_order = models.PositiveSmallIntegerField(
+        default=100, help_text="Lower numbers print first; general is 0."
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("code"), FieldPanel("sort_order")]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name_plural = "credit categories"
+
+    def __str__(self):
+        return self.name
+
+    @classmethod
+    def labels(cls) -> dict[str, str]:
+        """{code: name} in print order."""
+        return dict(cls.objects.order_by("sort_order", "name").values_list("code", "name"))
 
 
 class AccreditingBody(models.Model):
@@ -78,7 +104,67 @@ class AccreditingBody(models.Model):
         default=False, help_text="Partial attendance earns credit for the time attended."
     )
     approval_statement = models.TextField(
-        blank=True, help_text="Printed on certificates, for example the provider statement."
+        blank=True,
+        help_text="Printed on certificates. Placeholders: {provider_number}, {sponsor_number}, "
+        "{approval_number}, {valid_from}, {valid_until}, {hours}, {categories}, {format}, "
+        "{presenters}.",
+    )
+    provider_number = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="The coalition's provider number with this body; an approval may give its own.",
+    )
+    wording_in_person = models.CharField(
+        "in person, as the body words it", max_length=100, default="In person"
+    )
+    wording_virtual = models.CharField(
+        "virtual, as the body words it", max_length=100, default="Live interactive webinar"
+    )
+    wording_hybrid = models.CharField(
+        "hybrid, as the body words it",
+        max_length=100,
+        default="In person and live interactive webinar",
+    )
+    reporting_required = models.BooleanField(
+        default=False,
+        help_text="The coalition reports completions to this body itself (CE Broker states).",
+    )
+    reporting_deadline_days = models.PositiveSmallIntegerField(
+        default=30, help_text="Days after a session's last meeting to report its completions."
+    )
+
+    class RosterFormat(models.TextChoices):
+        STANDARD = "standard", "Roster (CSV and XLSX)"
+        CE_BROKER = "ce_broker", "CE Broker provider roster upload"
+
+    roster_format = models.CharField(
+        max_length=20, choices=RosterFormat.choices, default=RosterFormat.STANDARD
+    )
+    license_number_pattern = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="A regular expression a license number must match to be reported, for example "
+        r"^\d{3}\.\d{6}$ for Illinois (149.012345). Empty: any number with a digit.",
+    )
+    ce_broker_profession_codes = models.CharField(
+        "CE Broker profession codes",
+        max_length=300,
+        blank=True,
+        help_text="Credential=CE Broker profession code, separated by commas: LCSW=CSW, LSW=SW.",
+    )
+    ce_broker_subject_codes = models.CharField(
+        "CE Broker subject area codes",
+        max_length=300,
+        blank=True,
+        help_text="Credit category code=CE Broker subject area code, for partial credit: "
+        "general=GEN, ethics=ETH.",
+    )
+    not_accepted_in_states = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Two-letter states whose boards do not accept this body's approvals, "
+        "separated by commas (for example NY, NJ, WV). Participants licensed there are told "
+        "before they register.",
     )
 
     panels = [
@@ -86,6 +172,28 @@ class AccreditingBody(models.Model):
         FieldPanel("slug"),
         FieldPanel("credentials", widget=forms.CheckboxSelectMultiple),
         FieldPanel("is_certificate_of_attendance"),
+        FieldPanel("provider_number"),
+        FieldPanel("not_accepted_in_states"),
+        MultiFieldPanel(
+            [
+                FieldPanel("wording_in_person"),
+                FieldPanel("wording_virtual"),
+                FieldPanel("wording_hybrid"),
+            ],
+            heading="Delivery format as the body words it",
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [FieldPanel("reporting_required"), FieldPanel("reporting_deadline_days")]
+                ),
+                FieldPanel("roster_format"),
+                FieldPanel("license_number_pattern"),
+                FieldPanel("ce_broker_profession_codes"),
+                FieldPanel("ce_broker_subject_codes"),
+            ],
+            heading="Reporting completions",
+        ),
         MultiFieldPanel(
             [
                 FieldRowPanel(
@@ -110,8 +218,30 @@ class AccreditingBody(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.not_accepted_in_states = ", ".join(self.states_not_accepted())
+        super().save(*args, **kwargs)
 
-class TrainingApproval(models.Model):
+    def states_not_accepted(self) -> list[str]:
+        """["NJ", "NY", "WV"]: the states, upper case, sorted, each once."""
+        parts = self.not_accepted_in_states.replace(";", ",").replace(" ", ",").split(",")
+        return sorted({p.strip().upper() for p in parts if p.strip()})
+
+    def code_map(self, field_name: str) -> dict[str, str]:
+        """ "LCSW=CSW, LSW=SW" as {"LCSW": "CSW", "LSW": "SW"}."""
+        pairs = (part.split("=", 1) for part in getattr(self, field_name).split(",") if "=" in part)
+        return {key.strip(): value.strip() for key, value in pairs if key.strip()}
+
+    def format_wording(self, delivery_format: str) -> str:
+        """The session's delivery format ("in_person", "virtual", "hybrid") in this body's words."""
+        return {
+            "in_person": self.wording_in_person,
+            "virtual": self.wording_virtual,
+            "hybrid": self.wording_hybrid,
+        }.get(delivery_format, self.wording_in_person)
+
+
+class TrainingApproval(ClusterableModel):
     """A training's CE approval by one body: numbers, period, hours by category, credentials."""
 
     training = models.ForeignKey("lms.Training", on_delete=models.PROTECT, related_name="approvals")
@@ -121,14 +251,9 @@ class TrainingApproval(models.Model):
     valid_from = models.DateField()
     valid_until = models.DateField()
     credentials = models.ManyToManyField(Credential, related_name="approvals", blank=True)
-    hours_general = models.DecimalField(max_digits=5, decimal_places=2, default=Decimal("0"))
-    hours_ethics = models.DecimalField(max_digits=5, decimal_places=2, default=Decimal("0"))
-    hours_cultural_competence = models.DecimalField(
-        max_digits=5, decimal_places=2, default=Decimal("0")
-    )
-    hours_implicit_bias = models.DecimalField(max_digits=5, decimal_places=2, default=Decimal("0"))
-    hours_clinical_supervision = models.DecimalField(
-        max_digits=5, decimal_places=2, default=Decimal("0")
+    approval_statement = models.TextField(
+        blank=True,
+        help_text="Leave empty to print the body's statement. Same placeholders as the body's.",
     )
 
     panels = [
@@ -137,16 +262,8 @@ class TrainingApproval(models.Model):
         FieldRowPanel([FieldPanel("approval_number"), FieldPanel("sponsor_number")]),
         FieldRowPanel([FieldPanel("valid_from"), FieldPanel("valid_until")]),
         FieldPanel("credentials", widget=forms.CheckboxSelectMultiple),
-        MultiFieldPanel(
-            [
-                FieldPanel("hours_general"),
-                FieldPanel("hours_ethics"),
-                FieldPanel("hours_cultural_competence"),
-                FieldPanel("hours_implicit_bias"),
-                FieldPanel("hours_clinical_supervision"),
-            ],
-            heading="Credit hours by category",
-        ),
+        InlinePanel("category_hours", heading="Credit hours by category", label="Category"),
+        FieldPanel("approval_statement"),
     ]
 
     class Meta:
@@ -162,7 +279,63 @@ class TrainingApproval(models.Model):
         return f"{self.training} – {self.body}"
 
     def hours_by_category(self) -> dict[str, Decimal]:
-        return {category: getattr(self, f"hours_{category}") for category in CreditCategory.values}
+        """{category code: hours} in print order (general first); reads prefetched rows."""
+        rows = sorted(
+            self.category_hours.all(),
+            key=lambda row: (row.category.sort_order, row.category.name),
+        )
+        return {row.category.code: row.hours for row in rows}
+
+    def hours_set(self, hours: dict[str, Decimal]) -> None:
+        """Set the hours of each category named by code ({"general": 2, "ethics": 1}); a zero
+        removes the category's row."""
+        categories = {c.code: c for c in CreditCategory.objects.filter(code__in=list(hours))}
+        for code, amount in hours.items():
+            if code not in categories:
+                raise ValueError(f"no credit category {code!r}")
+            if amount:
+                ApprovalCategoryHours.objects.update_or_create(
+                    approval=self, category=categories[code], defaults={"hours": amount}
+                )
+            else:
+                ApprovalCategoryHours.objects.filter(
+                    approval=self, category=categories[code]
+                ).delete()
+
+    @property
+    def provider_number(self) -> str:
+        """The approval's own provider or sponsor number, else the body's."""
+        return self.sponsor_number or self.body.provider_number
+
+    @property
+    def statement_template(self) -> str:
+        return self.approval_statement or self.body.approval_statement
+
+
+class ApprovalCategoryHours(models.Model):
+    """The hours one approval grants in one credit category."""
+
+    approval = ParentalKey(
+        TrainingApproval, on_delete=models.CASCADE, related_name="category_hours"
+    )
+    category = models.ForeignKey(CreditCategory, on_delete=models.PROTECT, related_name="+")
+    hours = models.DecimalField(
+        max_digits=5, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
+    )
+
+    panels = [FieldRowPanel([FieldPanel("category"), FieldPanel("hours")])]
+
+    class Meta:
+        ordering = ["category__sort_order", "category__name"]
+        verbose_name_plural = "approval hours by category"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["approval", "category"], name="one_hours_row_per_category"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.category}: {self.hours}"
 
 
 # --- Certificates ---------------------------------------------------------------
@@ -291,6 +464,8 @@ class Certificate(StateMachine, models.Model):
     approval_valid_until = models.DateField()
     approval_statement = models.TextField(blank=True)
     presenters = models.JSONField(default=list)  # "Name, credentials"
+    # The training's other approvals, printed below this one: certificates.approvals.
+    other_approvals = models.JSONField(default=list, blank=True)
     signatory_name = models.CharField(max_length=200, blank=True)
     signatory_title = models.CharField(max_length=200, blank=True)
 
@@ -319,7 +494,7 @@ class Certificate(StateMachine, models.Model):
         return sum((Decimal(h) for h in self.hours.values()), Decimal("0"))
 
     def hours_lines(self) -> list[tuple[str, Decimal]]:
-        labels = dict(CreditCategory.choices)
+        labels = CreditCategory.labels()
         return [(labels.get(c, c), Decimal(h)) for c, h in self.hours.items()]
 
     def dates(self) -> list:
@@ -372,3 +547,38 @@ class BulkIssueRun(StateMachine, models.Model):
     @property
     def percent(self) -> int:
         return int(100 * self.processed / self.total) if self.total else 100
+
+
+class RosterExport(models.Model):
+    """One download of a body's roster of completions: who, when, which certificates, and
+    the rows refused (license number missing or malformed). Never edited."""
+
+    class Format(models.TextChoices):
+        CSV = "csv", "Roster, CSV"
+        XLSX = "xlsx", "Roster, XLSX"
+        CE_BROKER = "ce_broker", "CE Broker upload (XLSX)"
+
+    body = models.ForeignKey(AccreditingBody, on_delete=models.PROTECT, related_name="+")
+    session = models.ForeignKey(
+        "lms.Session", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    period_start = models.DateField(null=True, blank=True)
+    period_end = models.DateField(null=True, blank=True)
+    format = models.CharField(max_length=12, choices=Format.choices)
+    certificates = models.ManyToManyField(Certificate, related_name="roster_exports", blank=True)
+    refused = models.JSONField(default=list, blank=True)  # [{"serial", "name", "reason"}]
+    file = models.FileField(upload_to="rosters/%Y/", storage=private_storage, blank=True)
+    reported = models.BooleanField(
+        default=False, help_text="Staff send this file to the body: the session counts as reported."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        what = self.session or f"{self.period_start} – {self.period_end}"
+        return f"{self.body} roster: {what}"

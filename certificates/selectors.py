@@ -7,10 +7,19 @@ from dataclasses import dataclass
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
-from certificates.models import AccreditingBody, Certificate, CreditCategory, TrainingApproval
+from certificates.approvals import ApprovalFacts, approvals_in_print_order, states_notice
+from certificates.models import (
+    AccreditingBody,
+    ApprovalCategoryHours,
+    Certificate,
+    CreditCategory,
+    RosterExport,
+    TrainingApproval,
+)
+from certificates.rosters import Completion, reporting_days_left
 from lms.models import Session
 from lms.rules.credit import (
     ApprovalTerms,
@@ -50,8 +59,64 @@ def approval_terms_for(approval: TrainingApproval) -> ApprovalTerms:
     )
 
 
+def _hours_rows() -> Prefetch:
+    return Prefetch(
+        "category_hours", queryset=ApprovalCategoryHours.objects.select_related("category")
+    )
+
+
 def approvals_for_training(*, training) -> QuerySet[TrainingApproval]:
-    return training.approvals.select_related("body").prefetch_related("credentials")
+    return training.approvals.select_related("body").prefetch_related("credentials", _hours_rows())
+
+
+def approval_facts_for(approval: TrainingApproval, *, delivery_format: str = "") -> ApprovalFacts:
+    """The approval as certificates.approvals reads it; the format in the body's words."""
+    body = approval.body
+    return ApprovalFacts(
+        key=approval.pk,
+        body=body.name,
+        provider_number=approval.provider_number,
+        approval_number=approval.approval_number,
+        valid_from=approval.valid_from,
+        valid_until=approval.valid_until,
+        hours_by_category=approval.hours_by_category(),
+        credentials=frozenset(c.code for c in approval.credentials.all()),
+        statement_template=approval.statement_template,
+        format_wording=body.format_wording(delivery_format) if delivery_format else "",
+        not_accepted_in_states=tuple(body.states_not_accepted()),
+        is_certificate_of_attendance=body.is_certificate_of_attendance,
+    )
+
+
+def training_approval_facts(*, training, delivery_format: str = "") -> list[ApprovalFacts]:
+    return [
+        approval_facts_for(a, delivery_format=delivery_format)
+        for a in approvals_for_training(training=training)
+    ]
+
+
+def certificate_approvals_for(
+    *, training, credential: str, issued_for: TrainingApproval, delivery_format: str
+) -> list[ApprovalFacts]:
+    """The approvals a certificate issued for `issued_for` prints, in order (its own first)."""
+    return approvals_in_print_order(
+        training_approval_facts(training=training, delivery_format=delivery_format),
+        credential=credential,
+        issued_for=issued_for.pk,
+    )
+
+
+def registration_state_notices(*, session, person) -> list[str]:
+    """Before registering: the approvals of the session's training whose body the
+    participant's licensing state does not accept (certificates.approvals.states_notice)."""
+    profile = getattr(person, "profile", None)
+    if profile is None or not profile.license_type:
+        return []
+    return states_notice(
+        training_approval_facts(training=session.training),
+        credential=profile.license_type,
+        license_state=profile.license_state,
+    )
 
 
 @dataclass(frozen=True)
@@ -97,6 +162,8 @@ class ApprovedHours:
     body: str
     hours_by_category: dict[str, Decimal]
     credentials: tuple[str, ...]
+    not_accepted_in_states: tuple[str, ...] = ()
+    labels: dict[str, str] | None = None
 
     @property
     def total(self) -> Decimal:
@@ -105,9 +172,9 @@ class ApprovedHours:
     @property
     def named_categories(self) -> list[tuple[str, Decimal]]:
         """Hours in categories other than general, as (lower-case label, hours)."""
-        labels = dict(CreditCategory.choices)
+        labels = self.labels if self.labels is not None else CreditCategory.labels()
         return [
-            (labels[category].lower(), hours)
+            (labels.get(category, category).lower(), hours)
             for category, hours in self.hours_by_category.items()
             if category != CreditCategory.GENERAL and hours
         ]
@@ -179,13 +246,27 @@ def ce_hours_for_trainings(
         approvals.setdefault(row.trainingapproval_id, (row.trainingapproval, []))[1].append(
             row.credential.code
         )
+    # Hours rows and category names in one more query each, whatever the number of approvals.
+    labels = CreditCategory.labels()
+    order = {code: index for index, code in enumerate(labels)}
+    hours_rows: dict[int, dict[str, Decimal]] = {}
+    for approval_id, code, hours in (
+        ApprovalCategoryHours.objects.filter(approval_id__in=list(approvals), hours__gt=0)
+        .order_by("category__sort_order", "category__name")
+        .values_list("approval_id", "category__code", "hours")
+    ):
+        hours_rows.setdefault(approval_id, {})[code] = hours
     by_training: dict[int, list[ApprovedHours]] = {}
     for approval, codes in approvals.values():
-        hours = {c: h for c, h in approval.hours_by_category().items() if h}
+        hours = dict(sorted(hours_rows.get(approval.pk, {}).items(), key=lambda i: order[i[0]]))
         if hours:
             by_training.setdefault(approval.training_id, []).append(
                 ApprovedHours(
-                    body=approval.body.name, hours_by_category=hours, credentials=tuple(codes)
+                    body=approval.body.name,
+                    hours_by_category=hours,
+                    credentials=tuple(codes),
+                    not_accepted_in_states=tuple(approval.body.states_not_accepted()),
+                    labels=labels,
                 )
             )
     return {pk: TrainingCeHours(tuple(found)) for pk, found in by_training.items()}
@@ -294,3 +375,107 @@ def certificates_for_organization(*, organization) -> QuerySet[Certificate]:
         .select_related("registration__person", "registration__session__training", "superseded_by")
         .order_by("-issued_at", "-pk")
     )
+
+
+# --- Rosters for licensing boards ---------------------------------------------------------
+
+
+def roster_completions(*, body, session=None, start=None, end=None) -> list:
+    """[(certificate, certificates.rosters.Completion)]: the body's valid certificates for a
+    session, or whose first meeting date falls in start..end."""
+    certificates = (
+        Certificate.objects.filter(status=Certificate.Status.VALID, approval__body=body)
+        .select_related("registration__person__profile", "approval")
+        .prefetch_related(_approval_hours_prefetch())
+        .order_by("pk")
+    )
+    if session is not None:
+        certificates = certificates.filter(registration__session=session)
+    found = []
+    for certificate in certificates:
+        dates = certificate.dates()
+        if session is None and (not dates or not start <= dates[0] <= end):
+            continue
+        profile = getattr(certificate.registration.person, "profile", None)
+        found.append(
+            (
+                certificate,
+                Completion(
+                    serial=certificate.serial,
+                    name=certificate.printed_name,
+                    license_type=certificate.license_type,
+                    license_number=certificate.license_number,
+                    license_state=profile.license_state if profile else "",
+                    dates=dates,
+                    hours={c: Decimal(h) for c, h in certificate.hours.items()},
+                    approved_hours=certificate.approval.hours_by_category(),
+                    course_number=certificate.approval.approval_number,
+                    course_id=f"T{certificate.approval.training_id}",
+                ),
+            )
+        )
+    return found
+
+
+def _approval_hours_prefetch() -> Prefetch:
+    return Prefetch(
+        "approval__category_hours",
+        queryset=ApprovalCategoryHours.objects.select_related("category"),
+    )
+
+
+@dataclass(frozen=True)
+class ReportingLine:
+    """One session's roster for one body that requires reporting."""
+
+    session: Session
+    body: AccreditingBody
+    completions: int
+    reported_at: dt.datetime | None
+    days_left: int
+
+    @property
+    def reported(self) -> bool:
+        return self.reported_at is not None
+
+
+def reporting_status(*, today: dt.date) -> list[ReportingLine]:
+    """Per session and body that requires reporting: how many valid certificates, whether a
+    roster marked as sent has been exported, and the days left before the body's deadline
+    (from the session's last meeting date). Unreported first, the most urgent first."""
+    from django.db.models import Count, Max
+
+    counts = (
+        Certificate.objects.filter(
+            status=Certificate.Status.VALID, approval__body__reporting_required=True
+        )
+        .values("registration__session", "approval__body")
+        .annotate(n=Count("pk"))
+    )
+    reported = {
+        (row["session"], row["body"]): row["at"]
+        for row in RosterExport.objects.filter(reported=True, session__isnull=False)
+        .values("session", "body")
+        .annotate(at=Max("created_at"))
+    }
+    sessions = Session.objects.select_related("training").prefetch_related("meetings")
+    sessions = sessions.in_bulk([row["registration__session"] for row in counts])
+    bodies = AccreditingBody.objects.in_bulk([row["approval__body"] for row in counts])
+    lines = []
+    for row in counts:
+        session = sessions[row["registration__session"]]
+        body = bodies[row["approval__body"]]
+        zone = ZoneInfo(session.time_zone or "America/Chicago")
+        last = max(timezone.localtime(m.ends_at, zone).date() for m in session.meetings.all())
+        lines.append(
+            ReportingLine(
+                session=session,
+                body=body,
+                completions=row["n"],
+                reported_at=reported.get((session.pk, body.pk)),
+                days_left=reporting_days_left(
+                    last_date=last, deadline_days=body.reporting_deadline_days, today=today
+                ),
+            )
+        )
+    return sorted(lines, key=lambda line: (line.reported, line.days_left, line.session.pk))

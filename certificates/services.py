@@ -8,21 +8,31 @@ from decimal import Decimal
 
 import segno
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from certificates.approvals import PrintedApproval, printed_approval
 from certificates.codes import serial_format, verification_code_new
 from certificates.models import (
     BulkIssueRun,
     Certificate,
     CertificateTemplate,
+    CreditCategory,
+    RosterExport,
     SerialCounter,
     TrainingApproval,
 )
-from certificates.selectors import registration_credit
+from certificates.rosters import Refusal, ce_broker_rows, license_number_problem, roster_rows
+from certificates.selectors import (
+    certificate_approvals_for,
+    registration_credit,
+    roster_completions,
+)
 from lms.documents import pdf_render, pdf_render_and_store
 from lms.errors import DomainError
+from lms.exports import csv_text, xlsx_append
 from lms.models import CoalitionBrand, DeliveryFormat, Registration
 from lms.rules.money import hours_text
 from lms.selectors.evaluations import evaluation_requirement_met
@@ -99,6 +109,17 @@ def _snapshot(*, registration: Registration, approval: TrainingApproval, hours: 
     from zoneinfo import ZoneInfo
 
     tz = ZoneInfo(zones)
+    credential = profile.license_type if profile else ""
+    labels = CreditCategory.labels()
+    own, *others = certificate_approvals_for(
+        training=session.training,
+        credential=credential,
+        issued_for=approval,
+        delivery_format=session.format,
+    )
+    printed = printed_approval(
+        own, labels=labels, credential=credential, hours_by_category=hours, presenters=presenters
+    )
     return {
         "kind": (
             Certificate.Kind.ATTENDANCE
@@ -115,17 +136,19 @@ def _snapshot(*, registration: Registration, approval: TrainingApproval, hours: 
         "meeting_dates": sorted(
             {m.starts_at.astimezone(tz).date().isoformat() for m in session.meetings.all()}
         ),
-        "format_label": _format_label(session),
+        "format_label": printed.format_wording or _format_label(session),
         "location": _location(session),
         "hours": {c: str(h) for c, h in hours.items() if h},
         "body_name": approval.body.name,
-        "sponsor_number": approval.sponsor_number,
+        "sponsor_number": printed.provider_number,
         "approval_number": approval.approval_number,
         "approval_valid_from": approval.valid_from,
         "approval_valid_until": approval.valid_until,
-        "approval_statement": approval.body.approval_statement.replace(
-            "{sponsor_number}", approval.sponsor_number
-        ).replace("{approval_number}", approval.approval_number),
+        "approval_statement": printed.statement,
+        "other_approvals": [
+            printed_approval(other, labels=labels, credential=credential).as_snapshot()
+            for other in others
+        ],
         "presenters": presenters,
         "signatory_name": template.signatory_name if template else "",
         "signatory_title": template.signatory_title if template else "",
@@ -289,6 +312,7 @@ def certificate_context(certificate: Certificate) -> dict:
     url = certificate.get_verify_url()
     return {
         "certificate": certificate,
+        "other_approvals": other_approvals_printed(certificate),
         "template": template,
         "issuer_name": brand.name,
         "accent": template.accent_colour if template else brand.colour,
@@ -299,6 +323,12 @@ def certificate_context(certificate: Certificate) -> dict:
         "logo": _image_data_uri((template.logo if template else None) or brand.logo),
         "signature": _image_data_uri(template.signature_image if template else None),
     }
+
+
+def other_approvals_printed(certificate: Certificate) -> list[PrintedApproval]:
+    """The training's other approvals as they stood at issue, for the lines below the
+    certificate's own (templates/pdf/certificate_approvals.html)."""
+    return [PrintedApproval.from_snapshot(data) for data in certificate.other_approvals]
 
 
 CERTIFICATE_TEMPLATE = "pdf/certificate.html"
@@ -436,4 +466,113 @@ def certificates_email(*, certificate_ids: list[int]):
     )
     Certificate.objects.filter(pk__in=[c.pk for c in certificates]).update(
         emailed_at=timezone.now()
+    )
+
+
+# --- Rosters for licensing boards ---------------------------------------------------------
+
+
+@dataclass
+class RosterFile:
+    export: RosterExport
+    content: bytes
+    filename: str
+    content_type: str
+    refused: list = field(default_factory=list)
+
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _xlsx_bytes(rows, *, title: str) -> bytes:
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title[:31]
+    for row in rows:
+        xlsx_append(sheet, row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def roster_export_create(
+    *, body, fmt: str, by, session=None, start=None, end=None, reported: bool = False
+) -> RosterFile:
+    """The body's roster of a session (or of certificates whose first date is in
+    start..end) as CSV, XLSX or CE Broker's upload; logged with the certificates it holds
+    and the rows refused (license number missing or malformed)."""
+
+    if session is None and (start is None or end is None or start > end):
+        raise CertificateError("Choose a session, or a period with its first and last day.")
+    found = roster_completions(body=body, session=session, start=start, end=end)
+    completions = [c for _cert, c in found]
+    refused: list[Refusal] = []
+    if fmt == RosterExport.Format.CE_BROKER:
+        rows, refused = ce_broker_rows(
+            completions,
+            provider_number=body.provider_number,
+            profession_codes=body.code_map("ce_broker_profession_codes"),
+            subject_codes=body.code_map("ce_broker_subject_codes"),
+            license_pattern=body.license_number_pattern,
+            partial_allowed=body.partial_credit_allowed,
+        )
+    else:
+        for c in completions:
+            problem = license_number_problem(c.license_number, body.license_number_pattern)
+            if problem and not body.is_certificate_of_attendance:
+                refused.append(Refusal(serial=c.serial, name=c.name, reason=problem))
+        refused_serials = {r.serial for r in refused}
+        labels = CreditCategory.labels()
+        used = {code for c in completions for code, h in c.hours.items() if h}
+        categories = {code: label for code, label in labels.items() if code in used}
+        categories |= {code: code for code in sorted(used - set(labels))}
+        rows = roster_rows([c for c in completions if c.serial not in refused_serials], categories)
+    refused_serials = {r.serial for r in refused}
+    what = f"session-{session.pk}" if session else f"{start:%Y%m%d}-{end:%Y%m%d}"
+    stem = f"roster-{body.slug}-{what}"
+    if fmt == RosterExport.Format.CSV:
+        content = csv_text(rows).encode()
+        filename, content_type = f"{stem}.csv", "text/csv; charset=utf-8"
+    elif fmt in (RosterExport.Format.XLSX, RosterExport.Format.CE_BROKER):
+        content = _xlsx_bytes(rows, title="Roster")
+        prefix = "ce-broker-" if fmt == RosterExport.Format.CE_BROKER else ""
+        filename, content_type = f"{prefix}{stem}.xlsx", XLSX_TYPE
+    else:
+        raise CertificateError(f"Unknown roster format {fmt!r}.")
+    with transaction.atomic():
+        export = RosterExport.objects.create(
+            body=body,
+            session=session,
+            period_start=None if session else start,
+            period_end=None if session else end,
+            format=fmt,
+            refused=[{"serial": r.serial, "name": r.name, "reason": r.reason} for r in refused],
+            reported=reported,
+            created_by=by,
+        )
+        export.certificates.set([cert for cert, c in found if c.serial not in refused_serials])
+        export.file.save(filename, ContentFile(content), save=True)
+        audit_log(
+            instance=export,
+            action="certificates.roster.export",
+            user=by,
+            data={
+                "body": body.slug,
+                "session": session.pk if session else None,
+                "format": fmt,
+                "rows": sorted(c.serial for c in completions if c.serial not in refused_serials),
+                "refused": sorted(refused_serials),
+                "reported": reported,
+            },
+        )
+    return RosterFile(
+        export=export,
+        content=content,
+        filename=filename,
+        content_type=content_type,
+        refused=refused,
     )

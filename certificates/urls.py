@@ -30,4 +30,9 @@ urlpatterns = [
     path(
         "my/certificates/<int:certificate_id>/pdf/", views.certificate_pdf, name="certificate_pdf"
     ),
+    path(
+        "my/certificates/conference/<int:conference_id>/<int:body_id>/pdf/",
+        views.conference_certificate_pdf,
+        name="conference_certificate_pdf",
+    ),
 ]

@@ -15,7 +15,11 @@ from certificates import badges
 from certificates.codes import verification_code_normalise
 from certificates.models import Certificate
 from certificates.services import certificate_pdf_store
-from certificates.transcripts import certificates_for_person, transcript_for
+from certificates.transcripts import (
+    certificates_for_person,
+    conference_certificates_for,
+    transcript_for,
+)
 from lms.client_address import client_address
 from lms.documents import pdf_render
 from lms.exports import csv_response
@@ -94,6 +98,7 @@ def transcript(request):
                 for certificate in certificates_for_person(person=request.user)
             ],
             "badges_enabled": badges.badges_enabled(),
+            "conference_certificates": conference_certificates_for(person=request.user),
             "period_key": request.GET.get("period", ""),
         },
     )
@@ -112,6 +117,37 @@ def certificate_pdf(request, certificate_id):
         filename=f"{certificate.serial}.pdf",
         content_type="application/pdf",
     )
+
+
+@login_required
+def conference_certificate_pdf(request, conference_id, body_id):
+    """The participant's combined certificate for a conference and one body (404 for anyone
+    with no certificate there)."""
+    found = [
+        c
+        for c in conference_certificates_for(person=request.user, conference_id=conference_id)
+        if c.body_id == body_id
+    ]
+    if not found:
+        raise Http404("No certificate for this conference.")
+    profile = getattr(request.user, "profile", None)
+    pdf = pdf_render(
+        template_name="pdf/conference_certificate.html",
+        context={
+            "combined": found[0],
+            "name": (profile and profile.printed_name) or request.user.get_full_name(),
+            "license": f"{profile.license_type} {profile.license_number}".strip()
+            if profile and profile.license_type
+            else "",
+            "today": timezone.localdate(),
+            "site_url": settings.SITE_URL,
+        },
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="conference-{conference_id}-{body_id}.pdf"'
+    )
+    return response
 
 
 def _transcript_for_request(request):

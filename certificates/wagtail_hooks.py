@@ -7,7 +7,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from certificates.models import AccreditingBody, TrainingApproval
+from certificates.models import AccreditingBody, CreditCategory, TrainingApproval
 from certificates.selectors import approval_hours_warnings
 from lms.admin.toolkit import PeopleValuesInspectView
 
@@ -24,8 +24,23 @@ class AccreditingBodyViewSet(ModelViewSet):
         "minutes_per_credit_hour",
         "rounding_increment",
         "partial_credit_allowed",
+        "not_accepted_in_states",
     ]
     search_fields = ["name"]
+
+
+class CreditCategoryViewSet(ModelViewSet):
+    """Credit categories are data: staff add one a board asks for (sexual-harassment
+    prevention, for example) and approvals can grant hours in it from then on."""
+
+    model = CreditCategory
+    inspect_view_enabled = True
+    inspect_view_class = PeopleValuesInspectView
+    icon = "tag"
+    menu_label = "Credit categories"
+    url_prefix = "credit-categories"
+    list_display = ["name", "code", "sort_order"]
+    search_fields = ["name", "code"]
 
 
 class ApprovalHoursWarningMixin:
@@ -73,7 +88,7 @@ class CreditGroup(ViewSetGroup):
     menu_label = "CE credit"
     menu_icon = "clipboard-list"
     menu_order = 320
-    items = (TrainingApprovalViewSet, AccreditingBodyViewSet)
+    items = (TrainingApprovalViewSet, AccreditingBodyViewSet, CreditCategoryViewSet)
 
 
 @hooks.register("register_admin_viewset")
@@ -87,6 +102,28 @@ def register_certificate_viewsets():
     from certificates.admin_certificates import CertificatesGroup
 
     return CertificatesGroup()
+
+
+@hooks.register("register_admin_viewset")
+def register_roster_viewset():
+    from certificates.admin_rosters import RosterExportViewSet
+
+    return RosterExportViewSet()
+
+
+@hooks.register("register_admin_menu_item")
+def register_board_rosters_menu_item():
+    from django.urls import reverse
+
+    from lms.admin.toolkit import PermissionMenuItem
+
+    return PermissionMenuItem(
+        "Board rosters",
+        reverse("roster_exports:board"),
+        icon_name="download",
+        order=332,
+        permission="certificates.add_rosterexport",
+    )
 
 
 @hooks.register("register_admin_menu_item")
@@ -113,8 +150,19 @@ def register_certificate_log_actions(actions):
         ("certificates.certificate.resend", "Certificate emailed again"),
         ("certificates.bulk_issue.start", "Bulk certificate issue started"),
         ("certificates.bulk_issue.resume", "Stalled bulk certificate issue resumed"),
+        ("certificates.roster.export", "Board roster exported"),
     ]:
         actions.register_action(name, label, label)
+
+
+# --- Before registering ----------------------------------------------------------------------
+@hooks.register("register_registration_notices")
+def registration_state_notices(*, session, person):
+    """A participant licensed in a state that does not accept one of the training's
+    approvals is told on the registration page."""
+    from certificates.selectors import registration_state_notices as notices_for
+
+    return notices_for(session=session, person=person)
 
 
 # --- The staff home's work queue --------------------------------------------------------------

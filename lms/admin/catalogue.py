@@ -20,6 +20,7 @@ from lms.admin.toolkit import ObjectActionsViewSet, PeopleValuesInspectView
 from lms.models import (
     Audience,
     CeCredential,
+    Conference,
     Facilitator,
     FeeSchedule,
     Registration,
@@ -112,6 +113,7 @@ class SessionViewSet(ObjectActionsViewSet):
     edit_handler = ObjectList(
         [
             FieldPanel("training"),
+            FieldPanel("conference"),
             FieldRowPanel([FieldPanel("format"), FieldPanel("status"), FieldPanel("capacity")]),
             MultiFieldPanel(
                 [
@@ -184,6 +186,19 @@ class CeCredentialViewSet(ModelViewSet):
     form_fields = ["name", "code", "license_types"]
 
 
+class ConferenceViewSet(ModelViewSet):
+    """Conferences group sessions; a session's form names its conference."""
+
+    model = Conference
+    inspect_view_enabled = True
+    inspect_view_class = PeopleValuesInspectView
+    icon = "group"
+    menu_label = "Conferences"
+    list_display = ["title", "starts_on", "ends_on", "location"]
+    search_fields = ["title"]
+    form_fields = ["title", "slug", "starts_on", "ends_on", "location"]
+
+
 class CatalogueViewSetGroup(ModelViewSetGroup):
     menu_label = "Catalogue"
     menu_icon = "folder-open-inverse"
@@ -191,6 +206,7 @@ class CatalogueViewSetGroup(ModelViewSetGroup):
     items = (
         TrainingViewSet("trainings"),
         SessionViewSet("sessions"),
+        ConferenceViewSet("conferences"),
         FeeScheduleViewSet("fee_schedules"),
         TopicViewSet("topics"),
         AudienceViewSet("audiences"),

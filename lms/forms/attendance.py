@@ -40,6 +40,13 @@ class AttendanceCorrectionForm(forms.Form):
     left = forms.TimeField(
         label="Departure", required=False, widget=TimeInput(), help_text="Empty: stayed to the end."
     )
+    reason = forms.CharField(
+        label="Reason for the correction",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="For example: joined by phone, not in the Zoom report. Staff see it beside "
+        "the certificate.",
+    )
 
 
 class CheckInForm(PlainTextForm, forms.Form):

@@ -14,6 +14,7 @@ from lms.models.attendance import (
 )
 from lms.models.brand import CoalitionBrand
 from lms.models.catalogue import (
+    Conference,
     DeliveryFormat,
     Facilitator,
     Meeting,
@@ -94,6 +95,7 @@ __all__ = [
     "BudgetBand",
     "CeCredential",
     "CoalitionBrand",
+    "Conference",
     "ConnectStatus",
     "DeferredTask",
     "DeliveryFacilitator",

@@ -39,6 +39,9 @@ class AttendanceRecord(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    correction_reason = models.TextField(
+        blank=True, help_text="Why the times were corrected by hand (shown to staff)."
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -94,6 +94,29 @@ class Training(models.Model):
         return self.title
 
 
+class Conference(models.Model):
+    """Several sessions offered together (a conference day or week): a participant's
+    certificates from its sessions add up to one combined certificate."""
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    location = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-starts_on", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="conference_ends_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+
 class Session(StateMachine, ClusterableModel):
     """One scheduled offering of a training: one or more meetings, a capacity, a venue."""
 
@@ -116,6 +139,14 @@ class Session(StateMachine, ClusterableModel):
         BUDGET_BAND = "budget_band", "Organizations in a budget band or smaller first"
 
     training = models.ForeignKey(Training, on_delete=models.PROTECT, related_name="sessions")
+    conference = models.ForeignKey(
+        Conference,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="sessions",
+        help_text="Part of a conference: its certificates also add up to a combined certificate.",
+    )
     format = models.CharField(max_length=20, choices=DeliveryFormat.choices)
     venue_name = models.CharField(max_length=200, blank=True)
     venue_address = models.CharField(max_length=300, blank=True)

@@ -177,3 +177,20 @@ def sessions_with_materials_for(*, user) -> QuerySet[Session]:
     ).prefetch_related(
         Prefetch("materials", queryset=SessionMaterial.objects.filter(withdrawn_at__isnull=True))
     )
+
+
+def session_attendance_corrections(*, session) -> dict[int, list]:
+    """{registration id: [AttendanceRecord]} of the session's attendance corrected by hand,
+    with who corrected and why, for the certificate eligibility page."""
+    from lms.models import AttendanceRecord, AttendanceSource
+
+    corrections: dict[int, list] = {}
+    for record in (
+        AttendanceRecord.objects.filter(
+            meeting__session=session, source=AttendanceSource.CORRECTION
+        )
+        .select_related("meeting", "recorded_by")
+        .order_by("meeting__starts_at", "pk")
+    ):
+        corrections.setdefault(record.registration_id, []).append(record)
+    return corrections

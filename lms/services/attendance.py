@@ -116,10 +116,13 @@ def attendance_check_in(
 
 
 def attendance_correct(
-    *, registration: Registration, meeting: Meeting, arrived_at, left_at, by
+    *, registration: Registration, meeting: Meeting, arrived_at, left_at, by, reason: str = ""
 ) -> AttendanceRecord:
-    """Set arrival and departure by hand; no arrival means absent. Kept over later imports."""
+    """Set arrival and departure by hand; no arrival means absent. Kept over later imports.
+    The reason and who corrected are kept on the record, logged, and shown beside the
+    certificate eligibility."""
     _check_participant(registration, meeting)
+    reason = reason.strip()
     if arrived_at and left_at and left_at <= arrived_at:
         raise AttendanceError("The departure must be after the arrival.")
     if left_at and not arrived_at:
@@ -139,6 +142,7 @@ def attendance_correct(
         record.arrived_at, record.left_at = arrived_at, left_at
         record.minutes_present = _minutes_present(meeting, arrived_at, left_at)
         record.source, record.recorded_by = AttendanceSource.CORRECTION, by
+        record.correction_reason = reason
         record.save()
         audit_log(
             instance=registration,
@@ -149,6 +153,7 @@ def attendance_correct(
                 "before": {k: v.isoformat() if v else None for k, v in before.items()},
                 "arrived_at": arrived_at.isoformat() if arrived_at else None,
                 "left_at": left_at.isoformat() if left_at else None,
+                "reason": reason,
             },
         )
     return record

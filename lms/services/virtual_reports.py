@@ -80,7 +80,12 @@ COLUMNS = {
     "action": ["user action", "action"],
     "timestamp": ["timestamp"],
     "guest": ["guest"],
+    "waiting": ["in waiting room", "waiting room"],
 }
+# Teams marks who it could not verify, or who came from outside, after the display name:
+# "Pat Johnson (Unverified)". The name is kept whole (staff see it); matching also tries
+# the name without it.
+TEAMS_SUFFIXES = ("unverified", "guest", "external")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -103,6 +108,8 @@ class ParsedReport:
     platform: str
     rows: list[ParsedRow] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    # Zoom rows marked "In Waiting Room: Yes": time before being admitted is not attendance.
+    waiting_room_rows: int = 0
 
 
 def decode(data: bytes) -> str:
@@ -175,10 +182,14 @@ def _find_columns(header: list[str]) -> dict[str, int]:
     return found
 
 
-def _split_name(raw: str) -> tuple[str, tuple[str, ...]]:
-    """Zoom's 'Jane D (Jane Doe)' is the display name with the original name in brackets."""
+def _split_name(raw: str, platform: str = "zoom") -> tuple[str, tuple[str, ...]]:
+    """Zoom's 'Jane D (Jane Doe)' is the display name with the original name in brackets.
+    Teams' 'Jane Doe (Unverified)' is one name with a suffix that says something: kept as
+    the name, with 'Jane Doe' to match by."""
     match = re.fullmatch(r"\s*(.*?)\s*\(([^()]*)\)\s*", raw)
     if match and match.group(1):
+        if platform == "teams" and match.group(2).strip().lower() in TEAMS_SUFFIXES:
+            return raw.strip(), (match.group(1),)
         return match.group(1), (match.group(2),)
     return raw.strip(), ()
 
@@ -245,6 +256,9 @@ def virtual_report_parse(data: bytes, *, time_zone: str, max_rows: int) -> Parse
                 f"The file has more than {max_rows} participant rows; split it or ask staff."
             )
             break
+        if _cell(cells, columns, "waiting").lower() in ("yes", "y", "true"):
+            report.waiting_room_rows += 1  # not yet admitted: not attendance
+            continue
         _parse_row(cells, offset, columns, tz, report)
     if not report.rows and not report.errors:
         report.errors.append("The participant table is empty.")
@@ -261,7 +275,7 @@ def _parse_row(cells, line, columns, tz, report):
     email = _cell(cells, columns, "email").lower()
     if email and not EMAIL_RE.match(email):
         email = ""  # Teams puts a guest's id here; treat as no email
-    name, others = _split_name(raw_name)
+    name, others = _split_name(raw_name, report.platform)
     problems = []
     if not name and not email:
         problems.append("no name and no email")
@@ -421,6 +435,7 @@ def virtual_report_import(
     with transaction.atomic():
         Meeting.objects.select_for_update().get(pk=meeting.pk)
         now = timezone.now()
+        decisions = _facilitator_decisions(meeting)
         meeting.virtual_reports.filter(superseded_at__isnull=True).update(superseded_at=now)
         report = VirtualAttendanceReport.objects.create(
             meeting=meeting, platform=parsed.platform, file_name=file_name[:255], uploaded_by=by
@@ -428,6 +443,9 @@ def virtual_report_import(
         rows = []
         for row in parsed.rows:
             registration, how = matcher.match(email=row.email, names=[row.name, *row.other_names])
+            decided = decisions.get(_row_key(row.name, row.email))
+            if decided is not None:  # the facilitator matched or ignored this row before
+                registration, how = decided
             rows.append(
                 VirtualAttendanceRow(
                     report=report,
@@ -458,9 +476,35 @@ def virtual_report_import(
                 "platform": parsed.platform,
                 "rows": len(rows),
                 "unmatched": sum(1 for r in rows if not r.registration_id),
+                "waiting_room_rows_left_out": parsed.waiting_room_rows,
             },
         )
     return report
+
+
+def _row_key(name: str, email: str) -> tuple[str, str]:
+    return (" ".join(name.casefold().split()), email.strip().lower())
+
+
+def _facilitator_decisions(meeting: Meeting) -> dict:
+    """{(name, email): (registration, match)} for the rows of the meeting's current report
+    that a facilitator matched by hand or ignored: a re-uploaded report keeps them."""
+    decided = {}
+    rows = (
+        VirtualAttendanceRow.objects.filter(
+            report__meeting=meeting,
+            report__superseded_at__isnull=True,
+            match__in=[VirtualAttendanceRow.Match.MANUAL, VirtualAttendanceRow.Match.IGNORED],
+        )
+        .select_related("registration")
+        .order_by("pk")
+    )
+    for row in rows:
+        decided[_row_key(row.name, row.email)] = (
+            row.registration if row.match == VirtualAttendanceRow.Match.MANUAL else None,
+            row.match,
+        )
+    return decided
 
 
 def _attendance_from_virtual_rows(*, meeting: Meeting, registration_ids, by):

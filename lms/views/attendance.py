@@ -256,6 +256,7 @@ def attendance_edit(request, session_id, meeting_id, registration_id):
                     arrived_at=local_datetime(day, form.cleaned_data["arrived"], tz),
                     left_at=local_datetime(day, form.cleaned_data["left"], tz),
                     by=request.user,
+                    reason=form.cleaned_data["reason"],
                 )
             except DomainError as exc:
                 domain_error_show(request, exc, form=form)

@@ -145,6 +145,7 @@ def session_register(request, session_id: int):
             "waitlist_place": waitlist_place,
             "hold_minutes": settings.SEAT_HOLD_MINUTES,
             "waitlist_offer_hours": settings.WAITLIST_OFFER_HOURS,
+            "notices": selectors.registration_notices(session=session, person=request.user),
         },
     )
 

@@ -69,3 +69,4 @@ def restore_reference_rows():
     ours = importlib.import_module("certificates.migrations.0004_certificate_permissions")
     ours.grant(apps, None)
     ours.seed_template(apps, None)
+    importlib.import_module("certificates.migrations.0007_board_approvals").grant(apps, None)

@@ -152,3 +152,22 @@ def test_only_staff_who_may_edit_templates_preview_them(client):
     client.force_login(StaffFactory(groups=["Facilitators"]))
     response = client.get(reverse("certificate_templates:preview", args=[template.pk]))
     assert response.status_code in (302, 403)
+def test_the_session_page_shows_attendance_corrections_with_who_and_why(staff_client):
+    from lms.services.attendance import attendance_correct
+    from tests.factories import UserFactory
+
+    session, _approval, [registration, _other] = certified_session(participants=2)
+    meeting = session.meetings.get()
+    trainer = UserFactory(first_name="Dana", last_name="Reyes")
+    attendance_correct(
+        registration=registration,
+        meeting=meeting,
+        arrived_at=meeting.starts_at,
+        left_at=None,
+        by=trainer,
+        reason="Joined by phone; not in the Zoom report.",
+    )
+    page = staff_client.get(reverse("certificates_admin:session", args=[session.pk]))
+    text = " ".join(page.content.decode().split())
+    assert "Attendance corrected by hand" in text
+    assert "9:00 AM–end, by Dana Reyes – “Joined by phone; not in the Zoom report.”" in text

@@ -28,7 +28,10 @@ def test_seeded_bodies_and_rules():
         "il-marriage-family-therapists",
         "il-addiction-counselors",
         "certificate-of-attendance",
+        "aswb-ace",
     }
+    assert bodies["aswb-ace"].states_not_accepted() == ["NJ", "NY", "WV"]
+    assert bodies["aswb-ace"].wording_virtual == "Live interactive webinar"
     assert bodies["il-social-work"].minutes_per_credit_hour == 50
     assert bodies["il-professional-counselors"].first_hour_rule
     assert bodies["il-professional-counselors"].rounding_increment == D("0.5")

@@ -82,6 +82,26 @@ def test_ce_for_filter_reads_current_approvals(client, trainings):
     assert "Approved Training" not in text
 
 
+def _hours_formset(approval, **hours) -> dict:
+    """The approval form's "Credit hours by category" rows: its existing rows with new hours."""
+    rows = list(approval.category_hours.select_related("category"))
+    data = {
+        "category_hours-TOTAL_FORMS": str(len(rows)),
+        "category_hours-INITIAL_FORMS": str(len(rows)),
+        "category_hours-MIN_NUM_FORMS": "0",
+        "category_hours-MAX_NUM_FORMS": "1000",
+    }
+    for index, row in enumerate(rows):
+        data |= {
+            f"category_hours-{index}-id": str(row.pk),
+            f"category_hours-{index}-category": str(row.category_id),
+            f"category_hours-{index}-hours": hours.get(row.category.code, str(row.hours)),
+            f"category_hours-{index}-ORDER": str(index + 1),
+            f"category_hours-{index}-DELETE": "",
+        }
+    return data
+
+
 def test_staff_are_warned_when_an_approval_grants_more_than_the_minutes_allow(client):
     """Social work: 50 minutes a credit hour, in quarter hours. A 120-minute session is worth
     2.25 hours; an approval for 3 is saved, with a warning saying what a certificate gives."""
@@ -102,15 +122,12 @@ def test_staff_are_warned_when_an_approval_grants_more_than_the_minutes_allow(cl
         "valid_from": approval.valid_from.isoformat(),
         "valid_until": approval.valid_until.isoformat(),
         "credentials": [c.pk for c in approval.credentials.all()],
-        "hours_general": "3.00",
-        "hours_ethics": "0",
-        "hours_cultural_competence": "0",
-        "hours_implicit_bias": "0",
-        "hours_clinical_supervision": "0",
+        "approval_statement": "",
+        **_hours_formset(approval, general="3.00"),
     }
     response = client.post(edit_url, form, follow=True)
     assert response.status_code == 200
-    assert TrainingApproval.objects.get(pk=approval.pk).hours_general == 3
+    assert TrainingApproval.objects.get(pk=approval.pk).hours_by_category() == {"general": 3}
     warning = _text(response)
     assert "120 minutes" in warning
     assert "worth at most 2.25 hours" in warning

@@ -132,13 +132,44 @@ def test_seed_demo_issues_certificates_to_try(client, settings):
     assert kinds == {True, False}
 
     assert client.login(email="participant@demo.test", password="coalition-demo")
-    mine = Certificate.objects.get(
-        registration__person__email="participant@demo.test", status=Certificate.Status.VALID
-    )
+    # Pat (LSW) attended a training approved by several boards: one certificate per board
+    # that covers social workers, each listing the training's other approvals below its own.
+    mine = {
+        c.approval.body.slug: c
+        for c in Certificate.objects.filter(
+            registration__person__email="participant@demo.test",
+            registration__session__training__title__startswith="Reframing",
+            status=Certificate.Status.VALID,
+        )
+    }
+    assert set(mine) >= {"il-social-work", "aswb-ace"}
     page = client.get("/my/certificates/").content.decode()
-    assert mine.serial in page
-    text = "".join(p.extract_text() for p in PdfReader(mine.pdf.open()).pages)
-    assert "Pat Johnson" in text and mine.serial in text
+    assert all(c.serial in page for c in mine.values())
+    ace = mine["aswb-ace"]
+    text = " ".join("".join(p.extract_text() for p in PdfReader(ace.pdf.open()).pages).split())
+    assert "Pat Johnson" in text and ace.serial in text
+    assert "This training also holds these approvals" in text
+    assert {a["body"] for a in ace.other_approvals} >= {
+        "Illinois social work (IDFPR)",
+        "Illinois professional counselors (IDFPR)",
+        "Illinois marriage and family therapists (IDFPR)",
+    }
+    # A roster export: the social-work board's roster of the finished session, marked sent.
+    from certificates.models import RosterExport
+
+    [export] = RosterExport.objects.all()
+    # A conference: the finished session and an afternoon session give Pat one combined
+    # certificate listing both.
+    from certificates.transcripts import conference_certificates_for
+
+    combined = {
+        c.body_name: c
+        for c in conference_certificates_for(person=mine["il-social-work"].registration.person)
+    }
+    social_work = combined["Illinois social work (IDFPR)"]
+    assert len(social_work.sessions) == 2
+    assert "Download the combined certificate for Coalition Fall Conference" in page
+    assert export.reported and export.certificates.exists() and export.file
     verify_page = client.get(superseded.get_verify_url().removeprefix(settings.SITE_URL))
     assert "<strong>superseded</strong>" in verify_page.content.decode()
     assert superseded.superseded_by.serial in verify_page.content.decode()

@@ -3,7 +3,11 @@ from decimal import Decimal
 
 import factory
 
-from certificates.models import AccreditingBody, Certificate, TrainingApproval
+from certificates.models import (
+    AccreditingBody,
+    Certificate,
+    TrainingApproval,
+)
 from certificates.services import certificate_issue
 
 from .catalogue import RegistrationFactory, TrainingFactory
@@ -13,7 +17,9 @@ class TrainingApprovalFactory(factory.django.DjangoModelFactory):
     """A training's approval by one of the seeded accrediting bodies, for every credential
     the body licenses: TrainingApprovalFactory(training=t, body_slug="il-addiction-counselors").
 
-    3 general hours, valid through 2026 and 2027, unless said otherwise.
+    3 general hours, valid through 2026 and 2027, unless said otherwise. Hours by category
+    as `hours_<category code>=Decimal(...)` (any category the database holds), or
+    `hours={"ethics": Decimal("1")}` for the categories other than general.
     """
 
     class Meta:
@@ -30,6 +36,16 @@ class TrainingApprovalFactory(factory.django.DjangoModelFactory):
     valid_from = dt.date(2026, 1, 1)
     valid_until = dt.date(2027, 12, 31)
     hours_general = Decimal("3.0")
+
+    @classmethod
+    def _create(cls, model_class, *args, hours=None, **kwargs):
+        by_category = {
+            k.removeprefix("hours_"): kwargs.pop(k) for k in list(kwargs) if k.startswith("hours_")
+        }
+        by_category.update(hours or {})
+        approval = super()._create(model_class, *args, **kwargs)
+        approval.hours_set(by_category)
+        return approval
 
     @factory.post_generation
     def credentials(obj, create, extracted, **kwargs):
@@ -53,7 +69,9 @@ class CertificateFactory(factory.django.DjangoModelFactory):
     approval = factory.SubFactory(
         TrainingApprovalFactory, training=factory.SelfAttribute("..registration.session.training")
     )
-    hours = factory.LazyAttribute(lambda o: {"general": o.approval.hours_general})
+    hours = factory.LazyAttribute(
+        lambda o: {"general": o.approval.hours_by_category().get("general", Decimal("0"))}
+    )
     issued_by = None
 
     @classmethod

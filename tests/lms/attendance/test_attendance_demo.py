@@ -21,8 +21,10 @@ def test_demo_facilitator_sees_results_and_a_session_to_check_in(client, setting
     call_command("seed_demo")  # idempotent
     settings.DEBUG = False
     assert Evaluation.objects.count() == len(TRAININGS)
-    # One approval per body the training's CE credentials name, plus a certificate of attendance.
-    assert TrainingApproval.objects.count() == sum(len(spec[8]) + 1 for spec in TRAININGS)
+    # One approval per body the training's CE credentials name, plus a certificate of
+    # attendance; the first training is also approved by ASWB ACE (several boards).
+    assert TrainingApproval.objects.count() == sum(len(spec[8]) + 1 for spec in TRAININGS) + 1
+    assert TrainingApproval.objects.filter(body__slug="aswb-ace").count() == 1
     assert TrainingApproval.objects.filter(body__slug="il-social-work").count() == sum(
         "social-work" in spec[8] for spec in TRAININGS
     )

@@ -281,12 +281,17 @@ def test_correct_arrival_and_departure(client, world):
     )
     arrive = (local_start + dt.timedelta(minutes=20)).strftime("%H:%M")
     leave = (local_start + dt.timedelta(minutes=150)).strftime("%H:%M")
-    assert client.post(url, {"arrived": arrive, "left": leave}).status_code == 302
+    # A correction needs its reason; the record keeps it and who made it.
+    response = client.post(url, {"arrived": arrive, "left": leave})
+    assert response.status_code == 200 and "This field is required" in response.content.decode()
+    reason = "Joined by phone; not in the Zoom report."
+    assert client.post(url, {"arrived": arrive, "left": leave, "reason": reason}).status_code == 302
     record = AttendanceRecord.objects.get(registration=world["participant"])
     assert record.minutes_present == 130 and record.source == AttendanceSource.CORRECTION
-    response = client.post(url, {"arrived": leave, "left": arrive})
+    assert record.correction_reason == reason and record.recorded_by == world["lead"].user
+    response = client.post(url, {"arrived": leave, "left": arrive, "reason": reason})
     assert "departure must be after the arrival" in response.content.decode()
-    client.post(url, {"arrived": "", "left": ""})
+    client.post(url, {"arrived": "", "left": "", "reason": "Left before the start."})
     assert not AttendanceRecord.objects.get(registration=world["participant"]).is_present
 
 

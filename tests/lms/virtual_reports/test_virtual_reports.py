@@ -7,6 +7,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from wagtail.models import ModelLogEntry
 
 from lms.models import AttendanceRecord, VirtualAttendanceReport, VirtualAttendanceRow
 from lms.services.attendance import attendance_check_in, attendance_correct
@@ -106,6 +107,24 @@ def test_teams_utf16_tab_separated_uses_in_meeting_activities(meeting, people, f
     assert minutes(people, meeting) == {"maria": 193, "pat": 189, "dev": 160, "keisha": 0, "sam": 0}
 
 
+def test_zoom_waiting_room_time_is_not_attendance(meeting, people, facilitator):
+    """Dev waited in the waiting room from 9:30 and was admitted at 10:40: his waiting-room
+    row is left out, so he attended from 10:40, not from 9:30."""
+    report = load(meeting, "zoom_waiting_room.csv", facilitator)
+    assert report.rows.count() == 3  # Amara, Maria, Dev once admitted
+    assert minutes(people, meeting) == {"maria": 195, "pat": 0, "dev": 125, "keisha": 0, "sam": 0}
+    entry = ModelLogEntry.objects.get(action="lms.attendance.virtual_import")
+    assert entry.data["waiting_room_rows_left_out"] == 1
+
+
+def test_teams_unverified_suffix_is_kept_and_still_matches(meeting, people, facilitator):
+    report = load(meeting, "teams_unverified.csv", facilitator)
+    row = report.rows.get(registration=people["pat"])
+    assert row.name == "Pat Johnson (Unverified)"  # staff see that Teams did not verify her
+    assert row.match == VirtualAttendanceRow.Match.NAME
+    assert minutes(people, meeting)["pat"] == 194
+
+
 def test_teams_legacy_joined_left_log(meeting, people, facilitator):
     report = load(meeting, "teams_legacy_join_leave.csv", facilitator)
     assert report.platform == "teams"
@@ -173,6 +192,22 @@ def test_manual_match_and_ignore(meeting, people, facilitator):
     # Unmatching takes the minutes away again.
     virtual_row_match(row=caller, registration=None, by=facilitator)
     assert minutes(people, meeting)["sam"] == 0
+
+
+def test_reupload_keeps_the_facilitators_matches_and_ignores(meeting, people, facilitator):
+    report = load(meeting, "zoom_participants_with_meeting_data.csv", facilitator)
+    virtual_row_match(
+        row=report.rows.get(name="Unknown Caller"), registration=people["sam"], by=facilitator
+    )
+    virtual_row_match(
+        row=report.rows.get(name="Amara Okafor"), registration=None, by=facilitator, ignore=True
+    )
+    again = load(meeting, "zoom_participants_with_meeting_data.csv", facilitator)
+    assert again.pk != report.pk
+    caller = again.rows.get(name="Unknown Caller")
+    assert (caller.registration, caller.match) == (people["sam"], VirtualAttendanceRow.Match.MANUAL)
+    assert again.rows.get(name="Amara Okafor").match == VirtualAttendanceRow.Match.IGNORED
+    assert minutes(people, meeting)["sam"] == 15  # the manual match still counts
 
 
 def test_reupload_supersedes_and_keeps_corrections(meeting, people, facilitator):
