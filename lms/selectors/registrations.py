@@ -280,6 +280,8 @@ def my_trainings(*, person, now: dt.datetime | None = None) -> MyTrainings:
         (upcoming if on and not ended and not cancelled else past).append(row)
     past.sort(key=lambda row: row.registration.session.starts_at, reverse=True)
     return MyTrainings(upcoming=upcoming, past=past)
+
+
 def registration_notices(*, session, person) -> list[str]:
     """What a person should know before registering for `session`, from the apps above lms
     (the `register_registration_notices` Wagtail hook: each hook is called with session and

@@ -152,6 +152,8 @@ def test_only_staff_who_may_edit_templates_preview_them(client):
     client.force_login(StaffFactory(groups=["Facilitators"]))
     response = client.get(reverse("certificate_templates:preview", args=[template.pk]))
     assert response.status_code in (302, 403)
+
+
 def test_the_session_page_shows_attendance_corrections_with_who_and_why(staff_client):
     from lms.services.attendance import attendance_correct
     from tests.factories import UserFactory

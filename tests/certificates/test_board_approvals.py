@@ -190,10 +190,10 @@ def test_an_lcsw_certificate_prints_its_own_approval_first_and_the_others_below(
         "Coalition CE, provider #2026-0147, is approved as an ACE provider",
         "ACE provider approval period: January 1, 2026 – December 31, 2027",
         "receive 3 general and ethics continuing education credits",
-        "Format In-person, face-to-face – Coalition Hall,",
+        "Format In-person, face-to-face, Coalition Hall,",
         "This training also holds these approvals",
         "Illinois social work (IDFPR), provider 159.001234, approval IL-SOCIAL-WORK-APP-77; "
-        "Jan 1, 2026 – Dec 31, 2027; In person; General 2, Ethics 1",
+        "January 1, 2026 to December 31, 2027; In person; General 2, Ethics 1",
         "Illinois professional counselors (IDFPR), provider 197.000456, approval PC-12",
     ]:
         assert expected in text, expected

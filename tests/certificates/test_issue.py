@@ -29,7 +29,9 @@ pytestmark = pytest.mark.django_db
 
 def pdf_text(data: bytes) -> str:
     with pdfplumber.open(io.BytesIO(data)) as pdf:
-        text = "\n".join(page.extract_text() or "" for page in pdf.pages)
+        # In the order the document wrote its text (WeasyPrint: document order), so two columns
+        # side by side read one after the other, not line by line across both.
+        text = "\n".join(page.extract_text(use_text_flow=True) or "" for page in pdf.pages)
     return " ".join(text.split())  # lines wrap where the layout wants
 
 
