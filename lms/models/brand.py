@@ -15,7 +15,7 @@ def validate_brand_colour(value: str) -> None:
     try:
         check_brand_colour(value)
     except ColourError as error:
-        raise ValidationError(str(error)) from error
+        raise ValidationError(error.message) from error
 
 
 @register_setting(icon="pick")

@@ -3,12 +3,14 @@ for hover and borders, computed rather than asked for."""
 
 import re
 
+from lms.errors import DomainError
+
 HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 AA_TEXT = 4.5
 
 
-class ColourError(ValueError):
-    pass
+class ColourError(DomainError):
+    """A colour that cannot be used, with the reason in words."""
 
 
 def _channels(hex_colour: str) -> tuple[int, int, int]:
