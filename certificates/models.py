@@ -494,8 +494,12 @@ class Certificate(StateMachine, models.Model):
         return sum((Decimal(h) for h in self.hours.values()), Decimal("0"))
 
     def hours_lines(self) -> list[tuple[str, Decimal]]:
+        """[(label, hours)] in the categories' print order. (The stored JSON's key order is
+        the database's: PostgreSQL's jsonb sorts keys, SQLite keeps them as written.)"""
         labels = CreditCategory.labels()
-        return [(labels.get(c, c), Decimal(h)) for c, h in self.hours.items()]
+        order = {code: position for position, code in enumerate(labels)}
+        items = sorted(self.hours.items(), key=lambda item: order.get(item[0], len(order)))
+        return [(labels.get(c, c), Decimal(h)) for c, h in items]
 
     def dates(self) -> list:
         import datetime as dt

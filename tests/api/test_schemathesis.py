@@ -44,6 +44,21 @@ def _no_rate_limits(settings):
     settings.CERTIFICATE_VERIFY_PER_MINUTE = 100_000
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """Requests go straight to the WSGI application, not through Django's test client, so
+    its end-of-request hook would close the database connection the test's transaction is
+    on (PostgreSQL: "the connection is closed"). Do what the test client does: unhook it."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def key_header(world, issue_key):
     return {"Authorization": f"Bearer {issue_key(world.a, ALL_SCOPES)}"}
