@@ -252,9 +252,7 @@ def my_trainings(*, person, now: dt.datetime | None = None) -> MyTrainings:
         cancelled = session.status == Session.Status.CANCELLED
         zone = session_time_zone(session.time_zone)
         today = now.astimezone(zone).date()
-        certificate = next(
-            (c for c in registration.certificates.all() if c.status == "valid"), None
-        )
+        certificate = next((c for c in registration.certificates.all() if c.is_valid), None)
         facts = RegistrationFacts(
             status=registration.status,
             amount_cents=registration.amount_cents or 0,

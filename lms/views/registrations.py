@@ -247,6 +247,7 @@ def registration_detail(request, pk: int):
     )
     now = timezone.now()
     session = registration.session
+    meetings = list(session.meetings.all())
     return render(
         request,
         "lms/registration_detail.html",
@@ -262,11 +263,11 @@ def registration_detail(request, pk: int):
             and now - registration.confirmed_at < JUST_REGISTERED,
             "online": session.format != DeliveryFormat.IN_PERSON and bool(session.online_link),
             "in_person": session.format != DeliveryFormat.VIRTUAL,
-            "join": selectors.join_window(session=session, now=now),
+            "join": selectors.join_window(session=session, now=now, meetings=meetings),
             "map_link": selectors.map_link(
                 ", ".join(p for p in (session.venue_name, session.venue_address) if p)
             ),
-            "meetings": registration.session.meetings.all(),
+            "meetings": meetings,
             "payments": payment_list,
             "waiting_for_payment": waiting,
             "has_paid": any(payment.status in Payment.PAID for payment in payment_list),
