@@ -6,7 +6,7 @@ SHELL := /bin/bash
 UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 RUN := $(UV) run --frozen
 
-.PHONY: help install demo test lint format check pytest bench screenshots clean
+.PHONY: help install demo test lint format check messages pytest bench screenshots clean
 
 help:
 	@echo "make demo   – install, migrate, load demo data, run web + worker + localstripe"
@@ -21,7 +21,7 @@ help:
 install: $(UV)
 	$(UV) sync --frozen
 
-demo: install
+demo: install messages
 	DEBUG=1 $(RUN) python manage.py migrate --noinput
 	DEBUG=1 $(RUN) python manage.py seed_demo
 	@echo
@@ -50,11 +50,27 @@ check: install
 	DJANGO_SETTINGS_MODULE=config.settings.test $(RUN) python manage.py check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(RUN) python manage.py makemigrations --check --dry-run
 
+# The Spanish catalogue (locale/es/) compiled: GNU gettext's msgfmt when the machine has it
+# (.ci/run installs it); otherwise the compiled .mo files in git are used as they are.
+# After marking new text: `make messages-extract`, translate locale/es/LC_MESSAGES/*.po, `make messages`.
+messages: install
+	@if command -v msgfmt >/dev/null; then \
+	  DJANGO_SETTINGS_MODULE=config.settings.test $(RUN) python manage.py compilemessages \
+	    --ignore=.venv --ignore=.tools -v 0; \
+	else echo "msgfmt not found (apt install gettext): using the compiled catalogue in git"; fi
+
+messages-extract: install
+	for domain in django djangojs; do \
+	  DJANGO_SETTINGS_MODULE=config.settings.test $(RUN) python manage.py makemessages -l es \
+	    -d $$domain --no-location --ignore=.venv --ignore=.tools --ignore=tests --ignore=bench \
+	    --ignore=staticfiles; \
+	done
+
 # The 25 slowest tests are listed at the end of `make test` (plain `pytest` stays quiet).
 pytest: install
 	$(RUN) pytest --durations=25 $(PYTEST_ARGS)
 
-test: lint check pytest
+test: lint check messages pytest
 
 bench: install
 	$(RUN) python -m bench

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from certificates.approvals import PrintedApproval, printed_approval
 from certificates.codes import serial_format, verification_code_new
@@ -455,15 +455,16 @@ def certificates_email(*, certificate_ids: list[int]):
     if not certificates:
         return
     person = certificates[0].registration.person
-    email_send(
-        template="certificate_issued",
-        to=[person.email],
-        context={
-            "certificates": certificates,
-            "person": person,
-            "transcript_url": settings.SITE_URL + reverse("certificates:transcript"),
-        },
-    )
+    with translation.override(person.language):
+        email_send(
+            template="certificate_issued",
+            to=[person.email],
+            context={
+                "certificates": certificates,
+                "person": person,
+                "transcript_url": settings.SITE_URL + reverse("certificates:transcript"),
+            },
+        )
     Certificate.objects.filter(pk__in=[c.pk for c in certificates]).update(
         emailed_at=timezone.now()
     )

@@ -9,15 +9,17 @@ Each builder costs a fixed number of queries, whatever the number of trainings o
 
 import dataclasses
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from certificates.selectors import TrainingCeHours, ce_hours_for_trainings, trainings_with_ce_for
 from cms.forms import CatalogueFilterForm
 from cms.structured_data import json_ld_script, training_course
 from lms.models import Audience, CeCredential, Facilitator, Session, Topic, Training
+from lms.rules.languages import language_code_of, passage_lang
 from lms.selectors.catalogue import (
     CatalogueFilters,
     catalogue_entries,
@@ -126,8 +128,13 @@ def training_context(*, page, request) -> dict:
     ce = ce_hours_for_trainings([training.pk], today=timezone.localdate(now)).get(
         training.pk, TrainingCeHours()
     )
+    content_lang = language_code_of(training.language)
+    page_lang = translation.get_language() or settings.LANGUAGE_CODE
     return {
         "training": training,
+        # The record's text is in the language it is taught in until it is translated.
+        "content_lang_attr": passage_lang(content=content_lang, page=page_lang),
+        "content_untranslated": page_lang != settings.LANGUAGE_CODE and content_lang != page_lang,
         "ce": ce,
         "sessions": sessions,
         "price": price,

@@ -16,6 +16,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import render_to_string
+from django.utils import translation
 
 from cms.catalogue import catalogue_context
 
@@ -36,7 +37,9 @@ def catalogue_fragment(*, page, request) -> dict:
     key = None
     if seconds:
         query = hashlib.sha256(request.META.get("QUERY_STRING", "").encode()).hexdigest()
-        key = f"cms:catalogue:{page.pk}:{catalogue_version()}:{query}"
+        # The same filters read differently in each language: one fragment per language.
+        language = translation.get_language()
+        key = f"cms:catalogue:{page.pk}:{language}:{catalogue_version()}:{query}"
         cached = cache.get(key)
         if cached is not None:
             return cached

@@ -5,6 +5,7 @@ import uuid
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 from tests.factories import StaffFactory
 
@@ -46,3 +47,12 @@ def _fresh_cache(settings):
     caches = copy.deepcopy(settings.CACHES)
     caches["default"]["KEY_PREFIX"] = f"test-{uuid.uuid4().hex[:12]}"
     settings.CACHES = caches
+
+
+@pytest.fixture(autouse=True)
+def _english_to_start():
+    # A request under /es/ leaves Spanish active in the thread (as a server thread would until
+    # its next request); each test starts in the default language, as a task or command does.
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

@@ -68,6 +68,9 @@ MIDDLEWARE = [
     # cache (cms/page_cache.py).
     "cms.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language comes from the address: /es/… is Spanish, everything else English, so a
+    # page's address alone decides its language (and the page cache above stays correct).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -162,8 +165,10 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "lms:dashboard"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 
-# --- Internationalisation: the coalition is in Illinois ---------------------------------------
-LANGUAGE_CODE = "en-us"
+# --- Internationalisation: the coalition is in Illinois, in English and Spanish -----------------
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "America/Chicago"
 USE_I18N = True
 USE_TZ = True

@@ -1,6 +1,10 @@
 """Forms for a person's own profile."""
 
+from allauth.core import context as allauth_context
 from django import forms
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from lms.forms.text import SHORT_TEXT_MAX, PlainTextForm, text_limit, us_state_clean
 from lms.models import (
@@ -9,7 +13,19 @@ from lms.models import (
 )
 
 
+def _language_field() -> forms.ChoiceField:
+    # Not required: a form sent without it (an older page, a script) keeps the language as is.
+    return forms.ChoiceField(
+        label=_("Language for emails and certificates"),
+        choices=settings.LANGUAGES,
+        required=False,
+        help_text=_("Confirmations, reminders and certificates come in this language."),
+    )
+
+
 class ProfileForm(PlainTextForm, forms.ModelForm):
+    language = _language_field()
+
     class Meta:
         model = Profile
         fields = [
@@ -45,6 +61,16 @@ class ProfileForm(PlainTextForm, forms.ModelForm):
         self.fields["printed_name"].widget.attrs["autocomplete"] = "name"
         self.fields["phone"].widget.attrs["autocomplete"] = "tel"
         text_limit(self.fields["accessibility_needs"], SHORT_TEXT_MAX)
+        self.fields["language"].initial = self.instance.user.language
+
+    def save(self, commit=True):
+        profile = super().save(commit=commit)
+        user = profile.user
+        language = self.cleaned_data.get("language") or user.language
+        if user.language != language:
+            user.language = language
+            user.save(update_fields=["language"])
+        return profile
 
     def clean_license_state(self):
         value = self.cleaned_data.get("license_state", "").strip()
@@ -66,14 +92,26 @@ class SignupNamesForm(PlainTextForm, forms.Form):
     first_name = forms.CharField(label="First name", max_length=150)
     last_name = forms.CharField(label="Last name", max_length=150)
 
+    language = _language_field()
+
     field_order = ["first_name", "last_name"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["first_name"].widget.attrs["autocomplete"] = "given-name"
         self.fields["last_name"].widget.attrs["autocomplete"] = "family-name"
+        self.fields["language"].initial = _browser_language()
 
     def signup(self, request, user):
         user.first_name = self.cleaned_data["first_name"]
         user.last_name = self.cleaned_data["last_name"]
-        user.save(update_fields=["first_name", "last_name"])
+        user.language = self.cleaned_data.get("language") or _browser_language()
+        user.save(update_fields=["first_name", "last_name", "language"])
+
+
+def _browser_language() -> str:
+    """The page's language under /es/, else what the browser asks for (Accept-Language)."""
+    request = allauth_context.request
+    if request is None:
+        return translation.get_language() or settings.LANGUAGE_CODE
+    return translation.get_language_from_request(request, check_path=True)

@@ -1,6 +1,7 @@
 """Forms for registering for a session and cancelling."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from lms.forms.text import PlainTextForm
 from lms.models import (
@@ -29,20 +30,22 @@ class RegistrationForm(PlainTextForm, forms.Form):
     tier = TierChoiceField(
         queryset=FeeTier.objects.none(),
         widget=forms.RadioSelect,
-        label="Fee tier",
+        label=_("Fee tier"),
         empty_label=None,
-        error_messages={"required": "Choose the fee tier that fits you."},
+        error_messages={"required": _("Choose the fee tier that fits you.")},
     )
     chosen_amount = DollarsField(
-        label="Amount you can pay (US dollars)",
+        label=_("Amount you can pay (US dollars)"),
         required=False,
-        help_text="Only for pay what you can.",
+        help_text=_("Only for pay what you can."),
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
-    discount_code = forms.CharField(label="Discount code (optional)", required=False, max_length=40)
+    discount_code = forms.CharField(
+        label=_("Discount code (optional)"), required=False, max_length=40
+    )
     attest = forms.BooleanField(
-        label="I attest that the fee tier I chose fits my situation (honor system).",
-        error_messages={"required": "Please confirm that the fee tier you chose fits you."},
+        label=_("I attest that the fee tier I chose fits my situation (honor system)."),
+        error_messages={"required": _("Please confirm that the fee tier you chose fits you.")},
     )
 
     def __init__(
@@ -52,20 +55,25 @@ class RegistrationForm(PlainTextForm, forms.Form):
         self.fields["tier"].queryset = tiers
         if organization is not None:
             # The attestation names the organization whose price the person may take.
-            self.fields["attest"].help_text = (
-                f"An organization price is for staff of {organization.name}, your "
-                "organization on your profile."
-            )
+            self.fields["attest"].help_text = _(
+                "An organization price is for staff of %(organization)s, your organization on "
+                "your profile."
+            ) % {"organization": organization.name}
             self.fields["attest"].widget.attrs["aria-describedby"] = "id_attest-help"
         if preselected is not None and not self.is_bound:
             self.initial["tier"] = preselected.pk
         pwyc = [tier for tier in tiers if tier.kind == FeeTier.Kind.PAY_WHAT_YOU_CAN]
         if pwyc:
             tier = pwyc[0]
-            bounds = ""
             if tier.minimum_cents is not None and tier.maximum_cents is not None:
-                bounds = f", from {dollars(tier.minimum_cents)} to {dollars(tier.maximum_cents)}"
-            self.fields["chosen_amount"].help_text = f"Only for “{tier.label}”{bounds}."
+                help_text = _("Only for “%(tier)s”, from %(low)s to %(high)s.") % {
+                    "tier": tier.label,
+                    "low": dollars(tier.minimum_cents),
+                    "high": dollars(tier.maximum_cents),
+                }
+            else:
+                help_text = _("Only for “%(tier)s”.") % {"tier": tier.label}
+            self.fields["chosen_amount"].help_text = help_text
         else:
             # No pay-what-you-can tier on this fee schedule: nothing to type.
             del self.fields["chosen_amount"]
@@ -81,7 +89,7 @@ class RegistrationForm(PlainTextForm, forms.Form):
             if cleaned.get("chosen_amount") is not None:
                 cleaned["chosen_amount_cents"] = cleaned["chosen_amount"]
             elif "chosen_amount" not in self.errors:
-                self.add_error("chosen_amount", "Enter the amount you can pay.")
+                self.add_error("chosen_amount", _("Enter the amount you can pay."))
         else:
             self.errors.pop("chosen_amount", None)  # not asked for on this tier: ignore
         return cleaned
@@ -89,6 +97,6 @@ class RegistrationForm(PlainTextForm, forms.Form):
 
 class CancelForm(forms.Form):
     confirm = forms.BooleanField(
-        label="Yes, cancel my registration",
-        error_messages={"required": "Tick the box to confirm the cancellation."},
+        label=_("Yes, cancel my registration"),
+        error_messages={"required": _("Tick the box to confirm the cancellation.")},
     )

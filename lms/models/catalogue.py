@@ -7,6 +7,7 @@ through selectors, so publishing a page never changes a session or a registratio
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
@@ -26,9 +27,9 @@ class Topic(models.Model):
 
 
 class DeliveryFormat(models.TextChoices):
-    IN_PERSON = "in_person", "In person"
-    VIRTUAL = "virtual", "Virtual (live interactive webinar)"
-    HYBRID = "hybrid", "Hybrid"
+    IN_PERSON = "in_person", _("In person")
+    VIRTUAL = "virtual", _("Virtual (live interactive webinar)")
+    HYBRID = "hybrid", _("Hybrid")
 
 
 class Facilitator(models.Model):

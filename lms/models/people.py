@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from lms.money import CentsField
 
@@ -34,6 +35,14 @@ class EmailUserManager(UserManager):
 class User(AbstractUser):
     username = None
     email = models.EmailField("email address", unique=True)
+    # Every email, calendar file and page we make for this person is in this language.
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("Emails, reminders and certificates come in this language."),
+    )
 
     objects = EmailUserManager()
 

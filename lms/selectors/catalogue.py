@@ -32,7 +32,10 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
+from lms.dates import when_text
 from lms.models import BudgetBand, DeliveryFormat, FeeTier, Session, SessionFacilitator, Training
 from lms.rules.money import dollars
 from lms.rules.time_zones import DEFAULT_TIME_ZONE, session_time_zone
@@ -48,22 +51,24 @@ def price_label(*, low_cents: int | None, high_cents: int | None, tier_count: in
     range is "From $25, sliding scale", or "Free to $85, sliding scale" when it starts at 0.
     """
     if low_cents is None or high_cents is None or tier_count == 0 or high_cents == 0:
-        return "Free"
+        return gettext("Free")
     if low_cents == high_cents:
         return dollars(low_cents, brief=True)
     if low_cents == 0:
-        return f"Free to {dollars(high_cents, brief=True)}, sliding scale"
-    return f"From {dollars(low_cents, brief=True)}, sliding scale"
+        return gettext("Free to %(high)s, sliding scale") % {
+            "high": dollars(high_cents, brief=True)
+        }
+    return gettext("From %(low)s, sliding scale") % {"low": dollars(low_cents, brief=True)}
 
 
 class BookingState(models.TextChoices):
     """What a visitor can do about a session; the label is the button's text."""
 
-    OPEN = "open", "Register"
-    WAITLIST = "waitlist", "Join the waitlist"
-    NOT_YET_OPEN = "not_yet_open", "Registration opens soon"
-    CLOSED = "closed", "Registration closed"
-    CANCELLED = "cancelled", "Cancelled"
+    OPEN = "open", _("Register")
+    WAITLIST = "waitlist", _("Join the waitlist")
+    NOT_YET_OPEN = "not_yet_open", _("Registration opens soon")
+    CLOSED = "closed", _("Registration closed")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 def session_booking_state(
@@ -92,8 +97,10 @@ def session_booking_state(
 
 def seats_label(seats_left: int) -> str:
     if seats_left <= 0:
-        return "Full"
-    return "1 seat left" if seats_left == 1 else f"{seats_left} seats left"
+        return gettext("Full")
+    return ngettext("%(count)s seat left", "%(count)s seats left", seats_left) % {
+        "count": seats_left
+    }
 
 
 def session_register_url(session_id: int) -> str:
@@ -172,9 +179,10 @@ class SessionListing:
     @property
     def button_label(self) -> str:
         if self.state == BookingState.NOT_YET_OPEN and self.session.registration_opens_at:
-            opens = timezone.localtime(self.session.registration_opens_at, self.zone)
-            return f"Registration opens {opens:%b} {opens.day}"
-        return self.state.label
+            with timezone.override(self.zone):
+                day = when_text(self.session.registration_opens_at, "month_day")
+            return gettext("Registration opens %(day)s") % {"day": day}
+        return str(self.state.label)
 
     @property
     def can_book(self) -> bool:
@@ -185,31 +193,36 @@ class SessionListing:
         """Why nobody can register, in words beside the disabled button ("" when open)."""
         session = self.session
         if self.state == BookingState.CANCELLED:
-            return "The coalition cancelled this session."
+            return gettext("The coalition cancelled this session.")
         if self.state == BookingState.NOT_YET_OPEN and session.registration_opens_at:
-            opens = timezone.localtime(session.registration_opens_at, self.zone)
-            return f"Registration opens {opens:%B} {opens.day}, {opens:%Y} at {opens:%-I:%M %p}."
+            with timezone.override(self.zone):
+                day = when_text(session.registration_opens_at, "date")
+                time = when_text(session.registration_opens_at, "time")
+            return gettext("Registration opens %(day)s at %(time)s.") % {"day": day, "time": time}
         if self.state != BookingState.CLOSED:
             return ""
         if session.status == Session.Status.COMPLETED:
-            return "This session has taken place."
+            return gettext("This session has taken place.")
         now = timezone.now()
         if session.starts_at and session.starts_at <= now:
-            return "This session has started."
+            return gettext("This session has started.")
         if session.registration_closes_at:
-            closed = timezone.localtime(session.registration_closes_at, self.zone)
-            return f"Registration closed on {closed:%B} {closed.day}, {closed:%Y}."
-        return "Registration is closed."
+            with timezone.override(self.zone):
+                day = when_text(session.registration_closes_at, "date")
+            return gettext("Registration closed on %(day)s.") % {"day": day}
+        return gettext("Registration is closed.")
 
     @property
     def location(self) -> str:
         session = self.session
         if session.format == DeliveryFormat.VIRTUAL:
-            return "Online"
+            return gettext("Online")
         place = ", ".join(part for part in (session.venue_name, session.city) if part)
         if session.format == DeliveryFormat.HYBRID:
-            return f"{place} and online" if place else "Online"
-        return place or "Location to be announced"
+            return (
+                gettext("%(place)s and online") % {"place": place} if place else gettext("Online")
+            )
+        return place or gettext("Location to be announced")
 
 
 def session_listing(session: Session, *, now: dt.datetime, details: bool = True) -> SessionListing:
@@ -452,27 +465,34 @@ def _fee_row(tier: FeeTier) -> FeeRow:
     if tier.kind == Kind.PAY_WHAT_YOU_CAN:
         low, high = tier.minimum_cents or 0, tier.maximum_cents
         price = (
-            f"You choose, {dollars(low, brief=True)} to {dollars(high, brief=True)}"
+            gettext("You choose, %(low)s to %(high)s")
+            % {"low": dollars(low, brief=True), "high": dollars(high, brief=True)}
             if high is not None
-            else f"You choose, from {dollars(low, brief=True)}"
+            else gettext("You choose, from %(low)s") % {"low": dollars(low, brief=True)}
         )
     elif tier.kind == Kind.SUPPORTER:
-        price = f"{dollars(tier.price_cents, brief=True)} (the extra pays it forward)"
+        price = gettext("%(price)s (the extra pays it forward)") % {
+            "price": dollars(tier.price_cents, brief=True)
+        }
     else:
-        price = dollars(tier.price_cents, brief=True) if tier.price_cents else "Free"
+        price = dollars(tier.price_cents, brief=True) if tier.price_cents else gettext("Free")
     if tier.description:
         who = tier.description
     elif tier.kind == Kind.ORGANIZATION and tier.budget_band:
-        band = BudgetBand(tier.budget_band).label
-        who = f"Staff of organizations with an annual budget {band[0].lower()}{band[1:]}"
+        band = str(BudgetBand(tier.budget_band).label)
+        who = gettext("Staff of organizations with an annual budget %(band)s") % {
+            "band": band[0].lower() + band[1:]
+        }
     else:
-        who = {
-            Kind.ORGANIZATION: "Staff of member organizations",
-            Kind.COMMUNITY: "Community members, students, people between jobs",
-            Kind.STANDARD: "Everyone else",
-            Kind.SUPPORTER: "People who can pay more to fund others' seats",
-            Kind.PAY_WHAT_YOU_CAN: "Anyone for whom the other prices are a barrier",
-        }.get(tier.kind, "")
+        who = str(
+            {
+                Kind.ORGANIZATION: _("Staff of member organizations"),
+                Kind.COMMUNITY: _("Community members, students, people between jobs"),
+                Kind.STANDARD: _("Everyone else"),
+                Kind.SUPPORTER: _("People who can pay more to fund others' seats"),
+                Kind.PAY_WHAT_YOU_CAN: _("Anyone for whom the other prices are a barrier"),
+            }.get(tier.kind, "")
+        )
     return FeeRow(label=tier.label, who=who, price=price)
 
 

@@ -6,6 +6,7 @@ allauth's account emails are set the same way (ACCOUNT_EMAIL_SUBJECT_PREFIX). Th
 tasks call the functions here with ids; nothing here changes state.
 """
 
+import functools
 import io
 from email.mime.image import MIMEImage
 from urllib.parse import urlsplit
@@ -16,6 +17,7 @@ from django.contrib.auth.models import Group
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 
 from lms.calendars import sessions_calendar
 from lms.models import (
@@ -34,6 +36,23 @@ from lms.models.brand import CoalitionBrand
 from lms.selectors.registrations import seat_usable
 
 QR_CONTENT_ID = "check-in-qr"
+
+
+def in_language_of(recipient):
+    """Build and send the email in the recipient's language: `recipient(**kwargs)` is the
+    person it goes to. Links made inside (reverse) then lead to the pages in that language."""
+
+    def decorator(send):
+        @functools.wraps(send)
+        def in_language(**kwargs):
+            person = recipient(**kwargs)
+            language = getattr(person, "language", "") or settings.LANGUAGE_CODE
+            with translation.override(language):
+                return send(**kwargs)
+
+        return in_language
+
+    return decorator
 
 
 def email_send(*, template: str, to: list[str], context: dict, attachments=(), images=()) -> None:
@@ -97,6 +116,7 @@ def registration_calendar(registration: Registration) -> bytes:
     )
 
 
+@in_language_of(lambda registration, **_: registration.person)
 def email_registration_confirmed(*, registration: Registration) -> None:
     email_send(
         template="registration_confirmed",
@@ -124,6 +144,7 @@ def _payment_context(payment: Payment) -> dict:
     return context
 
 
+@in_language_of(lambda payment, **_: payment.group.coordinator)
 def email_group_payment_receipt(*, payment: Payment) -> None:
     group = payment.group
     email_send(
@@ -137,6 +158,7 @@ def email_group_payment_receipt(*, payment: Payment) -> None:
     )
 
 
+@in_language_of(lambda payment, **_: payment.payer)
 def email_payment_receipt(*, payment: Payment) -> None:
     if payment.group_id:
         email_group_payment_receipt(payment=payment)
@@ -153,6 +175,7 @@ def email_payment_receipt(*, payment: Payment) -> None:
     )
 
 
+@in_language_of(lambda registration, **_: registration.person)
 def email_reminder(*, registration: Registration, days: int) -> None:
     email_send(
         template="reminder",
@@ -162,6 +185,7 @@ def email_reminder(*, registration: Registration, days: int) -> None:
     )
 
 
+@in_language_of(lambda registration, **_: registration.person)
 def email_registration_cancelled(*, registration: Registration, refund_cents: int) -> None:
     email_send(
         template="registration_cancelled",
@@ -170,6 +194,7 @@ def email_registration_cancelled(*, registration: Registration, refund_cents: in
     )
 
 
+@in_language_of(lambda refund, **_: refund.payment.payer)
 def email_refund_sent(*, refund: Refund) -> None:
     email_send(
         template="refund_sent",
@@ -221,6 +246,7 @@ def email_staff_payment_attention(*, payment: Payment) -> None:
     )
 
 
+@in_language_of(lambda application, **_: application.person)
 def email_scholarship_decided(*, application: ScholarshipApplication) -> None:
     registration = application.registration
     email_send(
@@ -238,6 +264,7 @@ def email_scholarship_decided(*, application: ScholarshipApplication) -> None:
     )
 
 
+@in_language_of(lambda entry, **_: entry.person)
 def email_waitlist_offer(*, entry: WaitlistEntry) -> None:
     email_send(
         template="waitlist_offer",
@@ -269,6 +296,7 @@ def email_ta_request_update(
     )
 
 
+@in_language_of(lambda registration, **_: registration.person)
 def email_evaluation_invitation(*, registration: Registration) -> None:
     email_send(
         template="evaluation_invitation",
@@ -280,6 +308,7 @@ def email_evaluation_invitation(*, registration: Registration) -> None:
     )
 
 
+@in_language_of(lambda request, **_: request.person)
 def email_erasure_link(*, request, confirm_url: str) -> None:
     """The link that confirms a person's own request to erase their data."""
     email_send(
@@ -296,6 +325,7 @@ def email_erasure_link(*, request, confirm_url: str) -> None:
     )
 
 
+@in_language_of(lambda person, **_: person)
 def email_invitation(*, person, set_password_url: str, invited_as: str, by_name: str) -> None:
     """A person staff created an account for: a link to choose their password."""
     email_send(
@@ -311,6 +341,7 @@ def email_invitation(*, person, set_password_url: str, invited_as: str, by_name:
     )
 
 
+@in_language_of(lambda delivery, **_: delivery.person)
 def email_session_message(*, delivery: SessionMessageDelivery) -> None:
     """One person's copy of a message staff wrote to a session's registrants."""
     message = delivery.message
@@ -340,6 +371,7 @@ def email_facilitators_session_cancelled(*, cancellation: SessionCancellation) -
         )
 
 
+@in_language_of(lambda registration, **_: registration.person)
 def email_payment_link(*, registration: Registration) -> None:
     """The card payment link for a seat staff added."""
     email_send(
@@ -349,6 +381,7 @@ def email_payment_link(*, registration: Registration) -> None:
     )
 
 
+@in_language_of(lambda registration, **_: registration.person)
 def email_session_rescheduled(*, reschedule: SessionReschedule, registration: Registration) -> None:
     """What changed, with the calendar file again: the same event UIDs and a higher SEQUENCE,
     so calendars move the events they already hold."""

@@ -6,6 +6,7 @@
 """
 
 from django import template
+from django.utils.translation import gettext, gettext_noop, ngettext
 
 from lms.rules import money, time_zones
 
@@ -30,12 +31,35 @@ def hours(value) -> str:
 def ce_hours(value) -> str:
     if value in (None, ""):
         return ""
-    return money.ce_hours_text(value)
+    text = money.hours_text(value)
+    # The rule (lms.rules.money.ce_hours_text) in the page's language: "1 CE hour" is singular.
+    return ngettext("%(hours)s CE hour", "%(hours)s CE hours", 1 if text == "1" else 2) % {
+        "hours": text
+    }
+
+
+# The zone names of lms.rules.time_zones, for the translators.
+ZONE_NAMES = [
+    gettext_noop("Eastern Time"),
+    gettext_noop("Central Time"),
+    gettext_noop("Mountain Time"),
+    gettext_noop("Arizona Time"),
+    gettext_noop("Pacific Time"),
+    gettext_noop("Alaska Time"),
+    gettext_noop("Hawaii Time"),
+    gettext_noop("Atlantic Time"),
+    gettext_noop("Coordinated Universal Time (UTC)"),
+]
+
+
+def _zone_text(name: str) -> str:
+    label = time_zones.zone_label(name)
+    return gettext(label) if label in ZONE_NAMES else label
 
 
 @register.filter
 def zone_label(value) -> str:
-    return time_zones.zone_label(str(value or ""))
+    return _zone_text(str(value or ""))
 
 
 @register.simple_tag
@@ -43,4 +67,4 @@ def current_zone_label() -> str:
     """The active time zone's label, for use inside {% timezone session.time_zone %}."""
     from django.utils import timezone
 
-    return time_zones.zone_label(timezone.get_current_timezone_name())
+    return _zone_text(timezone.get_current_timezone_name())

@@ -2,15 +2,16 @@
 of the path (sign-up or sign-in, profile, fee, payment, confirmation)."""
 
 from django import template
+from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
 
 STEPS = [
-    ("account", "Account"),
-    ("profile", "Profile"),
-    ("fee", "Fee"),
-    ("pay", "Pay"),
-    ("done", "Done"),
+    ("account", _("Account")),
+    ("profile", _("Profile")),
+    ("fee", _("Fee")),
+    ("pay", _("Pay")),
+    ("done", _("Done")),
 ]
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from lms.rules.money import dollars
 from lms.rules.next_step import NextStep
@@ -26,31 +27,31 @@ def next_action(row: selectors.MyTraining) -> Action | None:
     match row.step:
         case NextStep.PAY:
             return Action(
-                f"Pay {dollars(registration.amount_cents)}",
+                _("Pay %(amount)s") % {"amount": dollars(registration.amount_cents)},
                 reverse("lms:registration_pay", args=[registration.pk]),
             )
         case NextStep.COMPLETE:
-            return Action("Complete my registration", detail)
+            return Action(_("Complete my registration"), detail)
         case NextStep.AWAIT_SCHOLARSHIP:
-            return Action("Scholarship application waiting for a decision")
+            return Action(_("Scholarship application waiting for a decision"))
         case NextStep.JOIN:
-            return Action("Join now", registration.session.online_link)
+            return Action(_("Join now"), registration.session.online_link)
         case NextStep.CHECK_IN:
-            return Action("Show my check-in code", detail)
+            return Action(_("Show my check-in code"), detail)
         case NextStep.PREPARE:
-            return Action("Joining and check-in details", detail)
+            return Action(_("Joining and check-in details"), detail)
         case NextStep.EVALUATE:
             return Action(
-                "Answer the evaluation", reverse("lms:evaluation", args=[registration.pk])
+                _("Answer the evaluation"), reverse("lms:evaluation", args=[registration.pk])
             )
         case NextStep.CERTIFICATE:
             return Action(
-                "Download my certificate",
+                _("Download my certificate"),
                 reverse("certificates:certificate_pdf", args=[row.certificate.pk]),
             )
         case NextStep.REGISTER_AGAIN:
             return Action(
-                "Register again", reverse("lms:session_register", args=[registration.session_id])
+                _("Register again"), reverse("lms:session_register", args=[registration.session_id])
             )
     return None
 

@@ -3,6 +3,7 @@
 // everywhere else the typed-code form and the roster's buttons do the same job without it.
 (function () {
   "use strict";
+  const _ = window.gettext || function (text) { return text; };
   var section = document.getElementById("scanner");
   if (!section) return;
   var url = section.dataset.checkInUrl;
@@ -33,7 +34,7 @@
         if (data.ok && navigator.vibrate) navigator.vibrate(80);
         return data;
       })
-      .catch(function () { say("Check-in failed: no connection. Try again.", false); });
+      .catch(function () { say(_("Check-in failed: no connection. Try again."), false); });
   }
 
   // Show the check-in in the roster without reloading the page.
@@ -85,7 +86,7 @@
       stream.getTracks().forEach(function (track) { track.stop(); });
       stream = null;
       video.hidden = true;
-      toggle.textContent = "Start camera";
+      toggle.textContent = _("Start camera");
       return;
     }
     navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } }).then(function (s) {
@@ -93,11 +94,11 @@
       video.srcObject = s;
       video.hidden = false;
       video.play();
-      toggle.textContent = "Stop camera";
-      say("Camera on: hold a QR code in front of it.", true);
+      toggle.textContent = _("Stop camera");
+      say(_("Camera on: hold a QR code in front of it."), true);
       scan();
     }).catch(function () {
-      say("The camera could not start. Type the code or use the roster instead.", false);
+      say(_("The camera could not start. Type the code or use the roster instead."), false);
     });
   });
 })();

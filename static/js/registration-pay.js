@@ -5,6 +5,8 @@
 //    ask the server again, which re-reads the payment from Stripe.
 (function () {
   "use strict";
+  // Messages in the page's language: Django's JavaScript catalogue (/jsi18n/) defines gettext.
+  const _ = window.gettext || function (text) { return text; };
   const form = document.getElementById("payment-form");
   if (!form || typeof Stripe === "undefined") { return; }
   const stripe = Stripe(form.dataset.publishableKey);
@@ -43,7 +45,7 @@
       return true;
     }
     if (result.setup_secret) { form.dataset.setupSecret = result.setup_secret; }
-    show(result.message || "The payment did not go through. Please try again.");
+    show(result.message || _("The payment did not go through. Please try again."));
     busy(false);
     button.focus();
     return false;
@@ -63,7 +65,7 @@
         const fresh = await post({setup: true});
         if (fresh.setup_secret) { form.dataset.setupSecret = fresh.setup_secret; }
         busy(false);
-        show(setup.error.message || "Your card could not be used.");
+        show(setup.error.message || _("Your card could not be used."));
         return;
       }
       const method = setup.setupIntent.payment_method;
@@ -76,7 +78,7 @@
       }
       finish(result);
     } catch (error) {
-      show("Something went wrong while paying. Nothing was charged twice; please try again.");
+      show(_("Something went wrong while paying. Nothing was charged twice; please try again."));
       busy(false);
     }
   });
