@@ -31,6 +31,7 @@ demo: install messages
 	@echo "  Health:      http://127.0.0.1:8000/healthz"
 	@echo "  localstripe: http://127.0.0.1:8420/ (test card 4242 4242 4242 4242)"
 	@echo "  Logins (password coalition-demo): staff@demo.test, facilitator@demo.test, participant@demo.test"
+	@echo "    participante@demo.test (Lucía reads in Spanish: http://127.0.0.1:8000/es/)"
 	@echo "    applicant@demo.test (pending scholarship), coordinator@demo.test (agency group + invoice)"
 	@echo "  Mailbox:     http://127.0.0.1:8000/dev/mailbox/ (every email the demo sends; one line each here)"
 	@echo "  Ctrl-C stops everything."

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from certificates.approvals import ApprovalFacts, approvals_in_print_order, states_notice
 from certificates.models import (
@@ -20,6 +21,7 @@ from certificates.models import (
     TrainingApproval,
 )
 from certificates.rosters import Completion, reporting_days_left
+from lms.languages import ce_hours_in_language
 from lms.models import Session
 from lms.rules.credit import (
     ApprovalTerms,
@@ -28,7 +30,7 @@ from lms.rules.credit import (
     credit_for_attendance,
     hours_for_minutes,
 )
-from lms.rules.money import ce_hours_text, hours_text
+from lms.rules.money import hours_text
 from lms.selectors.api import organization_people_registrations
 from lms.selectors.attendance import registration_presences
 
@@ -211,8 +213,8 @@ class TrainingCeHours:
         if not self.approvals:
             return ""
         if self.hours_low == self.hours_high:
-            return ce_hours_text(self.hours_low)
-        return f"{self.hours_label} CE hours"
+            return ce_hours_in_language(self.hours_low)
+        return gettext("%(hours)s CE hours") % {"hours": self.hours_label}
 
     @property
     def credentials(self) -> list[str]:

@@ -9,17 +9,17 @@ Each builder costs a fixed number of queries, whatever the number of trainings o
 
 import dataclasses
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
+from django.utils.translation import gettext
 
 from certificates.selectors import TrainingCeHours, ce_hours_for_trainings, trainings_with_ce_for
 from cms.forms import CatalogueFilterForm
+from cms.languages import show_trainings_in_language
 from cms.structured_data import json_ld_script, training_course
 from lms.models import Audience, CeCredential, Facilitator, Session, Topic, Training
-from lms.rules.languages import language_code_of, passage_lang
 from lms.selectors.catalogue import (
     CatalogueFilters,
     catalogue_entries,
@@ -44,8 +44,10 @@ def _live_trainings(catalogue_path: str | None = None):
 
 def _with_ce_hours(entries, *, today) -> list:
     """Give each entry's training its CE hours from its approvals (`training.ce`), one query
-    for the whole page (certificates.selectors.ce_hours_for_trainings)."""
+    for the whole page (certificates.selectors.ce_hours_for_trainings), and its words in the
+    page's language (cms.languages)."""
     entries = list(entries)
+    show_trainings_in_language([entry.training for entry in entries])
     found = ce_hours_for_trainings([entry.training.pk for entry in entries], today=today)
     for entry in entries:
         entry.training.ce = found.get(entry.training.pk, TrainingCeHours())
@@ -98,11 +100,15 @@ def _page_number(raw: str | None, paginator: Paginator, notices: list[str]) -> i
     try:
         number = int(raw)
     except (TypeError, ValueError):
-        notices.append("That page number was not a number, so here is the first page.")
+        notices.append(gettext("That page number was not a number, so here is the first page."))
         return 1
     last = paginator.num_pages
     if number < 1 or number > last:
-        notices.append(f"There is no page {number}; here is page {min(max(number, 1), last)}.")
+        shown = min(max(number, 1), last)
+        notices.append(
+            gettext("There is no page %(asked)s; here is page %(shown)s.")
+            % {"asked": number, "shown": shown}
+        )
         return min(max(number, 1), last)
     return number
 
@@ -121,20 +127,18 @@ def training_context(*, page, request) -> dict:
                 ),
             ),
         )
-        .get(pk=page.training_id)
+        .get(pk=page.record.pk)
     )
     sessions = training_session_listings(training=training, now=now)
     price = next((s.price for s in sessions if s.can_book), None) or training_price(training)
     ce = ce_hours_for_trainings([training.pk], today=timezone.localdate(now)).get(
         training.pk, TrainingCeHours()
     )
-    content_lang = language_code_of(training.language)
-    page_lang = translation.get_language() or settings.LANGUAGE_CODE
+    translated = page.training_id is None  # a translation: its own words, the record's facts
     return {
         "training": training,
-        # The record's text is in the language it is taught in until it is translated.
-        "content_lang_attr": passage_lang(content=content_lang, page=page_lang),
-        "content_untranslated": page_lang != settings.LANGUAGE_CODE and content_lang != page_lang,
+        "summary": page.summary if translated and page.summary else training.summary,
+        "audience": page.audience if translated and page.audience else training.audience,
         "ce": ce,
         "sessions": sessions,
         "price": price,
@@ -169,4 +173,5 @@ def home_context(*, page) -> dict:
         now=now,
         limit=page.next_sessions_count,
     )
+    show_trainings_in_language([listing.session.training for listing in next_sessions])
     return {"featured": entries, "next_sessions": next_sessions}

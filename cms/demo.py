@@ -3,6 +3,7 @@
 Idempotent.
 """
 
+from django.conf import settings
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
@@ -15,12 +16,17 @@ HOME_INTRO = (
 )
 
 
+def _default_locale_pages(model):
+    return model.objects.filter(locale=Locale.get_default())
+
+
 def seed_pages():
-    home = HomePage.objects.first()
+    # A flushed database (transactional tests) has lost the locales and root page that the
+    # migrations made.
+    for code, _name in settings.LANGUAGES:
+        Locale.objects.get_or_create(language_code=get_supported_content_language_variant(code))
+    home = _default_locale_pages(HomePage).first()
     if home is None:
-        # A flushed database (transactional tests) has lost the locale and root page that
-        # Wagtail's migrations made.
-        Locale.objects.get_or_create(language_code=get_supported_content_language_variant("en"))
         root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
         home = root.add_child(
             instance=HomePage(
@@ -65,24 +71,60 @@ CATALOGUE_INTRO = (
     "<p>Every training the coalition offers, with the next dates, seats left and the price on "
     "our sliding scale. Scholarships cover fees for anyone who needs them.</p>"
 )
-ACCESSIBILITY = (
-    "<p>Virtual sessions have live captions and slides sent in advance. In-person venues are "
-    "step-free with an all-gender restroom. Ask us for ASL or Spanish interpretation, large "
-    "print or anything else at least two weeks before the session: "
-    '<a href="mailto:trainings@coalition.test">trainings@coalition.test</a>.</p>'
+ASK_US = (
+    "Ask us for ASL or Spanish interpretation, large print or anything else at least two weeks "
+    'before the session: <a href="mailto:trainings@coalition.test">trainings@coalition.test</a>.'
 )
-FAQ = {
-    "heading": "Frequently asked questions",
-    "questions": [
-        {
-            "question": "How do I pick a price on the sliding scale?",
-            "answer": "<p>Choose the tier that fits you or your organization; we trust you.</p>",
-        },
-        {
-            "question": "When do I get my CE certificate?",
-            "answer": "<p>After you attend the whole session and fill in the evaluation.</p>",
-        },
+ACCESSIBILITY = {
+    "virtual": "<p>Live captions, and slides sent in advance. " + ASK_US + "</p>",
+    "in_person": "<p>The venue is step-free with an all-gender restroom. " + ASK_US + "</p>",
+    "hybrid": "<p>Live captions online; the venue is step-free with an all-gender restroom. "
+    + ASK_US
+    + "</p>",
+}
+PRICE_QUESTION = {
+    "question": "How do I pick a price on the sliding scale?",
+    "answer": "<p>Choose the tier that fits you or your organization; we trust you.</p>",
+}
+CERTIFICATE_QUESTION = {
+    "question": "When do I get my CE certificate?",
+    "answer": "<p>After you attend the whole session and fill in the evaluation.</p>",
+}
+
+
+def faq(*, free: bool) -> dict:
+    """The FAQ block; a free training has no price to choose."""
+    questions = [CERTIFICATE_QUESTION] if free else [PRICE_QUESTION, CERTIFICATE_QUESTION]
+    return {"heading": "Frequently asked questions", "questions": questions}
+
+
+# A training taught in Spanish has its page written in Spanish from the start.
+SPANISH_PAGE = {
+    "objectives": [
+        "Explicar los derechos y los beneficios públicos a los que pueden acceder las familias",
+        "Reconocer señales de trauma y responder con cuidado",
+        "Conectar a las familias con recursos comunitarios de Illinois",
     ],
+    "agenda": [
+        "Bienvenida y acuerdos de convivencia",
+        "Derechos, beneficios y casos prácticos",
+        "Plan de acción y evaluación",
+    ],
+    "body": "<p>{summary} Las personas participantes se llevan herramientas para usar al día "
+    "siguiente y pueden pedir asistencia técnica después.</p>",
+    "accessibility": "<p>El lugar no tiene escalones y cuenta con un baño para todos los géneros. "
+    "Pídanos interpretación en lengua de señas, letra grande o cualquier otra cosa al menos dos "
+    'semanas antes de la sesión: <a href="mailto:trainings@coalition.test">'
+    "trainings@coalition.test</a>.</p>",
+    "faq": {
+        "heading": "Preguntas frecuentes",
+        "questions": [
+            {
+                "question": "¿Cuándo recibo mi certificado de CE?",
+                "answer": "<p>Después de asistir a toda la sesión y responder la evaluación.</p>",
+            },
+        ],
+    },
 }
 STANDARD_PAGES = [
     (
@@ -114,13 +156,16 @@ def seed_catalogue_pages(*, home=None):
     from cms.models import HomePageFeaturedTraining, StandardPage, TrainingCatalogPage, TrainingPage
     from lms.models import Training
 
-    home = home or HomePage.objects.get()
-    catalogue = TrainingCatalogPage.objects.first()
+    home = home or _default_locale_pages(HomePage).get()
+    catalogue = _default_locale_pages(TrainingCatalogPage).first()
     if catalogue is None:
         catalogue = home.add_child(
             instance=TrainingCatalogPage(title="Trainings", slug="trainings", intro=CATALOGUE_INTRO)
         )
     for training in Training.objects.filter(page__isnull=True).prefetch_related("topics"):
+        if "spanish" in training.language.lower():
+            catalogue.add_child(instance=_spanish_training_page(training))
+            continue
         catalogue.add_child(
             instance=TrainingPage(
                 title=training.title,
@@ -150,9 +195,9 @@ def seed_catalogue_pages(*, home=None):
                             "attribution": "A case manager from Carbondale",
                         },
                     ),
-                    ("faq", FAQ),
+                    ("faq", faq(free=training.fee_schedule_id is None)),
                 ],
-                accessibility=ACCESSIBILITY,
+                accessibility=ACCESSIBILITY[training.format],
             )
         )
     for title, slug, intro in STANDARD_PAGES:
@@ -169,9 +214,28 @@ def seed_catalogue_pages(*, home=None):
         brand.contact_email = "training@demo.test"
         brand.save()
     if not home.featured_trainings.exists():
-        for order, page in enumerate(TrainingPage.objects.order_by("pk")[:3]):
+        for order, page in enumerate(_default_locale_pages(TrainingPage).order_by("pk")[:3]):
             HomePageFeaturedTraining.objects.create(page=home, training_page=page, sort_order=order)
     return catalogue
+
+
+def _spanish_training_page(training):
+    from cms.models import TrainingPage
+
+    words = SPANISH_PAGE
+    return TrainingPage(
+        title=training.title,
+        slug=training.slug,
+        training=training,
+        search_description=training.summary,
+        learning_objectives=[("objective", text) for text in words["objectives"]],
+        agenda=[("item", {"time": "", "title": text}) for text in words["agenda"]],
+        body=[
+            ("paragraph", words["body"].format(summary=training.summary)),
+            ("faq", words["faq"]),
+        ],
+        accessibility=words["accessibility"],
+    )
 
 
 DEMO_PARTNER_ORIGIN = "http://localhost:8000"
@@ -188,3 +252,130 @@ def seed_embed_demo():
         row.allowed_origins = "\n".join([*row.origins(), DEMO_PARTNER_ORIGIN])
         row.save()
     return row
+
+
+# What an editor translates first: the home page, the catalogue and three trainings. Every
+# other page still answers under /es/, in English, marked as such.
+SPANISH_HOME = {
+    "title": "Capacitaciones para un sector de servicios humanos más fuerte",
+    "intro": "Capacitación para profesionales de servicios humanos en todo Illinois: contar "
+    "nuestra historia, avanzar la equidad racial y obtener las horas de educación continua que "
+    "su licencia necesita.",
+    "body": [
+        ("heading", "Por qué capacitamos"),
+        (
+            "paragraph",
+            "<p>Los servicios humanos importan a todas las personas en cada comunidad. Nuestras "
+            "capacitaciones fortalecen el sector y atienden las causas de fondo de la "
+            "desigualdad.</p>",
+        ),
+        (
+            "call_to_action",
+            {
+                "heading": "Tarifas de escala variable y becas",
+                "text": "Una tarifa nunca debería dejar fuera a una trabajadora de primera línea.",
+                "link_text": "Ver las próximas capacitaciones",
+                "link_url": "/es/trainings/",
+            },
+        ),
+    ],
+}
+SPANISH_CATALOGUE = {
+    "title": "Capacitaciones",
+    "intro": "<p>Todas las capacitaciones de la coalición, con las próximas fechas, los cupos "
+    "disponibles y el precio en nuestra escala variable. Las becas cubren la tarifa de quien "
+    "la necesite.</p>",
+}
+SPANISH_TRAININGS = {
+    "reframing-human-services-telling-our-story": {
+        "title": "Replantear los servicios humanos: contar nuestra historia",
+        "summary": "Aprenda estrategias de comunicación basadas en investigación que cambian cómo "
+        "quienes hacen política y el público ven los servicios humanos: de caridad a "
+        "infraestructura pública esencial.",
+        "audience": "Personal de primera línea, de comunicaciones y de desarrollo",
+        "objectives": [
+            "Explicar por qué el marco de caridad debilita a los servicios humanos",
+            "Contar la historia de su organización como infraestructura pública",
+            "Nombrar un cambio que hará en su comunicación",
+        ],
+    },
+    "advancing-racial-equity-in-our-sector": {
+        "title": "Avanzar la equidad racial en nuestro sector",
+        "summary": "Un taller práctico para líderes y equipos que quieren convertir los "
+        "compromisos de equidad racial en decisiones cotidianas.",
+        "audience": "Direcciones ejecutivas, juntas directivas y equipos de supervisión",
+        "objectives": [
+            "Reconocer la inequidad racial en las políticas y prácticas de su organización",
+            "Usar una herramienta de análisis de equidad en una decisión real",
+            "Nombrar un cambio que hará en su organización",
+        ],
+    },
+    "intersectionality-in-practice": {
+        "title": "La interseccionalidad en la práctica",
+        "summary": "Cómo las identidades y los sistemas se cruzan en la vida de las personas que "
+        "atendemos, y qué cambia eso en nuestra práctica diaria.",
+        "audience": "Personal clínico y de primera línea",
+        "objectives": [
+            "Explicar la interseccionalidad con ejemplos de servicios humanos",
+            "Revisar un caso con una mirada interseccional",
+            "Nombrar un cambio que hará en su práctica",
+        ],
+    },
+}
+SPANISH_AGENDA = [
+    "Bienvenida y acuerdos de convivencia",
+    "Conceptos clave y discusión de casos",
+    "Plan de acción y evaluación",
+]
+
+
+def seed_translations():
+    """The Spanish translations an editor would make with "Translate" in the page menu."""
+    from cms.models import TrainingCatalogPage, TrainingPage
+
+    spanish = Locale.objects.get_or_create(language_code="es")[0]
+    home = _default_locale_pages(HomePage).get()
+    _translate(home, spanish, **SPANISH_HOME)
+    catalogue = _default_locale_pages(TrainingCatalogPage).first()
+    if catalogue is not None:
+        _translate(catalogue, spanish, **SPANISH_CATALOGUE)
+    for slug, words in SPANISH_TRAININGS.items():
+        page = _default_locale_pages(TrainingPage).filter(slug=slug).first()
+        if page is None:
+            continue
+        words = dict(words)
+        objectives = words.pop("objectives")
+        _translate(
+            page,
+            spanish,
+            **words,
+            learning_objectives=[("objective", text) for text in objectives],
+            agenda=[("item", {"time": "", "title": text}) for text in SPANISH_AGENDA],
+            body=[
+                ("paragraph", f"<p>{words['summary']}</p>"),
+                ("faq", SPANISH_PAGE["faq"]),
+            ],
+            accessibility=ACCESSIBILITY_ES[page.specific.training.format],
+        )
+
+
+ACCESSIBILITY_ES = {
+    "virtual": "<p>Subtítulos en vivo y diapositivas enviadas con anticipación. Pídanos "
+    "interpretación, letra grande o cualquier otra cosa al menos dos semanas antes: "
+    '<a href="mailto:trainings@coalition.test">trainings@coalition.test</a>.</p>',
+    "in_person": SPANISH_PAGE["accessibility"],
+    "hybrid": "<p>Subtítulos en vivo en línea; el lugar no tiene escalones y cuenta con un baño "
+    "para todos los géneros. Pídanos lo que necesite al menos dos semanas antes: "
+    '<a href="mailto:trainings@coalition.test">trainings@coalition.test</a>.</p>',
+}
+
+
+def _translate(page, locale, **words):
+    """Wagtail's "Translate" (a copy in the locale), the words, then publish. Idempotent."""
+    if page.has_translation(locale):
+        return page.get_translation(locale).specific
+    translation = page.copy_for_translation(locale, copy_parents=True).specific
+    for name, value in words.items():
+        setattr(translation, name, value)
+    translation.save_revision().publish()
+    return translation

@@ -4,30 +4,33 @@ short message saying what was ignored, so any URL answers 200."""
 import re
 
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
+from lms.languages import language_name
 from lms.models import DeliveryFormat
 from lms.selectors.catalogue import CatalogueFilters
 
 SEARCH_MAX_CHARS = 200
-PRICE_CHOICES = [("free", "Free"), ("paid", "Paid (sliding scale)")]
+PRICE_CHOICES = [("free", _("Free")), ("paid", _("Paid (sliding scale)"))]
 
 
 class CatalogueFilterForm(forms.Form):
-    q = forms.CharField(label="Search trainings", required=False, strip=True)
-    topic = forms.ChoiceField(label="Topic", required=False)
-    format = forms.ChoiceField(label="Format", required=False)
-    credential = forms.ChoiceField(label="CE for", required=False)
-    audience = forms.ChoiceField(label="Audience", required=False)
-    language = forms.ChoiceField(label="Language", required=False)
-    price = forms.ChoiceField(label="Price", required=False)
+    q = forms.CharField(label=_("Search trainings"), required=False, strip=True)
+    topic = forms.ChoiceField(label=_("Topic"), required=False)
+    format = forms.ChoiceField(label=_("Format"), required=False)
+    credential = forms.ChoiceField(label=_("CE for"), required=False)
+    audience = forms.ChoiceField(label=_("Audience"), required=False)
+    language = forms.ChoiceField(label=_("Language"), required=False)
+    price = forms.ChoiceField(label=_("Price"), required=False)
     date_from = forms.DateField(
-        label="Starting from",
+        label=_("Starting from"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         input_formats=["%Y-%m-%d"],
     )
     date_to = forms.DateField(
-        label="Until",
+        label=_("Until"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         input_formats=["%Y-%m-%d"],
@@ -35,12 +38,12 @@ class CatalogueFilterForm(forms.Form):
 
     def __init__(self, data, *, topics, credentials, audiences, languages):
         super().__init__(data)
-        any_ = [("", "Any")]
+        any_ = [("", _("Any"))]
         self.fields["topic"].choices = any_ + [(t.slug, t.name) for t in topics]
         self.fields["format"].choices = any_ + list(DeliveryFormat.choices)
         self.fields["credential"].choices = any_ + [(c.code, str(c)) for c in credentials]
         self.fields["audience"].choices = any_ + [(a.slug, a.name) for a in audiences]
-        self.fields["language"].choices = any_ + [(name, name) for name in languages]
+        self.fields["language"].choices = any_ + [(name, language_name(name)) for name in languages]
         self.fields["price"].choices = any_ + PRICE_CHOICES
         self.notices: list[str] = []
 
@@ -48,7 +51,9 @@ class CatalogueFilterForm(forms.Form):
         cleaned = super().clean()
         date_from, date_to = cleaned.get("date_from"), cleaned.get("date_to")
         if date_from and date_to and date_to < date_from:
-            self.notices.append("The end date was before the start date, so we ignored it.")
+            self.notices.append(
+                gettext("The end date was before the start date, so we ignored it.")
+            )
             cleaned["date_to"] = None
         return cleaned
 
@@ -65,9 +70,15 @@ class CatalogueFilterForm(forms.Form):
                 continue
             label = self.fields[name].label
             if isinstance(self.fields[name], forms.DateField):
-                self.notices.append(f"We ignored “{label}”: use a date such as 2026-03-01.")
+                self.notices.append(
+                    gettext("We ignored “%(label)s”: use a date such as 2026-03-01.")
+                    % {"label": label}
+                )
             else:
-                self.notices.append(f"We ignored “{label}”: that is not one of the choices.")
+                self.notices.append(
+                    gettext("We ignored “%(label)s”: that is not one of the choices.")
+                    % {"label": label}
+                )
             values[name] = None
         words = self.search_words(values.get("q") or "")
         return (

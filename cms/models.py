@@ -9,6 +9,7 @@ training's side and pages never write to lms).
 
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
@@ -17,17 +18,57 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
 from cms.blocks import AgendaItemBlock, MessageStreamBlock, TrainingBodyBlock
 from cms.catalogue import home_context, training_context
 from cms.catalogue_cache import catalogue_fragment
+from cms.languages import source_of
 from cms.page_cache import PublicPageCacheMixin
+from lms.languages import active_language, url_in_language
 from lms.models import Training
+from lms.rules.languages import language_code_of, passage_lang
 
 
-class HomePage(PublicPageCacheMixin, Page):
+class TranslatedPage:
+    """A page that may be translated (Wagtail locales): `source` is the default-language page
+    its facts come from; the template gets the `lang` its words need and whether they are
+    still untranslated (cms/languages.py)."""
+
+    @cached_property
+    def source(self):
+        return source_of(self)
+
+    def words_language(self) -> str:
+        return self.locale.language_code
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        shown_in = active_language()
+        written_in = self.words_language()
+        context["content_lang_attr"] = passage_lang(content=written_in, page=shown_in)
+        context["content_untranslated"] = (
+            shown_in != settings.LANGUAGE_CODE and written_in != shown_in
+        )
+        return context
+
+    def get_sitemap_urls(self, request=None):
+        """The page in every language, each naming the others (hreflang alternates)."""
+        url = self.get_full_url(request)
+        path = self.get_url(request, current_site=None)
+        alternates = [
+            {"lang_code": code, "location": url.replace(path, url_in_language(path, code), 1)}
+            for code, _ in settings.LANGUAGES
+        ]
+        lastmod = self.last_published_at or self.latest_revision_created_at
+        return [
+            {"location": alternate["location"], "lastmod": lastmod, "alternates": alternates}
+            for alternate in alternates
+        ]
+
+
+class HomePage(TranslatedPage, PublicPageCacheMixin, Page):
     intro = models.TextField(blank=True, help_text="The first sentence a visitor reads.")
     body = StreamField(MessageStreamBlock(), blank=True, use_json_field=True)
     next_sessions_count = models.PositiveSmallIntegerField(
@@ -46,14 +87,14 @@ class HomePage(PublicPageCacheMixin, Page):
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["cms.TrainingCatalogPage", "cms.StandardPage"]
-    max_count = 1
+    # No max_count: each language's home page is a page of its own under the root.
 
     class Meta:
         verbose_name = "home page"
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(home_context(page=self))
+        context.update(home_context(page=self.source))
         return context
 
 
@@ -69,7 +110,7 @@ class HomePageFeaturedTraining(Orderable):
         return str(self.training_page)
 
 
-class TrainingCatalogPage(PublicPageCacheMixin, Page):
+class TrainingCatalogPage(TranslatedPage, PublicPageCacheMixin, Page):
     """The catalogue at /trainings/: filters, keyword search and pagination, all in the URL."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
@@ -79,35 +120,58 @@ class TrainingCatalogPage(PublicPageCacheMixin, Page):
 
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["cms.TrainingPage"]
-    max_count = 1
+    max_count_per_parent = 1
 
     class Meta:
         verbose_name = "training catalogue page"
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(catalogue_fragment(page=self, request=request))
+        # The catalogue lists the default-language tree's trainings in every language.
+        context.update(catalogue_fragment(page=self.source, request=request))
         return context
 
     def training_ids_matching(self, words: str, *, limit: int) -> list[int]:
-        """The trainings whose live pages under this catalogue match every search word."""
+        """The trainings whose live pages under this catalogue, or their translations, match
+        every search word (a Spanish search finds the Spanish words)."""
+        record_of = dict(
+            TrainingPage.objects.child_of(self).values_list("translation_key", "training_id")
+        )
+        pages = TrainingPage.objects.filter(translation_key__in=record_of).values_list("pk")
         results = (
             TrainingPage.objects.live()
-            .child_of(self)
+            .filter(pk__in=list(pages))
             .defer_streamfields()
             .search(words, operator="and", order_by_relevance=False)
         )
-        return [page.training_id for page in results[:limit]]
+        found = dict.fromkeys(record_of[page.translation_key] for page in results[:limit])
+        return list(found)
 
 
-class TrainingPage(PublicPageCacheMixin, Page):
-    """What a training page says; the facts (format, CE hours, sessions) come from lms."""
+class TrainingPage(TranslatedPage, PublicPageCacheMixin, Page):
+    """What a training page says; the facts (format, CE hours, sessions) come from lms.
+
+    The default-language page points at the training record; a translation points at none
+    (the record has one page) and takes its facts from the page it translates.
+    """
 
     training = models.OneToOneField(
         Training,
         on_delete=models.PROTECT,
         related_name="page",
+        null=True,
+        blank=True,
         help_text="The training record this page describes. Sessions are scheduled on it.",
+    )
+    summary = models.TextField(
+        blank=True,
+        help_text="On a translation: the training's summary in this language (the English "
+        "page shows the training record's).",
+    )
+    audience = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="On a translation: whom the training is for, in this language.",
     )
     learning_objectives = StreamField(
         [("objective", blocks.CharBlock(max_length=300, icon="success"))],
@@ -127,6 +191,8 @@ class TrainingPage(PublicPageCacheMixin, Page):
     content_panels = [
         *Page.content_panels,
         FieldPanel("training"),
+        FieldPanel("summary"),
+        FieldPanel("audience"),
         FieldPanel("learning_objectives"),
         FieldPanel("agenda"),
         FieldPanel("body"),
@@ -151,9 +217,27 @@ class TrainingPage(PublicPageCacheMixin, Page):
 
     parent_page_types = ["cms.TrainingCatalogPage"]
     subpage_types = []
+    # A translation is a copy without the record: the record has one page.
+    exclude_fields_in_copy = ["training"]
 
     class Meta:
         verbose_name = "training page"
+
+    @cached_property
+    def record(self) -> Training | None:
+        """The training record: this page's, or (on a translation) the translated page's."""
+        return self.training if self.training_id else getattr(self.source, "training", None)
+
+    def words_language(self) -> str:
+        # An untranslated page speaks the language the training is taught in.
+        if self.source.pk != self.pk:
+            return self.locale.language_code
+        return language_code_of(self.training.language) if self.training_id else "en"
+
+    def clean(self):
+        super().clean()
+        if self.training_id is None and self.locale_id == Locale.get_default().pk:
+            raise ValidationError({"training": "Choose the training record this page describes."})
 
     def full_clean(self, *args, **kwargs):
         # A page without its own slug takes the training's, so URLs match the records.
@@ -171,7 +255,7 @@ class TrainingPage(PublicPageCacheMixin, Page):
         return [block.value for block in self.learning_objectives]
 
 
-class StandardPage(Page):
+class StandardPage(TranslatedPage, Page):
     """About, policies, scholarship information."""
 
     intro = models.TextField(blank=True)

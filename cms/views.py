@@ -6,10 +6,14 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.clickjacking import xframe_options_exempt
+from wagtail import hooks
+from wagtail.models import Page, Site
 
 from cms.embed import embed_context, embed_limit
+from cms.languages import live_translation
 from cms.models import EmbedSettings
 from lms.calendars import sessions_calendar
+from lms.languages import active_language
 from lms.models import Session
 from lms.selectors.catalogue import upcoming_sessions
 
@@ -97,3 +101,44 @@ def dev_partner_page(request):
     # A partner's own policy would allow our script and frame; so does this stand-in's.
     response._csp_update = {"script-src": [settings.SITE_URL], "frame-src": [settings.SITE_URL]}
     return response
+
+
+def serve_page(request, path):
+    """Wagtail's page serving, with the coalition's languages (cms/languages.py).
+
+    The address is routed in the visitor's language first (a Spanish page tree, when editors
+    have translated the home page), then in the default language's, so every page answers
+    under /es/ even before anyone translates it; a page with a live translation into the
+    visitor's language is then shown in that translation. Hooks run as in wagtail.views.serve.
+    """
+    route = Page.route_for_request(request, path) or _route_in_default_tree(request, path)
+    if route is None:
+        raise Http404
+    page, args, kwargs = route
+    language = active_language()
+    if page.locale.language_code != language:
+        page = live_translation(page, language) or page
+    request._wagtail_route_for_request = (page, args, kwargs)
+
+    serve_chain = _serve
+    for hook in reversed(hooks.get_hooks("on_serve_page")):
+        serve_chain = hook(serve_chain)
+    for hook in hooks.get_hooks("before_serve_page"):
+        result = hook(page, request, args, kwargs)
+        if isinstance(result, HttpResponse):
+            return result
+    return serve_chain(page, request, args, kwargs)
+
+
+def _serve(page, request, args, kwargs):
+    return page.serve(request, *args, **kwargs)
+
+
+def _route_in_default_tree(request, path):
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    try:
+        return site.root_page.specific.route(request, [part for part in path.split("/") if part])
+    except Http404:
+        return None

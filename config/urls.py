@@ -1,12 +1,13 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.views import serve_page
 from lms.views.health import healthz
 
 urlpatterns = [
@@ -35,6 +36,11 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # Wagtail's page serving catches everything else, so it goes last.
+# cms.views.serve_page is Wagtail's serve with the coalition's languages (cms/languages.py).
+wagtail_utilities = [p for p in wagtail_urls.urlpatterns if p.name != "wagtail_serve"]
 urlpatterns += i18n_patterns(
-    *people_pages, path("", include(wagtail_urls)), prefix_default_language=False
+    *people_pages,
+    *wagtail_utilities,
+    re_path(wagtail_urls.serve_pattern, serve_page, name="wagtail_serve"),
+    prefix_default_language=False,
 )

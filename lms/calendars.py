@@ -1,4 +1,5 @@
 """iCalendar files for sessions: one event per meeting, so a series shows every sitting.
+Their words are in the active language (emails are built in the person's).
 
 Public feeds never include the online join link (it is for confirmed registrants only); the
 confirmation email can reuse `sessions_calendar` with `include_join_link=True`.
@@ -9,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from django.utils import timezone
+from django.utils.translation import gettext
 from icalendar import Calendar, Event, vText
 
 from lms.models import DeliveryFormat, Session
@@ -18,12 +20,12 @@ PRODUCT_ID = "-//Coalition CE//Training calendar//EN"
 
 def _location(session: Session) -> str:
     if session.format == DeliveryFormat.VIRTUAL:
-        return "Online"
+        return gettext("Online")
     place = ", ".join(
         part for part in (session.venue_name, session.venue_address, session.city) if part
     )
     if session.format == DeliveryFormat.HYBRID:
-        return f"{place} (or online)" if place else "Online"
+        return gettext("%(place)s (or online)") % {"place": place} if place else gettext("Online")
     return place
 
 
@@ -59,11 +61,15 @@ def sessions_calendar(
             event.add("dtend", meeting.ends_at)
             title = session.training.title
             if len(meetings) > 1:
-                title = f"{title} (part {number} of {len(meetings)})"
+                title = gettext("%(title)s (part %(number)s of %(count)s)") % {
+                    "title": title,
+                    "number": number,
+                    "count": len(meetings),
+                }
             event.add("summary", title)
             description = [session.training.summary]
             if include_join_link and session.online_link:
-                description.append(f"Join: {session.online_link}")
+                description.append(gettext("Join: %(link)s") % {"link": session.online_link})
             if url:
                 description.append(url)
                 event.add("url", url)

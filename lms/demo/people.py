@@ -49,8 +49,24 @@ def seed_people():
         ("staff@demo.test", "Sam", "Rivera", ["Program staff", "Finance"], True),
         ("facilitator@demo.test", "Amara", "Okafor", ["Facilitators"], False),
         ("participant@demo.test", "Pat", "Johnson", [], False),
+        ("participante@demo.test", "Lucía", "Hernández", [], False),
     ]:
         people[email] = demo_login(email, first, last, groups=groups, staff=staff)
+    # Lucía reads everything in Spanish: her pages, emails and calendar files.
+    lucia = people["participante@demo.test"]
+    if lucia.language != "es":
+        lucia.language = "es"
+        lucia.save(update_fields=["language"])
+    Profile.objects.update_or_create(
+        user=lucia,
+        defaults={
+            "printed_name": "Lucía Hernández",
+            "pronouns": "ella",
+            "job_title": "Promotora de salud comunitaria",
+            "license_type": Profile.LicenseType.NONE,
+            "license_state": "IL",
+        },
+    )
 
     staff = people["staff@demo.test"]
     for name, band, _sector, city, partner in ORGANIZATIONS:

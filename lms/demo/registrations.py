@@ -108,4 +108,9 @@ def seed_registration_demo(*, today=None):
     mine = Registration.objects.filter(person=participant, session__starts_at__gt=now)
     if free and not mine.exists():
         registration_create(session=free[0], person=participant)
+    # Lucía, who reads in Spanish, holds a seat in the training taught in Spanish.
+    lucia = User.objects.get(email="participante@demo.test")
+    in_spanish = [s for s in free if "spanish" in s.training.language.lower()]
+    if in_spanish and not Registration.objects.filter(person=lucia).exists():
+        registration_create(session=in_spanish[0], person=lucia)
     return paid[0] if paid else None

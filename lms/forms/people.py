@@ -40,16 +40,26 @@ class ProfileForm(PlainTextForm, forms.ModelForm):
             "accessibility_needs",
         ]
         labels = {
-            "printed_name": "Name as it should print on certificates",
-            "license_type": "License or certification",
-            "license_state": "State that issued it (two letters)",
-            "accessibility_needs": "Accessibility needs (optional)",
+            "printed_name": _("Name as it should print on certificates"),
+            "pronouns": _("Pronouns"),
+            "phone": _("Phone"),
+            "organization": _("Organization"),
+            "job_title": _("Job title"),
+            "license_type": _("License or certification"),
+            "license_number": _("License number"),
+            "license_state": _("State that issued it (two letters)"),
+            "accessibility_needs": _("Accessibility needs (optional)"),
         }
         help_texts = {
-            "organization": "Your organization sets its price tier and, for coalition partners, "
-            "the partner discount, once it confirms you work there (at once with an email "
-            "address at its domain).",
-            "license_type": "Needed to earn CE credit. Choose “No license” if you are not seeking CE.",
+            "organization": _(
+                "Your organization sets its price tier and, for coalition partners, the partner "
+                "discount, once it confirms you work there (at once with an email address at "
+                "its domain)."
+            ),
+            "license_type": _(
+                "Needed to earn CE credit. Choose “No license” if you are not seeking CE."
+            ),
+            "accessibility_needs": _("Shared with facilitators only if you choose to tell us."),
         }
         widgets = {"accessibility_needs": forms.Textarea(attrs={"rows": 3})}
 
@@ -57,7 +67,7 @@ class ProfileForm(PlainTextForm, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["printed_name"].required = True
         self.fields["organization"].queryset = Organization.objects.order_by("name")
-        self.fields["organization"].empty_label = "Not listed / not with an organization"
+        self.fields["organization"].empty_label = _("Not listed / not with an organization")
         self.fields["printed_name"].widget.attrs["autocomplete"] = "name"
         self.fields["phone"].widget.attrs["autocomplete"] = "tel"
         text_limit(self.fields["accessibility_needs"], SHORT_TEXT_MAX)
@@ -80,17 +90,17 @@ class ProfileForm(PlainTextForm, forms.ModelForm):
         cleaned = super().clean()
         if cleaned.get("license_type"):
             if not cleaned.get("license_number", "").strip():
-                self.add_error("license_number", "Enter your license number to earn CE credit.")
+                self.add_error("license_number", _("Enter your license number to earn CE credit."))
             if "license_state" in cleaned and not cleaned["license_state"]:
-                self.add_error("license_state", "Enter the two-letter state, for example IL.")
+                self.add_error("license_state", _("Enter the two-letter state, for example IL."))
         return cleaned
 
 
 class SignupNamesForm(PlainTextForm, forms.Form):
     """The name fields allauth's sign-up form adds (ACCOUNT_SIGNUP_FORM_CLASS)."""
 
-    first_name = forms.CharField(label="First name", max_length=150)
-    last_name = forms.CharField(label="Last name", max_length=150)
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
 
     language = _language_field()
 

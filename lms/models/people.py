@@ -146,13 +146,13 @@ class Profile(models.Model):
     """What a professional tells us once and we reuse on every registration and certificate."""
 
     class LicenseType(models.TextChoices):
-        NONE = "", "No license / not seeking CE"
-        LSW = "LSW", "LSW – Licensed Social Worker"
-        LCSW = "LCSW", "LCSW – Licensed Clinical Social Worker"
-        LPC = "LPC", "LPC – Licensed Professional Counselor"
-        LCPC = "LCPC", "LCPC – Licensed Clinical Professional Counselor"
-        LMFT = "LMFT", "LMFT – Licensed Marriage and Family Therapist"
-        CADC = "CADC", "CADC – Certified Alcohol and Drug Counselor"
+        NONE = "", _("No license / not seeking CE")
+        LSW = "LSW", _("LSW – Licensed Social Worker")
+        LCSW = "LCSW", _("LCSW – Licensed Clinical Social Worker")
+        LPC = "LPC", _("LPC – Licensed Professional Counselor")
+        LCPC = "LCPC", _("LCPC – Licensed Clinical Professional Counselor")
+        LMFT = "LMFT", _("LMFT – Licensed Marriage and Family Therapist")
+        CADC = "CADC", _("CADC – Certified Alcohol and Drug Counselor")
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
@@ -160,7 +160,7 @@ class Profile(models.Model):
     printed_name = models.CharField(
         max_length=200,
         blank=True,
-        help_text="Your name exactly as it should print on certificates.",
+        help_text=_("Your name exactly as it should print on certificates."),
     )
     pronouns = models.CharField(max_length=50, blank=True)
     phone = models.CharField(max_length=40, blank=True)

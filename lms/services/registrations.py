@@ -14,6 +14,7 @@ from functools import partial
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from lms.errors import DomainError
 from lms.models import (
@@ -355,8 +356,10 @@ def registration_create(
 
 def already_registered_message(existing: Registration) -> str:
     if existing.status == Registration.Status.PENDING_PAYMENT:
-        return "You already hold a seat in this session; finish paying for it from My trainings."
-    return "You are already registered for this session."
+        return gettext(
+            "You already hold a seat in this session; finish paying for it from My trainings."
+        )
+    return gettext("You are already registered for this session.")
 
 
 def _expire_stale_holds(*, session: Session, now: dt.datetime) -> None:

@@ -8,21 +8,12 @@ its address, for the switcher in the header and the hreflang alternates in the <
 
 from django import template
 from django.conf import settings
-from django.urls import translate_url
 from django.utils import translation
 
+from lms.languages import language_name as _language_name
+from lms.languages import url_in_language as in_language
+
 register = template.Library()
-
-LANGUAGE_NAMES = dict(settings.LANGUAGES)
-
-
-def in_language(url: str, language: str) -> str:
-    """`url` (a path, with or without its query) in `language`; unchanged when it is not one
-    of ours (an outside link, a file)."""
-    # Django resolves the address in the active language, so read it in its own first.
-    written_in = translation.get_language_from_path(url) or settings.LANGUAGE_CODE
-    with translation.override(written_in):
-        return translate_url(url, language)
 
 
 @register.simple_tag(takes_context=True)
@@ -52,3 +43,9 @@ def localized_url(target) -> str:
     if language == settings.LANGUAGE_CODE:
         return url
     return in_language(url, language)
+
+
+@register.filter
+def language_name(name) -> str:
+    """{{ training.language|language_name }}: "Spanish" → "Español" on a Spanish page."""
+    return _language_name(str(name or ""))

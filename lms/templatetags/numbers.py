@@ -6,8 +6,9 @@
 """
 
 from django import template
-from django.utils.translation import gettext, gettext_noop, ngettext
+from django.utils.translation import gettext, gettext_noop
 
+from lms.languages import ce_hours_in_language
 from lms.rules import money, time_zones
 
 register = template.Library()
@@ -31,11 +32,7 @@ def hours(value) -> str:
 def ce_hours(value) -> str:
     if value in (None, ""):
         return ""
-    text = money.hours_text(value)
-    # The rule (lms.rules.money.ce_hours_text) in the page's language: "1 CE hour" is singular.
-    return ngettext("%(hours)s CE hour", "%(hours)s CE hours", 1 if text == "1" else 2) % {
-        "hours": text
-    }
+    return ce_hours_in_language(value)
 
 
 # The zone names of lms.rules.time_zones, for the translators.

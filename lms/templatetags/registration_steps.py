@@ -17,12 +17,12 @@ STEPS = [
 
 @register.inclusion_tag("lms/includes/steps.html")
 def registration_steps(current: str) -> dict:
-    names = [name for name, _ in STEPS]
+    names = [name for name, _label in STEPS]
     position = names.index(current)
     return {
         "steps": [
             {"label": label, "done": i < position, "current": i == position}
-            for i, (_, label) in enumerate(STEPS)
+            for i, (_name, label) in enumerate(STEPS)
         ],
         "position": position + 1,
         "count": len(STEPS),

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -53,7 +54,7 @@ def own_registration(request, pk: int) -> Registration:
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile_edit(request):
-    profile, _ = Profile.objects.get_or_create(
+    profile, _created = Profile.objects.get_or_create(
         user=request.user, defaults={"printed_name": request.user.get_full_name()}
     )
     next_url = request.GET.get("next") or request.POST.get("next") or ""
@@ -66,12 +67,15 @@ def profile_edit(request):
         membership_after_profile_save(
             profile=profile, previous_organization_id=previous_organization_id
         )
-        messages.success(request, "Your profile is saved.")
+        messages.success(request, _("Your profile is saved."))
         if profile.organization_id and not profile.organization_confirmed_on:
             messages.info(
                 request,
-                f"{profile.organization.name}'s price and partner discount apply once it "
-                "confirms you work there: its contact or coalition staff will confirm.",
+                _(
+                    "%(organization)s's price and partner discount apply once it confirms you "
+                    "work there: its contact or coalition staff will confirm."
+                )
+                % {"organization": profile.organization.name},
             )
         return redirect(next_url or "lms:dashboard")
     return render(request, "lms/profile_form.html", {"form": form, "next": next_url})
@@ -92,7 +96,7 @@ def session_register(request, session_id: int):
         messages.info(request, registrations.already_registered_message(existing))
         return redirect(existing)
     if registrations.profile_missing_fields(person=request.user):
-        messages.info(request, "Before you register, please complete your profile.")
+        messages.info(request, _("Before you register, please complete your profile."))
         return redirect(f"{reverse('lms:profile_edit')}?next={request.path}")
 
     now = timezone.now()
@@ -129,7 +133,9 @@ def session_register(request, session_id: int):
             domain_error_show(request, exc, form=form)
         else:
             if registration.status == Registration.Status.CONFIRMED:
-                messages.success(request, "You are registered. A confirmation email is on its way.")
+                messages.success(
+                    request, _("You are registered. A confirmation email is on its way.")
+                )
                 return redirect(registration)
             return redirect("lms:registration_pay", pk=registration.pk)
     return render(
@@ -312,12 +318,12 @@ def registration_cancel(request, pk: int):
             # since the page was shown): the page says why, without its form.
             return _cancel_refused(request, registration, exc.message)
         else:
-            refund = (
-                f" A refund of {dollars(outcome.refund_cents)} is on its way to your card."
-                if outcome.refund_cents
-                else ""
-            )
-            messages.success(request, f"Your registration is cancelled.{refund}")
+            said = _("Your registration is cancelled.")
+            if outcome.refund_cents:
+                said += " " + _("A refund of %(amount)s is on its way to your card.") % {
+                    "amount": dollars(outcome.refund_cents)
+                }
+            messages.success(request, said)
             return redirect(outcome.registration)
     return render(
         request,

@@ -19,7 +19,8 @@ def test_seed_demo_is_idempotent_and_serves_a_home_page(client, settings):
     output = io.StringIO()
     call_command("seed_demo", stdout=output)
     assert (Training.objects.count(), Session.objects.count(), User.objects.count()) == counts
-    assert HomePage.objects.count() == 1
+    # One home page per language: the English one and the editors' Spanish translation.
+    assert sorted(HomePage.objects.values_list("locale__language_code", flat=True)) == ["en", "es"]
     # The REST API's demo key (printed once, the previous run's revoked) reads Prairie State's
     # registrations: its coordinator's invoiced group.
     key = re.search(r"Bearer (cce_\S+)'", output.getvalue()).group(1)
@@ -70,8 +71,15 @@ def test_seed_demo_builds_the_catalogue_the_journey_needs(client, settings):
     settings.DEBUG = False
 
     assert Training.objects.count() >= 8
-    assert TrainingPage.objects.live().count() == Training.objects.count()
-    assert TrainingCatalogPage.objects.get().url == "/trainings/"
+    english = TrainingPage.objects.live().filter(locale__language_code="en")
+    assert english.count() == Training.objects.count()
+    # Three trainings are translated into Spanish; their facts stay the English page's record.
+    spanish = TrainingPage.objects.live().filter(locale__language_code="es")
+    assert spanish.count() == 3 and not spanish.filter(training__isnull=False).exists()
+    assert [page.url for page in TrainingCatalogPage.objects.order_by("locale__language_code")] == [
+        "/trainings/",
+        "/es/trainings/",
+    ]
     assert set(StandardPage.objects.values_list("slug", flat=True)) >= {
         "about",
         "policies",

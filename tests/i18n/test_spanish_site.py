@@ -86,7 +86,7 @@ def test_interface_text_is_spanish_and_the_switcher_keeps_the_page(client, train
     assert f'hreflang="en" href="http://testserver{path}"' in body
     # The training's own text is English until translated: marked, with a short note.
     assert '<h1 lang="en">Trauma-informed care</h1>' in body
-    assert "todavía no está disponible en español" in body
+    assert "todavía no está traducida al español" in body
     # Links inside the Spanish site stay in Spanish.
     assert 'href="/es/trainings/"' in body
 
@@ -182,3 +182,13 @@ def test_money_and_hours_read_in_spanish():
     with translation.override("es"):
         text = template.render(Context({"cents": 6375, "hours": "3", "one": "1"}))
     assert text == "$63.75 · 3 horas de educación continua (CE) · 1 hora de educación continua (CE)"
+
+
+def test_a_utc_time_is_written_in_the_sessions_zone_before_am_or_pm_is_chosen():
+    moment = dt.datetime(2026, 12, 7, 15, 30, tzinfo=dt.UTC)  # 9:30 in Chicago
+    template = Template(
+        '{% load dates tz %}{% timezone zone %}{{ moment|when:"time" }}{% endtimezone %}'
+    )
+    with translation.override("es"):
+        text = template.render(Context({"moment": moment, "zone": CHICAGO}))
+    assert text == "9:30 a. m."

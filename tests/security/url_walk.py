@@ -4,6 +4,7 @@ of our models). Used by the authorization matrix and the admin fuzz and export t
 
 from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.views.static import serve as static_serve
 
 OURS = ("lms", "certificates", "cms", "config")
 
@@ -15,6 +16,10 @@ def url_patterns(patterns=None, prefix="", namespace=""):
             ns = namespace + (f"{entry.namespace}:" if entry.namespace else "")
             yield from url_patterns(entry.url_patterns, prefix + str(entry.pattern), ns)
         elif isinstance(entry, URLPattern):
+            if entry.callback is static_serve:
+                # Local media under DEBUG only (config/urls.py), present when a test that
+                # set DEBUG first imported the URLconf; production never routes it.
+                continue
             yield prefix + str(entry.pattern), namespace + (entry.name or ""), entry
 
 

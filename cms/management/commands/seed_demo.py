@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from certificates.demo import seed_approvals, seed_certificates
-from cms.demo import seed_catalogue_pages, seed_embed_demo, seed_pages
+from cms.demo import seed_catalogue_pages, seed_embed_demo, seed_pages, seed_translations
 from lms import demo
 
 
@@ -43,6 +43,7 @@ class Command(BaseCommand):
             demo.seed_webhooks_demo()
             home = seed_pages()
             seed_catalogue_pages(home=home)
+            seed_translations()
             seed_embed_demo()
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {len(trainings)} trainings."))
         if paid_session:
@@ -62,7 +63,8 @@ class Command(BaseCommand):
             )
         self.stdout.write(
             "Demo logins (password coalition-demo): staff@demo.test, facilitator@demo.test, "
-            "participant@demo.test, applicant@demo.test (a pending scholarship application), "
+            "participant@demo.test, participante@demo.test (Lucía, who reads in Spanish: /es/), "
+            "applicant@demo.test (a pending scholarship application), "
             "coordinator@demo.test (an agency group with an invoice)"
         )
         if api_key:
