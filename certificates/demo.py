@@ -163,7 +163,7 @@ def seed_conference(*, session, pat, by) -> None:
     from lms.demo.people import ORGANIZATIONS
     from lms.demo.registrations import agency_registers_group
     from lms.models import AttendanceSource, Conference, Meeting
-    from lms.services.attendance import attendance_check_in
+    from lms.services.attendance import attendance_check_in, attendance_check_out
     from lms.services.evaluations import evaluation_submit
 
     morning = timezone.localtime(session.starts_at, CHICAGO)
@@ -208,6 +208,13 @@ def seed_conference(*, session, pat, by) -> None:
         by=by,
         source=AttendanceSource.QR_CHECK_IN,
         now=start,
+    )
+    attendance_check_out(
+        registration=registration,
+        meeting=meeting,
+        by=pat,
+        source=AttendanceSource.ROOM_CODE,
+        now=meeting.ends_at,
     )
     evaluation_submit(
         registration=registration,

@@ -710,6 +710,35 @@ MATRIX: dict[str, dict] = {
         ),
         "method": "post",
     },
+    "lms:facilitate_check_out": {
+        "answers": expect(
+            anon="login",
+            participant="denied",
+            facilitator="404",  # sent empty: no registration to check out
+            other_facilitator="404",
+            program="denied",
+            finance="denied",
+        ),
+        "method": "post",
+    },
+    "lms:facilitate_confirm_attendance": {
+        "answers": expect(
+            anon="login",
+            participant="denied",
+            facilitator="404",  # sent empty: neither one person nor "all"
+            other_facilitator="404",
+            program="denied",
+            finance="denied",
+        ),
+        "method": "post",
+    },
+    # The rotating room code: the facilitator's screen and the fresh code its script fetches.
+    "lms:facilitate_room_code": {"answers": FACILITATOR_OWN},
+    "lms:facilitate_room_code_current": {"answers": FACILITATOR_OWN},
+    # Where the room code leads: any signed-in person sees the page; the code and their own
+    # registration decide (on POST) whether anything is recorded.
+    "lms:attend": {"answers": SIGNED_IN},
+    "lms:attend_enter": {"answers": SIGNED_IN},
     "lms:facilitate_attendance_edit": {"answers": FACILITATOR_OWN},
     "lms:facilitate_virtual_report": {"answers": FACILITATOR_OWN},
     "lms:facilitate_virtual_row": {

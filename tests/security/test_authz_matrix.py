@@ -87,6 +87,7 @@ def world():
         "code": certificate.code,
         "token": registration.check_in_code,
         "row_id": MISSING,
+        "mode": "check-in",
         "run_id": MISSING,
     }
     by_name = {
