@@ -883,6 +883,34 @@ MATRIX: dict[str, dict] = {
     "certificates:session_certificates_zip": {
         "answers": expect("denied", anon="login", program="ok")
     },
+    # The renewal tracker: one's own page, and only one's own PDFs of CE from elsewhere.
+    "certificates:renewal": {"answers": SIGNED_IN},
+    "certificates:outside_credit_file": {"answers": OWN_REGISTRATION},
+    # Program staff review CE from elsewhere (participants add it; nobody edits or deletes
+    # it) and keep each license's renewal requirement.
+    **{
+        f"outside_credits:{name}": {"answers": admin("ok", "denied")}
+        for name in ("index", "index_results", "inspect", "accept", "reject", "file")
+    },
+    **{
+        f"outside_credits:{name}": {"answers": admin("denied", "denied")}
+        for name in ("add", "copy", "delete", "edit", "history", "history_results", "usage")
+    },
+    **{
+        f"renewal_requirements:{name}": {"answers": admin("ok", "denied")}
+        for name in (
+            "index",
+            "index_results",
+            "inspect",
+            "add",
+            "copy",
+            "edit",
+            "history",
+            "history_results",
+            "usage",
+        )
+    },
+    "renewal_requirements:delete": {"answers": admin("denied", "denied")},
     "certificates:transcript": {"answers": SIGNED_IN},
     "certificates:transcript_pdf": {"answers": SIGNED_IN},
     "certificates:transcript_csv": {"answers": SIGNED_IN},
