@@ -269,3 +269,23 @@ def test_the_roster_checks_out_and_confirms(client, world, time_machine):
     assert b"Whole-meeting attendance confirmed for" in response.content
     record = AttendanceRecord.objects.get(registration=other)
     assert record.whole_meeting_confirmed_at is not None and record.minutes_present == 175
+
+
+def test_check_out_and_confirmation_are_attendance_events_for_webhooks(world, time_machine):
+    from lms.models import WebhookDelivery, WebhookEndpoint, WebhookEventType
+    from lms.services.webhooks import webhook_endpoint_save
+
+    webhook_endpoint_save(
+        endpoint=WebhookEndpoint(
+            url="https://receiver.example/hooks", events=list(WebhookEventType.values)
+        )
+    )
+    registration, meeting = world["registration"], world["meeting"]
+    attendance_check_in(registration=registration, meeting=meeting, by=world["lead"])
+    attendance_check_out(registration=registration, meeting=meeting, by=world["lead"])
+    other = RegistrationFactory(session=world["session"])
+    attendance_check_in(registration=other, meeting=meeting, by=world["lead"])
+    time_machine.move_to(dt.datetime(2026, 3, 12, 12, 30, tzinfo=CHICAGO), tick=False)
+    attendance_confirm_whole_meeting(meeting=meeting, registrations=[other], by=world["lead"])
+    events = WebhookDelivery.objects.filter(event_type="attendance.recorded")
+    assert events.count() == 4  # two check-ins, a check-out, a confirmation
