@@ -240,3 +240,21 @@ def test_staff_accept_and_reject_from_the_admin(staff_client, lcsw):
     assert credit.status == OutsideCredit.Status.ACCEPTED and credit.review_reason == "Checked"
     listing = staff_client.get(reverse("renewal_requirements:index"))
     assert b"LCSW" in listing.content
+
+
+def test_outside_ce_is_in_the_data_export_and_erased_with_its_pdf(
+    lcsw, django_capture_on_commit_callbacks
+):
+    from certificates.privacy import certificates_export, certificates_pseudonymise
+
+    credit = submit(lcsw)
+    storage = credit.certificate_file.storage
+    name = credit.certificate_file.name
+    sections = {section.name: section for section in certificates_export(person=lcsw)}
+    (row,) = sections["ce_from_elsewhere"].rows
+    assert (row["title"], row["status"]) == ("Ethics in Supervision", "Waiting for staff")
+    assert storage.exists(name)
+    with django_capture_on_commit_callbacks(execute=True):
+        summary = certificates_pseudonymise(person=lcsw, pseudonym="Erased 1", initials="J. R.")
+    assert summary["ce_from_elsewhere_deleted"] == 1
+    assert not OutsideCredit.objects.exists() and not storage.exists(name)
