@@ -15,6 +15,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from certificates.admin_renewals import OutsideCreditViewSet
 from certificates.models import BulkIssueRun, Certificate, CertificateTemplate
 from certificates.services import (
     bulk_issue_start,
@@ -313,4 +314,4 @@ class CertificatesGroup(ViewSetGroup):
     menu_label = "Certificates"
     menu_icon = "doc-full"
     menu_order = 330
-    items = (CertificateViewSet, CertificateTemplateViewSet)
+    items = (CertificateViewSet, CertificateTemplateViewSet, OutsideCreditViewSet)

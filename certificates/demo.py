@@ -128,6 +128,7 @@ def seed_certificates(*, now=None) -> Certificate | None:
     seed_roster_export(session=session, by=staff)
     if pat:
         seed_conference(session=session, pat=pat, by=staff)
+    seed_renewal_tracker(pat=pat, by=staff, today=timezone.localdate(now))
     return Certificate.objects.filter(
         registration__session=session,
         registration__person=pat,
@@ -163,7 +164,7 @@ def seed_conference(*, session, pat, by) -> None:
     from lms.demo.people import ORGANIZATIONS
     from lms.demo.registrations import agency_registers_group
     from lms.models import AttendanceSource, Conference, Meeting
-    from lms.services.attendance import attendance_check_in
+    from lms.services.attendance import attendance_check_in, attendance_check_out
     from lms.services.evaluations import evaluation_submit
 
     morning = timezone.localtime(session.starts_at, CHICAGO)
@@ -209,6 +210,13 @@ def seed_conference(*, session, pat, by) -> None:
         source=AttendanceSource.QR_CHECK_IN,
         now=start,
     )
+    attendance_check_out(
+        registration=registration,
+        meeting=meeting,
+        by=pat,
+        source=AttendanceSource.ROOM_CODE,
+        now=meeting.ends_at,
+    )
     evaluation_submit(
         registration=registration,
         answers=demo_evaluation_answers(training.evaluation, rating=5, comment=""),
@@ -217,3 +225,85 @@ def seed_conference(*, session, pat, by) -> None:
     registration_certificates_issue(
         registration=Registration.objects.get(pk=registration.pk), by=by
     )
+
+
+# A one-page PDF, enough for the demo's "certificate from elsewhere" attachments.
+DEMO_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+# What a renewal period requires (illustrative figures from the IDFPR rules for social
+# workers; staff keep the real ones in the admin under CE credit → Renewal requirements).
+DEMO_RENEWAL_REQUIREMENTS = {
+    "LCSW": (
+        Decimal("30"),
+        {"ethics": Decimal("3"), "cultural_competence": Decimal("1")},
+        "30 hours per two-year cycle, 3 in ethics and 1 in cultural competence (IDFPR).",
+    ),
+    "LSW": (
+        Decimal("30"),
+        {"ethics": Decimal("3"), "cultural_competence": Decimal("1")},
+        "30 hours per two-year cycle, 3 in ethics and 1 in cultural competence (IDFPR).",
+    ),
+}
+
+
+def seed_renewal_tracker(*, pat, by, today) -> None:
+    """Renewal requirements for LCSW and LSW; Pat (LSW) reported two trainings from
+    elsewhere this period: one staff accepted, one waiting for them."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from certificates.models import (
+        Credential,
+        CreditCategory,
+        OutsideCredit,
+        RenewalCategoryHours,
+        RenewalRequirement,
+    )
+    from certificates.renewals import outside_credit_accept, outside_credit_submit
+    from lms.rules.renewal_periods import renewal_period_containing
+
+    for code, (total, categories, notes) in DEMO_RENEWAL_REQUIREMENTS.items():
+        credential, _ = Credential.objects.get_or_create(code=code, defaults={"name": code})
+        requirement, created = RenewalRequirement.objects.get_or_create(
+            credential=credential, defaults={"total_hours": total, "notes": notes}
+        )
+        if created:
+            for category, hours in categories.items():
+                RenewalCategoryHours.objects.create(
+                    requirement=requirement,
+                    category=CreditCategory.objects.get(code=category),
+                    hours=hours,
+                )
+    if pat is None or OutsideCredit.objects.filter(person=pat).exists():
+        return
+    credential = getattr(getattr(pat, "profile", None), "license_type", "") or ""
+    period = renewal_period_containing(credential=credential, day=today)
+    for n, (provider, title, category, hours, accept) in enumerate(
+        [
+            ("NASW Illinois Chapter", "Ethics and Boundaries in Rural Practice", "ethics", 3, True),
+            (
+                "Chicago School of Professional Psychology",
+                "Working with Interpreters",
+                "cultural_competence",
+                "1.5",
+                False,
+            ),
+        ]
+    ):
+        credit = outside_credit_submit(
+            person=pat,
+            credential=credential,
+            provider=provider,
+            title=title,
+            completed_on=max(period.start, today - dt.timedelta(days=60 + 30 * n)),
+            hours=Decimal(str(hours)),
+            category=CreditCategory.objects.get(code=category),
+            certificate_file=SimpleUploadedFile(f"certificate-{n + 1}.pdf", DEMO_PDF),
+            today=today,
+        )
+        if accept:
+            outside_credit_accept(credit=credit, by=by, reason="Certificate checked.")

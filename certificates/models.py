@@ -586,3 +586,138 @@ class RosterExport(models.Model):
     def __str__(self):
         what = self.session or f"{self.period_start} – {self.period_end}"
         return f"{self.body} roster: {what}"
+
+
+# --- The renewal tracker ---------------------------------------------------------------------
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting  # noqa: E402
+
+
+class RenewalRequirement(ClusterableModel):
+    """What one renewal period of a license requires: total hours, and hours in particular
+    categories (ethics, cultural competence, ...). Hours in a category count toward the total."""
+
+    credential = models.OneToOneField(
+        Credential, on_delete=models.PROTECT, related_name="renewal_requirement"
+    )
+    total_hours = models.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text="All CE hours one renewal period requires, including the categories below.",
+    )
+    notes = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Shown to participants, for example where the rule comes from.",
+    )
+
+    panels = [
+        FieldPanel("credential"),
+        FieldPanel("total_hours"),
+        FieldPanel("notes"),
+        InlinePanel("category_hours", label="Hours required in a category"),
+    ]
+
+    class Meta:
+        ordering = ["credential__code"]
+
+    def __str__(self):
+        return f"{self.credential.code}: {self.total_hours} hours per renewal period"
+
+
+class RenewalCategoryHours(models.Model):
+    requirement = ParentalKey(
+        RenewalRequirement, on_delete=models.CASCADE, related_name="category_hours"
+    )
+    category = models.ForeignKey(CreditCategory, on_delete=models.PROTECT, related_name="+")
+    hours = models.DecimalField(
+        max_digits=5, decimal_places=2, validators=[MinValueValidator(Decimal("0.25"))]
+    )
+
+    panels = [FieldRowPanel([FieldPanel("category"), FieldPanel("hours")])]
+
+    class Meta:
+        ordering = ["category__sort_order", "category__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["requirement", "category"], name="one_renewal_line_per_category"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.category}: {self.hours}"
+
+
+@register_setting(icon="time")
+class RenewalTrackerSettings(BaseGenericSetting):
+    """How CE reported from elsewhere counts (Settings → Renewal tracker)."""
+
+    outside_ce_counts_immediately = models.BooleanField(
+        default=False,
+        verbose_name="CE from elsewhere counts at once, marked self-reported",
+        help_text="Off: it counts once staff accept it. On: it counts as soon as the "
+        "participant adds it, marked self-reported, and staff can still accept or reject it.",
+    )
+
+    class Meta:
+        verbose_name = "renewal tracker"
+
+
+def _outside_credit_storage():
+    return private_storage()
+
+
+class OutsideCredit(StateMachine, models.Model):
+    """CE a participant earned elsewhere and reports for their renewal tracker, with the PDF
+    of that certificate. Pending until staff accept or reject it; self-reported (counting at
+    once) when RenewalTrackerSettings says so."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for staff"
+        SELF_REPORTED = "self_reported", "Self-reported"
+        ACCEPTED = "accepted", "Accepted"
+        REJECTED = "rejected", "Not accepted"
+
+    TRANSITIONS = {
+        Status.PENDING: {Status.SELF_REPORTED, Status.ACCEPTED, Status.REJECTED},
+        Status.SELF_REPORTED: {Status.ACCEPTED, Status.REJECTED},
+        Status.ACCEPTED: set(),
+        Status.REJECTED: set(),
+    }
+    COUNTING = (Status.SELF_REPORTED, Status.ACCEPTED)
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="outside_credits"
+    )
+    credential = models.CharField(
+        max_length=10, blank=True, help_text="The license it was reported for."
+    )
+    provider = models.CharField(max_length=200)
+    title = models.CharField(max_length=200)
+    completed_on = models.DateField()
+    hours = models.DecimalField(
+        max_digits=5, decimal_places=2, validators=[MinValueValidator(Decimal("0.25"))]
+    )
+    category = models.ForeignKey(CreditCategory, on_delete=models.PROTECT, related_name="+")
+    certificate_file = models.FileField(
+        upload_to="outside-ce/%Y/%m/", storage=_outside_credit_storage, max_length=200
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    review_reason = models.TextField(blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-completed_on", "-pk"]
+        verbose_name = "CE from elsewhere"
+        verbose_name_plural = "CE from elsewhere"
+
+    def __str__(self):
+        return f"{self.title} ({self.provider}, {self.completed_on:%b %-d, %Y})"
+
+    @property
+    def counts(self) -> bool:
+        return self.status in self.COUNTING

@@ -6,11 +6,14 @@ holding one can still check it. What they keep of the holder is the initials of 
 name (a verifier can match them against the certificate in hand; nobody can read the name
 back), and no license number. The stored PDF, which prints the full name, is deleted; a PDF
 made later prints the initials.
+
+CE reported from elsewhere (the renewal tracker) is the person's own record, not one a board
+verifies with us: it is in the export, and an erasure deletes it with its PDFs.
 """
 
 from django.db import transaction
 
-from certificates.models import BulkIssueRun, Certificate
+from certificates.models import BulkIssueRun, Certificate, OutsideCredit
 from lms.selectors.privacy import ExportSection
 
 
@@ -36,7 +39,23 @@ def certificates_export(*, person) -> list[ExportSection]:
             "issued_at", "pk"
         )
     ]
-    return [ExportSection("certificates", "Your CE certificates", rows)]
+    outside = [
+        {
+            "provider": credit.provider,
+            "title": credit.title,
+            "completed_on": credit.completed_on,
+            "hours": str(credit.hours),
+            "category": credit.category.name,
+            "status": credit.get_status_display(),
+            "staff_reason": credit.review_reason,
+            "added": credit.created_at,
+        }
+        for credit in OutsideCredit.objects.filter(person=person).select_related("category")
+    ]
+    return [
+        ExportSection("certificates", "Your CE certificates", rows),
+        ExportSection("ce_from_elsewhere", "CE you reported from elsewhere", outside),
+    ]
 
 
 def certificates_pseudonymise(*, person, pseudonym: str, initials: str) -> dict[str, int]:
@@ -51,6 +70,9 @@ def certificates_pseudonymise(*, person, pseudonym: str, initials: str) -> dict[
         for name in files:
             storage.delete(name)
 
+    outside = OutsideCredit.objects.filter(person=person)
+    files += list(outside.values_list("certificate_file", flat=True))
+    outside_deleted = outside.delete()[0]
     transaction.on_commit(delete_files)
     registration_ids = set(person.registrations.values_list("pk", flat=True))
     for run in BulkIssueRun.objects.exclude(failures=[]):
@@ -62,4 +84,4 @@ def certificates_pseudonymise(*, person, pseudonym: str, initials: str) -> dict[
         ]
         if failures != run.failures:
             BulkIssueRun.objects.filter(pk=run.pk).update(failures=failures)
-    return {"certificates_kept": kept}
+    return {"certificates_kept": kept, "ce_from_elsewhere_deleted": outside_deleted}

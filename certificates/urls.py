@@ -24,6 +24,12 @@ urlpatterns = [
         views.session_certificates_zip,
         name="session_certificates_zip",
     ),
+    path("my/renewal/", views.renewal, name="renewal"),
+    path(
+        "my/renewal/<int:credit_id>/certificate.pdf",
+        views.outside_credit_file,
+        name="outside_credit_file",
+    ),
     path("my/certificates/", views.transcript, name="transcript"),
     path("my/certificates/transcript.pdf", views.transcript_pdf, name="transcript_pdf"),
     path("my/certificates/transcript.csv", views.transcript_csv, name="transcript_csv"),

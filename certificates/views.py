@@ -5,15 +5,23 @@ import json
 import zipfile
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from certificates import badges
 from certificates.codes import verification_code_normalise
-from certificates.models import Certificate
+from certificates.forms import OutsideCreditForm
+from certificates.models import Certificate, OutsideCredit
+from certificates.renewals import (
+    outside_credit_submit,
+    outside_credits_counting,
+    renewal_tracker_for,
+)
 from certificates.services import certificate_pdf_store
 from certificates.transcripts import (
     certificates_for_person,
@@ -22,8 +30,9 @@ from certificates.transcripts import (
 )
 from lms.client_address import client_address
 from lms.documents import pdf_render
+from lms.errors import DomainError
 from lms.exports import csv_response
-from lms.models import Session
+from lms.models import CoalitionBrand, Session
 from lms.rate_limits import rate_limit_hit
 
 
@@ -175,6 +184,8 @@ def transcript_pdf(request):
             "certificates": result.certificates,
             "totals": result.totals,
             "total": result.total,
+            "outside": outside_credits_counting(person=request.user, period=result.period),
+            "coalition": CoalitionBrand.load().name,
             "today": timezone.localdate(),
             "site_url": settings.SITE_URL,
         },
@@ -344,3 +355,71 @@ def session_certificates_zip(request, session_id):
         registration__session=session, status=Certificate.Status.VALID
     ).select_related("registration__person")
     return _certificates_zip(certificates, filename=f"session-{session.pk}-certificates.zip")
+
+
+# --- The renewal tracker (/my/renewal/) ------------------------------------------------------
+
+
+def _credential(request) -> str:
+    profile = getattr(request.user, "profile", None)
+    return profile.license_type if profile else ""
+
+
+@login_required
+def renewal(request):
+    """This renewal period of the participant's license: earned here, added from elsewhere,
+    still needed, by category; and the form to add CE earned elsewhere."""
+    credential = _credential(request)
+    tracker = renewal_tracker_for(
+        person=request.user, credential=credential, today=timezone.localdate()
+    )
+    form = OutsideCreditForm()
+    status = 200
+    if request.method == "POST":
+        form = OutsideCreditForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                credit = outside_credit_submit(
+                    person=request.user, credential=credential, **form.cleaned_data
+                )
+            except DomainError as exc:
+                for line in exc.lines:
+                    form.add_error(None, line)
+            else:
+                messages.success(
+                    request,
+                    f"“{credit.title}” is added "
+                    + (
+                        "and counts now, marked self-reported."
+                        if credit.status == OutsideCredit.Status.SELF_REPORTED
+                        else "and counts once staff have checked it."
+                    ),
+                )
+                return redirect("certificates:renewal")
+        status = 400
+    return render(
+        request,
+        "certificates/renewal.html",
+        {"tracker": tracker, "form": form, "has_credential": bool(credential)},
+        status=status,
+    )
+
+
+@never_cache
+@login_required
+def outside_credit_file(request, credit_id):
+    """The PDF a participant attached: theirs only (staff read it from the admin)."""
+    credit = get_object_or_404(OutsideCredit, pk=credit_id, person=request.user)
+    return outside_credit_file_response(credit)
+
+
+def outside_credit_file_response(credit):
+    """The attached PDF as a private download (the participant's page and the admin's)."""
+    response = FileResponse(
+        credit.certificate_file.open("rb"),
+        as_attachment=True,
+        filename=credit.certificate_file.name.rsplit("/", 1)[-1].split("-", 1)[-1],
+        content_type="application/pdf",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

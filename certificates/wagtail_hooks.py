@@ -7,6 +7,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from certificates.admin_renewals import RenewalRequirementViewSet
 from certificates.models import AccreditingBody, CreditCategory, TrainingApproval
 from certificates.selectors import approval_hours_warnings
 from lms.admin.toolkit import PeopleValuesInspectView
@@ -88,7 +89,12 @@ class CreditGroup(ViewSetGroup):
     menu_label = "CE credit"
     menu_icon = "clipboard-list"
     menu_order = 320
-    items = (TrainingApprovalViewSet, AccreditingBodyViewSet, CreditCategoryViewSet)
+    items = (
+        TrainingApprovalViewSet,
+        AccreditingBodyViewSet,
+        CreditCategoryViewSet,
+        RenewalRequirementViewSet,
+    )
 
 
 @hooks.register("register_admin_viewset")
@@ -151,6 +157,9 @@ def register_certificate_log_actions(actions):
         ("certificates.bulk_issue.start", "Bulk certificate issue started"),
         ("certificates.bulk_issue.resume", "Stalled bulk certificate issue resumed"),
         ("certificates.roster.export", "Board roster exported"),
+        ("certificates.outside_credit.submit", "CE from elsewhere added"),
+        ("certificates.outside_credit.accept", "CE from elsewhere accepted"),
+        ("certificates.outside_credit.reject", "CE from elsewhere not accepted"),
     ]:
         actions.register_action(name, label, label)
 
@@ -188,5 +197,35 @@ def register_bulk_run_work_queue_line():
             item_url=lambda run: reverse("certificates_admin:run", args=[run.pk]),
             item_text=text,
             order=50,
+        )
+    ]
+
+
+@hooks.register("register_work_queue_lines")
+def register_outside_credit_work_queue_line():
+    from django.urls import reverse
+
+    from certificates.models import OutsideCredit
+    from lms.admin.work_queue import WorkQueueLine
+
+    return [
+        WorkQueueLine(
+            "outside_credits",
+            "CE from elsewhere waiting for review",
+            "certificates.change_outsidecredit",
+            rows=lambda now: (
+                OutsideCredit.objects.filter(
+                    status__in=[OutsideCredit.Status.PENDING, OutsideCredit.Status.SELF_REPORTED]
+                )
+                .select_related("person")
+                .order_by("created_at")
+            ),
+            listing_url=lambda: reverse("outside_credits:index"),
+            item_url=lambda credit: reverse("outside_credits:inspect", args=[credit.pk]),
+            item_text=lambda credit, now: (
+                f"{credit.person.get_full_name() or credit.person.email}: {credit.title} "
+                f"({credit.get_status_display().lower()})"
+            ),
+            order=55,
         )
     ]

@@ -126,6 +126,20 @@ urlpatterns += [
     path(_session + "evaluation/", evaluations.session_evaluation, name="facilitate_evaluation"),
     path(_meeting, attendance.meeting_attendance, name="facilitate_meeting"),
     path(_meeting + "check-in/", attendance.meeting_check_in, name="facilitate_check_in"),
+    path(_meeting + "check-out/", attendance.meeting_check_out, name="facilitate_check_out"),
+    path(
+        _meeting + "confirm-attendance/",
+        attendance.meeting_confirm_attendance,
+        name="facilitate_confirm_attendance",
+    ),
+    path(_meeting + "room-code/<slug:mode>/", attendance.room_code, name="facilitate_room_code"),
+    path(
+        _meeting + "room-code/<slug:mode>/current/",
+        attendance.room_code_current,
+        name="facilitate_room_code_current",
+    ),
+    path("attend/", attendance.attend_enter, name="attend_enter"),  # typing the room code
+    path("attend/<int:meeting_id>/<slug:mode>/", attendance.attend, name="attend"),  # its QR
     path(
         _meeting + "attendance/<int:registration_id>/",
         attendance.attendance_edit,

@@ -121,6 +121,8 @@ def register_attendance_followup_viewsets():
 def register_attendance_log_actions(actions):
     for name, label in [
         ("lms.attendance.check_in", "Checked in"),
+        ("lms.attendance.check_out", "Checked out"),
+        ("lms.attendance.confirm_whole_meeting", "Whole-meeting attendance confirmed"),
         ("lms.attendance.correct", "Attendance corrected"),
         ("lms.attendance.virtual_import", "Virtual attendance report imported"),
         ("lms.attendance.virtual_match", "Virtual report row matched"),

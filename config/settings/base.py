@@ -381,6 +381,8 @@ WORK_QUEUE_FILL_THRESHOLD_PERCENT = env.int("WORK_QUEUE_FILL_THRESHOLD_PERCENT",
 # --- Attendance, evaluations and technical assistance -----------------------------------------
 MATERIAL_MAX_BYTES = env.int("MATERIAL_MAX_BYTES", default=25 * 1024 * 1024)
 MATERIAL_EXTENSIONS = ["pdf", "docx", "pptx", "xlsx", "odt", "txt", "png", "jpg", "jpeg"]
+# CE from elsewhere: the PDF of that certificate (the renewal tracker).
+OUTSIDE_CE_MAX_BYTES = env.int("OUTSIDE_CE_MAX_BYTES", default=5 * 1024 * 1024)
 VIRTUAL_REPORT_MAX_BYTES = env.int("VIRTUAL_REPORT_MAX_BYTES", default=2 * 1024 * 1024)
 VIRTUAL_REPORT_MAX_ROWS = env.int("VIRTUAL_REPORT_MAX_ROWS", default=5000)
 # A meeting counts as attended in full (completion status) when at most this much is missed.

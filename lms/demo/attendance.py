@@ -64,7 +64,11 @@ def seed_attendance(*, now=None):
     Everyone gets there the way the product takes them: Southside registers its staff as a
     group, the facilitator checks them in, they answer the evaluation. Safe to run again."""
     from lms.models import AttendanceSource, Evaluation, TechnicalAssistanceRequest
-    from lms.services.attendance import attendance_check_in
+    from lms.services.attendance import (
+        attendance_check_in,
+        attendance_check_out,
+        attendance_confirm_whole_meeting,
+    )
     from lms.services.evaluations import evaluation_standard_create, evaluation_submit
     from lms.services.invoices import invoice_payment_record
     from lms.services.technical_assistance import ta_request_create
@@ -112,12 +116,20 @@ def seed_attendance(*, now=None):
         registrations = {r.person_id: r for r in past.registrations.all()}
         evaluation = first.evaluation
         for n, (person, comment) in enumerate(zip(attendees, DEMO_COMMENTS, strict=True)):
-            # They join a few minutes apart; the facilitator checks them in from the roster.
+            # They join a few minutes apart; the facilitator checks them in from the roster,
+            # and they check out with the room code on the screen as they leave.
             attendance_check_in(
                 registration=registrations[person.pk],
                 meeting=meeting,
                 by=amara.user,
                 now=start + dt.timedelta(minutes=n * 3),
+            )
+            attendance_check_out(
+                registration=registrations[person.pk],
+                meeting=meeting,
+                by=person,
+                source=AttendanceSource.ROOM_CODE,
+                now=meeting.ends_at + dt.timedelta(minutes=n),
             )
             evaluation_submit(
                 registration=registrations[person.pk],
@@ -131,6 +143,13 @@ def seed_attendance(*, now=None):
             by=amara.user,
             source=AttendanceSource.QR_CHECK_IN,
             now=start,
+        )
+        # She left without checking out; Amara confirms she stayed for the whole meeting.
+        attendance_confirm_whole_meeting(
+            meeting=meeting,
+            registrations=[registrations[pat.pk]],
+            by=amara.user,
+            now=meeting.ends_at + dt.timedelta(minutes=10),
         )
         evaluation_submit(
             registration=registrations[pat.pk],

@@ -10,11 +10,13 @@ from django.db import models
 
 from lms.models.catalogue import SessionFacilitator
 from lms.models.state import StateMachine
+from lms.rules.attendance import departure_unconfirmed
 from lms.storage import private_storage
 
 
 class AttendanceSource(models.TextChoices):
     QR_CHECK_IN = "qr", "Checked in by QR code"
+    ROOM_CODE = "room_code", "Checked in with the room code"
     ROSTER = "roster", "Checked in from the roster"
     VIRTUAL_REPORT = "virtual_report", "Virtual platform report"
     CORRECTION = "correction", "Corrected by a facilitator"
@@ -25,7 +27,10 @@ class AttendanceRecord(models.Model):
 
     `minutes_present` is the time inside the scheduled meeting window (overlapping virtual
     rows merged); `arrived_at`/`left_at` are the first arrival and the last departure.
-    An empty `left_at` means the person stayed to the scheduled end.
+    An empty `left_at` means the person stayed to the scheduled end — for an in-person
+    check-in only once the facilitator confirmed it (`whole_meeting_confirmed_at`); until then
+    the minutes do not count (lms.rules.attendance.departure_unconfirmed). A check-out (room
+    code or roster) sets `left_at` and `checked_out_at`.
     """
 
     registration = models.ForeignKey(
@@ -41,6 +46,18 @@ class AttendanceRecord(models.Model):
     )
     correction_reason = models.TextField(
         blank=True, help_text="Why the times were corrected by hand (shown to staff)."
+    )
+    checked_out_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the person checked out (room code or roster)."
+    )
+    whole_meeting_confirmed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the facilitator confirmed that this person, checked in without a "
+        "check-out, attended the whole meeting.",
+    )
+    whole_meeting_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -58,6 +75,16 @@ class AttendanceRecord(models.Model):
     @property
     def is_present(self) -> bool:
         return self.arrived_at is not None
+
+    @property
+    def departure_unconfirmed(self) -> bool:
+        """Checked in in person, no check-out, not confirmed: the minutes do not count yet."""
+        return departure_unconfirmed(
+            source=self.source,
+            arrived=self.arrived_at is not None,
+            left=self.left_at is not None,
+            confirmed=self.whole_meeting_confirmed_at is not None,
+        )
 
 
 class VirtualPlatform(models.TextChoices):

@@ -66,6 +66,15 @@ def _meeting_minutes(meeting: MeetingPresence, rule: CreditRule) -> tuple[int, i
     when = f" on {meeting.date:%b %-d, %Y}" if meeting.date else ""
     if not meeting.attended:
         return scheduled, 0, [f"did not attend the meeting{when}"]
+    if meeting.departure_unconfirmed:
+        return (
+            scheduled,
+            0,
+            [
+                f"checked in{when} but has no check-out, and the facilitator has not "
+                "confirmed attendance for the whole meeting"
+            ],
+        )
     shortfalls = []
     present = meeting.present_minutes
     if meeting.late_minutes <= rule.late_grace_minutes:

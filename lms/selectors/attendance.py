@@ -114,6 +114,7 @@ def presence_from_record(*, meeting: Meeting, record: AttendanceRecord | None) -
         late_minutes=min(late, scheduled),
         left_early_minutes=min(early, scheduled),
         date=local_date,
+        departure_unconfirmed=record.departure_unconfirmed,
     )
 
 

@@ -1,4 +1,5 @@
-"""Writes for attendance: check-in (QR or roster), corrections, virtual-platform reports,
+"""Writes for attendance: check-in (QR, roster or room code), check-out, the facilitator's
+confirmation of whole-meeting attendance, corrections, virtual-platform reports,
 session materials and the session report. Each locks, checks, acts and logs."""
 
 import datetime as dt
@@ -12,6 +13,7 @@ from django.conf import settings
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from lms.errors import DomainError
 from lms.models import (
@@ -25,7 +27,17 @@ from lms.models import (
     SessionMaterial,
     SessionReport,
 )
-from lms.rules.attendance import intervals_clip, minutes_in
+from lms.rules.attendance import (
+    RoomCodeMode,
+    RoomCodeVerdict,
+    intervals_clip,
+    minutes_in,
+    room_code,
+    room_code_seconds_left,
+    room_code_verdict,
+    room_code_window,
+)
+from lms.rules.time_zones import session_time_zone
 from lms.services.audit import audit_log
 
 
@@ -103,6 +115,7 @@ def attendance_check_in(
         arrived = now if now <= meeting.ends_at else meeting.starts_at
         record = record or AttendanceRecord(registration=registration, meeting=meeting)
         record.arrived_at, record.left_at = arrived, None
+        record.checked_out_at = record.whole_meeting_confirmed_at = None
         record.minutes_present = _minutes_present(meeting, arrived, None)
         record.source, record.recorded_by = source, by
         record.save()
@@ -157,6 +170,219 @@ def attendance_correct(
             },
         )
     return record
+
+
+def attendance_check_out(
+    *,
+    registration: Registration,
+    meeting: Meeting,
+    by,
+    source: str = AttendanceSource.ROSTER,
+    now=None,
+) -> AttendanceRecord:
+    """Record the departure of someone checked in: the exit time is now. Minutes attended
+    are then the time from check-in to check-out inside the scheduled meeting."""
+    now = now or timezone.now()
+    _check_participant(registration, meeting)
+    with transaction.atomic():
+        Registration.objects.select_for_update().get(pk=registration.pk)
+        record = AttendanceRecord.objects.filter(registration=registration, meeting=meeting).first()
+        if record is None or not record.is_present:
+            raise AttendanceError("Check in first: there is no check-in to check out from.")
+        if record.checked_out_at is not None:
+            left = timezone.localtime(
+                record.checked_out_at, session_time_zone(meeting.session.time_zone)
+            )
+            raise AttendanceError(f"Already checked out (at {left:%-I:%M %p}).")
+        if now < record.arrived_at:
+            raise AttendanceError("The check-out cannot be before the check-in.")
+        record.left_at = record.checked_out_at = now
+        record.minutes_present = _minutes_present(meeting, record.arrived_at, now)
+        record.save()
+        audit_log(
+            instance=registration,
+            action="lms.attendance.check_out",
+            user=by,
+            data={"meeting": meeting.pk, "left_at": now.isoformat(), "source": source},
+        )
+    return record
+
+
+def attendance_confirm_whole_meeting(
+    *, meeting: Meeting, registrations: Sequence[Registration], by, now=None
+) -> list[AttendanceRecord]:
+    """The facilitator confirms that people checked in without a check-out stayed for the
+    whole meeting; only then do their minutes count to the scheduled end. Returns the records
+    confirmed (people already checked out or confirmed are left as they are)."""
+    now = now or timezone.now()
+    if now < meeting.ends_at:
+        raise AttendanceError(
+            "Whole-meeting attendance can be confirmed once the meeting has ended; "
+            "until then, check people out as they leave."
+        )
+    confirmed = []
+    with transaction.atomic():
+        records = (
+            AttendanceRecord.objects.select_for_update()
+            .filter(meeting=meeting, registration__in=[r.pk for r in registrations])
+            .select_related("registration__person")
+        )
+        for record in records:
+            if not record.departure_unconfirmed:
+                continue
+            record.whole_meeting_confirmed_at, record.whole_meeting_confirmed_by = now, by
+            record.minutes_present = _minutes_present(meeting, record.arrived_at, None)
+            record.save()
+            audit_log(
+                instance=record.registration,
+                action="lms.attendance.confirm_whole_meeting",
+                user=by,
+                data={"meeting": meeting.pk},
+            )
+            confirmed.append(record)
+    if not confirmed:
+        raise AttendanceError("No one here is waiting for a check-out or a confirmation.")
+    return confirmed
+
+
+# --- Rotating room code ---------------------------------------------------------------------
+
+
+def _room_code_key() -> bytes:
+    """A key derived from SECRET_KEY for room codes only."""
+    return salted_hmac("lms.room_code", "key", algorithm="sha256").digest()
+
+
+@dataclass(frozen=True)
+class RoomCode:
+    code: str
+    seconds_left: int
+    mode: RoomCodeMode
+
+
+def room_code_now(*, meeting: Meeting, mode: RoomCodeMode, now=None) -> RoomCode:
+    """The code the facilitator's screen shows now, and how long it stays."""
+    timestamp = (now or timezone.now()).timestamp()
+    code = room_code(
+        key=_room_code_key(),
+        meeting_id=meeting.pk,
+        mode=mode,
+        window=room_code_window(timestamp),
+    )
+    return RoomCode(code=code, seconds_left=room_code_seconds_left(timestamp), mode=mode)
+
+
+ROOM_CODE_OPEN_AFTER = dt.timedelta(hours=1)
+
+
+def _room_code_meeting_open(meeting: Meeting, mode: RoomCodeMode, now) -> None:
+    zone = session_time_zone(meeting.session.time_zone)
+    day = meeting.starts_at.astimezone(zone).date()
+    if day != now.astimezone(zone).date():
+        raise AttendanceError(f"This room code is for the meeting on {day:%A, %B %-d}, not today.")
+    opens = meeting.starts_at - CHECK_IN_OPENS_BEFORE
+    if now < opens:
+        raise AttendanceError(
+            f"Check-in opens at {opens.astimezone(zone):%-I:%M %p}, two hours before the "
+            "meeting starts."
+        )
+    if mode == RoomCodeMode.CHECK_IN and now > meeting.ends_at:
+        raise AttendanceError(
+            "This meeting has ended, so check-in is closed; ask the facilitator to record "
+            "your attendance."
+        )
+    if now > meeting.ends_at + ROOM_CODE_OPEN_AFTER:
+        raise AttendanceError(
+            "This meeting has ended; ask the facilitator to record your attendance."
+        )
+
+
+def room_code_candidates(*, user, code: str, now=None) -> tuple[Meeting, RoomCodeMode] | None:
+    """The meeting and mode a typed room code belongs to, among today's meetings (the
+    person's own first), or None. The code is checked again by attendance_room_code_use."""
+    now = now or timezone.now()
+    meetings = list(
+        Meeting.objects.filter(
+            starts_at__lte=now + dt.timedelta(hours=14),
+            ends_at__gte=now - dt.timedelta(hours=14),
+        ).select_related("session")
+    )
+    own = set(
+        Registration.objects.filter(person=user, status=Registration.Status.CONFIRMED).values_list(
+            "session_id", flat=True
+        )
+    )
+    meetings.sort(key=lambda m: (m.session_id not in own, m.starts_at))
+    found = None
+    for meeting in meetings:
+        for mode in RoomCodeMode:
+            verdict = room_code_verdict(
+                key=_room_code_key(),
+                meeting_id=meeting.pk,
+                mode=mode,
+                code=code,
+                timestamp=now.timestamp(),
+            )
+            if verdict == RoomCodeVerdict.ACCEPTED:
+                return meeting, mode
+            if verdict == RoomCodeVerdict.EXPIRED and found is None:
+                found = (meeting, mode)
+    return found
+
+
+def attendance_room_code_use(
+    *, user, meeting: Meeting, mode: RoomCodeMode, code: str, now=None
+) -> tuple[AttendanceRecord, bool]:
+    """A signed-in participant checks themselves in or out with the code on the screen.
+    Returns (record, changed): checking in twice changes nothing."""
+    now = now or timezone.now()
+    verdict = room_code_verdict(
+        key=_room_code_key(),
+        meeting_id=meeting.pk,
+        mode=mode,
+        code=code,
+        timestamp=now.timestamp(),
+    )
+    if verdict == RoomCodeVerdict.EXPIRED:
+        raise AttendanceError(
+            "This room code has expired: codes change every 30 seconds. "
+            "Scan the code on the screen again."
+        )
+    if verdict != RoomCodeVerdict.ACCEPTED:
+        raise AttendanceError(
+            "This is not the room code of this meeting. Scan the code on the screen again."
+        )
+    registration = (
+        Registration.objects.filter(
+            session=meeting.session_id, person=user, status=Registration.Status.CONFIRMED
+        )
+        .select_related("person", "session")
+        .first()
+    )
+    if registration is None:
+        raise AttendanceError(
+            "You do not have a confirmed registration for this session. "
+            "Please see the facilitator or the registration desk."
+        )
+    _room_code_meeting_open(meeting, mode, now)
+    if mode == RoomCodeMode.CHECK_IN:
+        return attendance_check_in(
+            registration=registration,
+            meeting=meeting,
+            by=user,
+            source=AttendanceSource.ROOM_CODE,
+            now=now,
+        )
+    return (
+        attendance_check_out(
+            registration=registration,
+            meeting=meeting,
+            by=user,
+            source=AttendanceSource.ROOM_CODE,
+            now=now,
+        ),
+        True,
+    )
 
 
 def session_material_add(*, session: Session, title: str, uploaded_file, by) -> SessionMaterial:

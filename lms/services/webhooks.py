@@ -223,6 +223,8 @@ AUDIT_EVENTS = {
     "lms.refund.succeed": _refunded,
     "lms.attendance.check_in": _by_registration(WebhookEventType.ATTENDANCE_RECORDED),
     "lms.attendance.correct": _by_registration(WebhookEventType.ATTENDANCE_RECORDED),
+    "lms.attendance.check_out": _by_registration(WebhookEventType.ATTENDANCE_RECORDED),
+    "lms.attendance.confirm_whole_meeting": _by_registration(WebhookEventType.ATTENDANCE_RECORDED),
     "certificates.certificate.issue": _by_certificate(WebhookEventType.CERTIFICATE_ISSUED),
     "certificates.certificate.revoke": _by_certificate(WebhookEventType.CERTIFICATE_REVOKED),
     "certificates.certificate.reissue": _by_certificate(WebhookEventType.CERTIFICATE_REISSUED),

@@ -1,10 +1,12 @@
-"""The facilitator portal at /facilitate/: a facilitator's own sessions, rosters, check-in
-and attendance. Every session lookup goes through facilitator_session_or_404, so another
+"""The facilitator portal at /facilitate/: a facilitator's own sessions, rosters, check-in,
+check-out, the rotating room code and attendance; and the participant's side of the room code
+(/attend/). Every session lookup goes through facilitator_session_or_404, so another
 session's pages answer 404."""
 
 from functools import wraps
 from zoneinfo import ZoneInfo
 
+import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import storages
@@ -34,12 +36,14 @@ from lms.forms.attendance import (
 )
 from lms.models import (
     AttendanceSource,
+    Meeting,
     MeetingDelivery,
     Registration,
     Session,
     SessionMaterial,
     SessionReport,
 )
+from lms.rules.attendance import RoomCodeMode
 from lms.rules.time_zones import session_time_zone
 from lms.selectors import attendance as selectors
 from lms.selectors import attendance as selectors_attendance
@@ -47,8 +51,13 @@ from lms.selectors.evaluations import evaluation_for_training
 from lms.services.attendance import (
     DeliveryInput,
     attendance_check_in,
+    attendance_check_out,
+    attendance_confirm_whole_meeting,
     attendance_correct,
+    attendance_room_code_use,
     registration_from_checkin_token,
+    room_code_candidates,
+    room_code_now,
     session_material_add,
     session_material_withdraw,
     session_report_save,
@@ -132,6 +141,8 @@ def meeting_attendance(request, session_id, meeting_id):
             "roster": roster,
             "search": search,
             "present": sum(1 for record in records.values() if record.is_present),
+            "awaiting": sum(1 for record in records.values() if record.departure_unconfirmed),
+            "ended": timezone.now() >= meeting.ends_at,
             "checkin_form": CheckInForm(),
         },
     )
@@ -465,4 +476,190 @@ def session_materials(request, session_id):
         request,
         "lms/materials.html",
         {"session": session, "materials": selectors_attendance.session_materials(session=session)},
+    )
+
+
+def _person_name(registration) -> str:
+    return registration.person.get_full_name() or registration.person.email
+
+
+@require_POST
+@facilitator_required
+def meeting_check_out(request, session_id, meeting_id):
+    """The roster's "Check out" button: the person's exit time is now."""
+    session, meeting = _meeting(request, session_id, meeting_id)
+    back = reverse("lms:facilitate_meeting", args=[session.pk, meeting.pk])
+    registration = get_object_or_404(
+        Registration.objects.select_related("person"),
+        pk=request.POST.get("registration") or 0,
+        session=session,
+    )
+    try:
+        record = attendance_check_out(registration=registration, meeting=meeting, by=request.user)
+    except DomainError as exc:
+        messages.error(request, f"{_person_name(registration)}: {exc.message}")
+    else:
+        left = timezone.localtime(record.left_at, ZoneInfo(session.time_zone))
+        messages.success(request, f"{_person_name(registration)} checked out at {left:%-I:%M %p}.")
+    return redirect(back)
+
+
+@require_POST
+@facilitator_required
+def meeting_confirm_attendance(request, session_id, meeting_id):
+    """Confirm whole-meeting attendance of one person ("registration") or of everyone checked
+    in without a check-out ("all")."""
+    session, meeting = _meeting(request, session_id, meeting_id)
+    back = reverse("lms:facilitate_meeting", args=[session.pk, meeting.pk])
+    registrations = Registration.objects.filter(session=session).select_related("person")
+    if request.POST.get("registration"):
+        registrations = registrations.filter(pk=request.POST["registration"])
+    elif request.POST.get("all") != "yes":
+        raise Http404("Say whose attendance to confirm.")
+    try:
+        confirmed = attendance_confirm_whole_meeting(
+            meeting=meeting, registrations=list(registrations), by=request.user
+        )
+    except DomainError as exc:
+        domain_error_show(request, exc)
+    else:
+        if len(confirmed) == 1:
+            who = _person_name(confirmed[0].registration)
+            messages.success(request, f"Whole-meeting attendance confirmed for {who}.")
+        else:
+            messages.success(
+                request, f"Whole-meeting attendance confirmed for {len(confirmed)} people."
+            )
+    return redirect(back)
+
+
+def _room_code_mode(mode: str) -> RoomCodeMode:
+    try:
+        return RoomCodeMode(mode)
+    except ValueError:
+        raise Http404("Room codes are for check-in or check-out.") from None
+
+
+def _room_code_payload(request, meeting, mode: RoomCodeMode) -> dict:
+    current = room_code_now(meeting=meeting, mode=mode)
+    path = reverse("lms:attend", args=[meeting.pk, mode.value])
+    url = request.build_absolute_uri(f"{path}?code={current.code}")
+    return {
+        "code": current.code,
+        "code_display": f"{current.code[:3]} {current.code[3:]}",
+        "url": url,
+        "qr": segno.make(url, error="m").svg_data_uri(scale=8, border=2),
+        "seconds_left": current.seconds_left,
+        "mode": mode.value,
+    }
+
+
+@never_cache
+@facilitator_required
+def room_code(request, session_id, meeting_id, mode):
+    """Full screen for a projector or a phone: the rotating QR code of one meeting, for
+    check-in or check-out. static/js/room-code.js fetches a fresh code as it changes."""
+    session, meeting = _meeting(request, session_id, meeting_id)
+    mode = _room_code_mode(mode)
+    return render(
+        request,
+        "lms/facilitate/room_code.html",
+        {
+            "session": session,
+            "meeting": meeting,
+            "mode": mode,
+            "other_mode": RoomCodeMode.CHECK_OUT
+            if mode == RoomCodeMode.CHECK_IN
+            else RoomCodeMode.CHECK_IN,
+            "current": _room_code_payload(request, meeting, mode),
+            "enter_url": request.build_absolute_uri(reverse("lms:attend_enter")),
+        },
+    )
+
+
+@never_cache
+@facilitator_required
+def room_code_current(request, session_id, meeting_id, mode):
+    _, meeting = _meeting(request, session_id, meeting_id)
+    return JsonResponse(_room_code_payload(request, meeting, _room_code_mode(mode)))
+
+
+def _room_code_done(request, record, mode: RoomCodeMode, changed: bool):
+    zone = ZoneInfo(record.registration.session.time_zone)
+    if mode == RoomCodeMode.CHECK_IN:
+        at = timezone.localtime(record.arrived_at, zone)
+        text = (
+            f"You are checked in (at {at:%-I:%M %p}). Scan the check-out code when you leave."
+            if changed
+            else f"You were already checked in (at {at:%-I:%M %p})."
+        )
+    else:
+        at = timezone.localtime(record.left_at, zone)
+        text = f"You are checked out (at {at:%-I:%M %p}). Thank you for coming!"
+    messages.success(request, text)
+
+
+@never_cache
+@login_required
+def attend(request, meeting_id, mode):
+    """Where the room code's QR leads: the participant confirms with one button (a GET never
+    records anything). Refusals (an expired code, no registration, ...) show on this page."""
+    mode = _room_code_mode(mode)
+    meeting = get_object_or_404(Meeting.objects.select_related("session__training"), pk=meeting_id)
+    code = (request.POST.get("code") or request.GET.get("code") or "").strip()[:20]
+    errors, done = [], False
+    if request.method == "POST":
+        try:
+            record, changed = attendance_room_code_use(
+                user=request.user, meeting=meeting, mode=mode, code=code
+            )
+        except DomainError as exc:
+            errors = exc.lines
+        else:
+            _room_code_done(request, record, mode, changed)
+            done = True
+    return render(
+        request,
+        "lms/attend.html",
+        {
+            "meeting": meeting,
+            "session": meeting.session,
+            "mode": mode,
+            "code": code,
+            "errors": errors,
+            "done": done,
+        },
+        status=400 if errors else 200,
+    )
+
+
+@never_cache
+@login_required
+def attend_enter(request):
+    """Typing the six digits shown under the QR code (a phone without a camera, say)."""
+    errors, done = [], False
+    code = (request.POST.get("code") or "").strip()[:20]
+    if request.method == "POST":
+        match = room_code_candidates(user=request.user, code=code)
+        if match is None:
+            errors = [
+                "This is not a room code of a meeting today. Check the six digits on the "
+                "screen and type them again."
+            ]
+        else:
+            meeting, mode = match
+            try:
+                record, changed = attendance_room_code_use(
+                    user=request.user, meeting=meeting, mode=mode, code=code
+                )
+            except DomainError as exc:
+                errors = exc.lines
+            else:
+                _room_code_done(request, record, mode, changed)
+                done = True
+    return render(
+        request,
+        "lms/attend_enter.html",
+        {"code": code, "errors": errors, "done": done},
+        status=400 if errors else 200,
     )

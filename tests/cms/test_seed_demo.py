@@ -162,6 +162,24 @@ def test_seed_demo_issues_certificates_to_try(client, settings):
         "Illinois professional counselors (IDFPR)",
         "Illinois marriage and family therapists (IDFPR)",
     }
+    # The renewal tracker: LCSW's requirement, Pat's outside CE (one accepted, one pending).
+    from certificates.models import OutsideCredit, RenewalRequirement
+
+    assert RenewalRequirement.objects.filter(credential__code="LCSW").exists()
+    statuses = sorted(
+        OutsideCredit.objects.filter(person__email="participant@demo.test").values_list(
+            "status", flat=True
+        )
+    )
+    assert statuses == ["accepted", "pending"]
+    renewal = client.get("/my/renewal/").content.decode()
+    assert "Ethics and Boundaries in Rural Practice" in renewal and "Waiting for staff" in renewal
+    assert "Still needed" in renewal
+    # An in-person meeting with check-outs.
+    from lms.models import AttendanceRecord
+
+    assert AttendanceRecord.objects.filter(checked_out_at__isnull=False).count() >= 3
+    assert AttendanceRecord.objects.filter(whole_meeting_confirmed_at__isnull=False).exists()
     # A roster export: the social-work board's roster of the finished session, marked sent.
     from certificates.models import RosterExport
 

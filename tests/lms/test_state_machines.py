@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 
-from certificates.models import BulkIssueRun, Certificate
+from certificates.models import BulkIssueRun, Certificate, OutsideCredit
 from lms.errors import DomainError, TransitionRefused
 from lms.models import (
     ErasureRequest,
@@ -113,6 +113,15 @@ ALLOWED = {
     Session: {("scheduled", "cancelled"), ("scheduled", "completed"), ("completed", "scheduled")},
     # A member's proposed self-report: staff apply or dismiss it, once.
     SelfReportProposal: {("waiting", "applied"), ("waiting", "dismissed")},
+    # CE from elsewhere: self-reported at once when the setting says so; staff accept or
+    # reject it (waiting or self-reported), once.
+    OutsideCredit: {
+        ("pending", "self_reported"),
+        ("pending", "accepted"),
+        ("pending", "rejected"),
+        ("self_reported", "accepted"),
+        ("self_reported", "rejected"),
+    },
 }
 
 # Status fields that are not lifecycles, and why (see lms.models.state).

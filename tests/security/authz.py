@@ -711,6 +711,35 @@ MATRIX: dict[str, dict] = {
         ),
         "method": "post",
     },
+    "lms:facilitate_check_out": {
+        "answers": expect(
+            anon="login",
+            participant="denied",
+            facilitator="404",  # sent empty: no registration to check out
+            other_facilitator="404",
+            program="denied",
+            finance="denied",
+        ),
+        "method": "post",
+    },
+    "lms:facilitate_confirm_attendance": {
+        "answers": expect(
+            anon="login",
+            participant="denied",
+            facilitator="404",  # sent empty: neither one person nor "all"
+            other_facilitator="404",
+            program="denied",
+            finance="denied",
+        ),
+        "method": "post",
+    },
+    # The rotating room code: the facilitator's screen and the fresh code its script fetches.
+    "lms:facilitate_room_code": {"answers": FACILITATOR_OWN},
+    "lms:facilitate_room_code_current": {"answers": FACILITATOR_OWN},
+    # Where the room code leads: any signed-in person sees the page; the code and their own
+    # registration decide (on POST) whether anything is recorded.
+    "lms:attend": {"answers": SIGNED_IN},
+    "lms:attend_enter": {"answers": SIGNED_IN},
     "lms:facilitate_attendance_edit": {"answers": FACILITATOR_OWN},
     "lms:facilitate_virtual_report": {"answers": FACILITATOR_OWN},
     "lms:facilitate_virtual_row": {
@@ -855,6 +884,34 @@ MATRIX: dict[str, dict] = {
     "certificates:session_certificates_zip": {
         "answers": expect("denied", anon="login", program="ok")
     },
+    # The renewal tracker: one's own page, and only one's own PDFs of CE from elsewhere.
+    "certificates:renewal": {"answers": SIGNED_IN},
+    "certificates:outside_credit_file": {"answers": OWN_REGISTRATION},
+    # Program staff review CE from elsewhere (participants add it; nobody edits or deletes
+    # it) and keep each license's renewal requirement.
+    **{
+        f"outside_credits:{name}": {"answers": admin("ok", "denied")}
+        for name in ("index", "index_results", "inspect", "accept", "reject", "file")
+    },
+    **{
+        f"outside_credits:{name}": {"answers": admin("denied", "denied")}
+        for name in ("add", "copy", "delete", "edit", "history", "history_results", "usage")
+    },
+    **{
+        f"renewal_requirements:{name}": {"answers": admin("ok", "denied")}
+        for name in (
+            "index",
+            "index_results",
+            "inspect",
+            "add",
+            "copy",
+            "edit",
+            "history",
+            "history_results",
+            "usage",
+        )
+    },
+    "renewal_requirements:delete": {"answers": admin("denied", "denied")},
     "certificates:transcript": {"answers": SIGNED_IN},
     "certificates:transcript_pdf": {"answers": SIGNED_IN},
     "certificates:transcript_csv": {"answers": SIGNED_IN},

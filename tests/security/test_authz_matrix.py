@@ -1,15 +1,23 @@
 """Every URL pattern against every role (see tests/security/authz.py for the matrix), and no
 personal data in a page for a role that should not see it."""
 
+import datetime as dt
 import os
 import re
+from decimal import Decimal as D
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import URLPattern
 
-from certificates.models import CertificateTemplate
+from certificates.models import (
+    CertificateTemplate,
+    Credential,
+    CreditCategory,
+    OutsideCredit,
+    RenewalRequirement,
+)
 from lms.models import (
     DemographicAccess,
     ErasureRequest,
@@ -59,6 +67,19 @@ def world():
     stranger = FacilitatorFactory(user=UserFactory(email="other@coalition.test"))
     SessionFacilitatorFactory(session=other_session, facilitator=stranger, role="lead")
     waiting = WaitlistEntry.objects.create(session=other_session, person=participant, position=1)
+    outside = OutsideCredit.objects.create(
+        person=participant,
+        provider="NASW-IL",
+        title="Ethics elsewhere",
+        completed_on=dt.date(2026, 1, 5),
+        hours=D("3"),
+        category=CreditCategory.objects.get(code="ethics"),
+        certificate_file=SimpleUploadedFile("ethics.pdf", b"%PDF-1.4 x"),
+    )
+    RenewalRequirement.objects.create(
+        credential=Credential.objects.get_or_create(code="LSW", defaults={"name": "LSW"})[0],
+        total_hours=D("30"),
+    )
     material = SessionMaterial.objects.create(
         session=session, title="Slides", file=SimpleUploadedFile("slides.pdf", b"%PDF-1.4 x")
     )
@@ -87,12 +108,15 @@ def world():
         "code": certificate.code,
         "token": registration.check_in_code,
         "row_id": MISSING,
+        "credit_id": outside.pk,
+        "mode": "check-in",
         "run_id": MISSING,
     }
     by_name = {
         "lms:waitlist_leave": {"pk": waiting.pk},
         "lms:waitlist_decline": {"pk": waiting.pk},
         "erasure_requests:erase": {"pk": erasure.pk},
+        **{f"outside_credits:{name}": {"pk": outside.pk} for name in ("accept", "reject", "file")},
         "erasure_requests:withdraw": {"pk": erasure.pk},
         "certificate_templates:preview": {
             "pk": CertificateTemplate.objects.get_or_create(

@@ -30,6 +30,7 @@ KINDS = [
     "groups_coordinated",
     "erasure_requests",
     "certificates",
+    "ce_from_elsewhere",
 ]
 
 

@@ -13,7 +13,11 @@ from lms.rules.attendance import (
     meeting_presence,
 )
 from lms.selectors.attendance import registration_completion, session_completions
-from lms.services.attendance import attendance_check_in, attendance_correct
+from lms.services.attendance import (
+    attendance_check_in,
+    attendance_confirm_whole_meeting,
+    attendance_correct,
+)
 from tests.factories import MeetingFactory, RegistrationFactory, SessionFactory
 
 T0 = dt.datetime(2026, 3, 12, 9, 30, tzinfo=ZoneInfo("America/Chicago"))
@@ -80,6 +84,10 @@ def test_session_completions_from_records(time_machine):
     attendance_correct(
         registration=full, meeting=second, arrived_at=second.starts_at, left_at=None, by=None
     )
+    # Checked in at the first meeting without a check-out: not complete until the facilitator
+    # confirms the whole meeting.
+    assert session_completions(session=session)[full.pk] == CompletionStatus.PARTIAL
+    attendance_confirm_whole_meeting(meeting=first, registrations=[full], by=None)
     assert session_completions(session=session) == {
         full.pk: CompletionStatus.COMPLETED,
         half.pk: CompletionStatus.PARTIAL,
