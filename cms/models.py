@@ -1,7 +1,8 @@
 """Wagtail pages. Content only: structured data comes from lms through selectors.
 
 The tree is locked: HomePage → TrainingCatalogPage (/trainings/) → TrainingPage
-(/trainings/<slug>/), and StandardPages (about, policies, scholarships) under the home page.
+(/trainings/<slug>/), HomePage → EventsPage (/events/) → TrainingPage of a gathering
+(/events/<slug>/), and StandardPages (about, policies, scholarships) under the home page.
 A TrainingPage points at one lms Training; publishing, unpublishing or deleting a page never
 changes the training, its sessions or their registrations (the link is PROTECT on the
 training's side and pages never write to lms).
@@ -21,7 +22,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.blocks import AgendaItemBlock, MessageStreamBlock, TrainingBodyBlock
-from cms.catalogue import home_context, training_context
+from cms.catalogue import events_context, home_context, training_context
 from cms.catalogue_cache import catalogue_fragment
 from cms.page_cache import PublicPageCacheMixin
 from lms.models import Training
@@ -45,7 +46,7 @@ class HomePage(PublicPageCacheMixin, Page):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["cms.TrainingCatalogPage", "cms.StandardPage"]
+    subpage_types = ["cms.TrainingCatalogPage", "cms.EventsPage", "cms.StandardPage"]
     max_count = 1
 
     class Meta:
@@ -100,8 +101,30 @@ class TrainingCatalogPage(PublicPageCacheMixin, Page):
         return [page.training_id for page in results[:limit]]
 
 
+class EventsPage(PublicPageCacheMixin, Page):
+    """The coalition's gatherings at /events/ (LAC meetings, advocacy days, coalition and
+    community sessions, webinars without CE): never CE trainings, which are at /trainings/."""
+
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.TrainingPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "events page"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(events_context(page=self, request=request))
+        return context
+
+
 class TrainingPage(PublicPageCacheMixin, Page):
-    """What a training page says; the facts (format, CE hours, sessions) come from lms."""
+    """What a training page says; the facts (format, CE hours, sessions) come from lms.
+    Under the events page it describes a gathering (a training of another kind), without CE."""
 
     training = models.OneToOneField(
         Training,
@@ -149,7 +172,7 @@ class TrainingPage(PublicPageCacheMixin, Page):
         ),
     ]
 
-    parent_page_types = ["cms.TrainingCatalogPage"]
+    parent_page_types = ["cms.TrainingCatalogPage", "cms.EventsPage"]
     subpage_types = []
 
     class Meta:

@@ -243,3 +243,29 @@ def register_people_log_actions(actions):
 def admin_css():
     """The admin screens' own styles, as a static file (static/css/admin.css)."""
     return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
+
+
+# --- Gatherings: sign-in sheets ------------------------------------------------------
+@hooks.register("register_admin_urls")
+def register_gathering_urls():
+    from django.urls import include, path
+
+    from lms.admin.gatherings import get_urlpatterns
+
+    return [path("gatherings/", include((get_urlpatterns(), "lms_gatherings")))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_sign_in_sheets_menu_item():
+    from lms.admin.gatherings import sign_in_sheets_menu_item
+
+    return sign_in_sheets_menu_item()
+
+
+@hooks.register("register_log_actions")
+def register_gathering_log_actions(actions):
+    for name, label in [
+        ("lms.registration.sign_in_sheet", "Registered from a sign-in sheet"),
+        ("lms.attendance.sign_in_sheet", "Sign-in sheet applied"),
+    ]:
+        actions.register_action(name, label, label)

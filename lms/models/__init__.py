@@ -16,6 +16,7 @@ from lms.models.brand import CoalitionBrand
 from lms.models.catalogue import (
     Conference,
     DeliveryFormat,
+    EventKind,
     Facilitator,
     Meeting,
     Session,
@@ -54,6 +55,7 @@ from lms.models.evaluations import (
     EvaluationResponse,
 )
 from lms.models.fees import FeeSchedule, FeeTier
+from lms.models.gatherings import SignInSheet
 from lms.models.groups import GroupRegistration
 from lms.models.invoices import Invoice, InvoiceLine
 from lms.models.payments import Payment, Refund, StripeCustomer, StripeEvent
@@ -109,6 +111,7 @@ __all__ = [
     "EvaluationInvitation",
     "EvaluationQuestion",
     "EvaluationResponse",
+    "EventKind",
     "ExpenseLine",
     "Facilitator",
     "FacilitatorPayProfile",
@@ -150,6 +153,7 @@ __all__ = [
     "SessionMessageDelivery",
     "SessionReport",
     "SessionReschedule",
+    "SignInSheet",
     "StaffAddition",
     "StaffReport",
     "StatementPeriod",

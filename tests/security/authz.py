@@ -864,6 +864,12 @@ MATRIX: dict[str, dict] = {
         "path": "/my/certificates/conference/999999/999999/pdf/",
     },
     "cms:calendar_feed": {"answers": PUBLIC},
+    "cms:events_calendar_feed": {"answers": PUBLIC},
+    # Sign-in sheets of gatherings: Program staff's. The world has no sheet: its preview is
+    # absent for Program staff, refused before reading for Finance.
+    "lms_gatherings:sign_in_sheets": {"answers": admin("ok", "denied")},
+    "lms_gatherings:sign_in_sheet_upload": {"answers": admin("ok", "denied")},
+    "lms_gatherings:sign_in_sheet": {"answers": admin("404", "denied")},
     "cms:session_calendar": {"answers": expect("404")},
 }
 
