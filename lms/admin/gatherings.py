@@ -3,6 +3,8 @@
 /admin/gatherings/sign-in-sheets/ lists the sheets; "Upload a sign-in sheet" stores one and
 shows what each row will do; "Record attendance" applies it (lms.services.gatherings)."""
 
+import datetime as dt
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
@@ -39,13 +41,16 @@ class SignInSheetUploadForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        now = timezone.now()
+        # Gatherings' meetings of the last year that have begun (or begin within two hours).
         self.fields["meeting"].queryset = (
             Meeting.objects.filter(
                 session__training__kind__in=GATHERING_KINDS,
-                starts_at__lte=timezone.now() + timezone.timedelta(hours=2),
+                starts_at__lte=now + dt.timedelta(hours=2),
+                starts_at__gte=now - dt.timedelta(days=366),
             )
             .select_related("session__training")
-            .order_by("-starts_at")[:200]
+            .order_by("-starts_at")
         )
 
 

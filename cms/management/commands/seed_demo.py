@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from certificates.demo import seed_approvals, seed_certificates
-from cms.demo import seed_catalogue_pages, seed_embed_demo, seed_pages
+from cms.demo import seed_catalogue_pages, seed_embed_demo, seed_events_page, seed_pages
 from lms import demo
 
 
@@ -41,8 +41,10 @@ class Command(BaseCommand):
             demo.seed_session_operations_demo()
             api_key = demo.seed_api_demo()
             demo.seed_webhooks_demo()
+            demo.seed_gatherings_demo()
             home = seed_pages()
             seed_catalogue_pages(home=home)
+            seed_events_page(home=home)
             seed_embed_demo()
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {len(trainings)} trainings."))
         if paid_session:
@@ -80,6 +82,10 @@ class Command(BaseCommand):
             "http://localhost:8000/dev/partner-page/ (allowed under Settings → Embedded "
             f'catalogue); the one line: <script src="{settings.SITE_URL}/embed/trainings.js" '
             'data-topic="supervision" async></script>'
+        )
+        self.stdout.write(
+            f"Gatherings (no CE): {settings.SITE_URL}/events/ lists two LAC meetings and an "
+            "advocacy day; the held LAC meeting's sign-in sheet is under admin → Sign-in sheets."
         )
         self.stdout.write(
             "The admin home's Needs attention panel lists what waits for staff: a scholarship "
