@@ -225,6 +225,7 @@ def register_organizations_and_people():
 def register_people_log_actions(actions):
     for name, label in [
         ("lms.organization.member_confirm", "Membership confirmed"),
+        ("lms.organization.self_report_reminder", "Asked to update its self-report"),
         ("lms.organization.contact_add", "Contact added"),
         ("lms.organization.contact_remove", "Contact removed"),
         ("lms.organization.partner_support", "Partner support recorded"),

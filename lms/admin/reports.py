@@ -29,7 +29,9 @@ from lms.admin.toolkit import PermissionMenuItem
 from lms.exports import csv_response, xlsx_append
 from lms.models import DeliveryFormat, Topic, Training
 from lms.rules.money import dollars, dollars_plain
+from lms.rules.participation import quarter_of
 from lms.selectors import reports as selectors_reports
+from lms.selectors.gatherings import attendance_counts, gathering_participation_report
 from lms.services.privacy import demographic_access_record
 
 PROGRAM = "lms.view_program_reports"
@@ -100,6 +102,16 @@ REPORT_PAGES = [
         (PROGRAM,),
         selectors_reports.equity_report,
         # Dates pick the year; narrower selections could be subtracted (docs/reports.md).
+        filters=("start", "end"),
+    ),
+    ReportPage(
+        "gathering-participation",
+        "Gathering participation",
+        "Attendance by quarter and event kind (LAC meetings, advocacy days, ...); participating "
+        "organizations by leadership, budget and sub-sector beside all coalition partners "
+        "(small counts hidden).",
+        (PROGRAM,),
+        gathering_participation_report,
         filters=("start", "end"),
     ),
 ]
@@ -450,6 +462,15 @@ class IndicatorsPanel(Component):
             "end": filters.end,
             "pages": [page for page in REPORT_PAGES if page.allowed(user)],
             "with_revenue": with_revenue,
+            "lac": self.lac_attendance(today),
+        }
+
+    def lac_attendance(self, today):
+        quarter = quarter_of(today)
+        return {
+            "label": quarter.label,
+            "url": PAGES["gathering-participation"].url,
+            **attendance_counts(start=quarter.start, end=quarter.end),
         }
 
 

@@ -9,9 +9,15 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('lms', '0034_conferences_and_corrections'),
+        ("django_q", "0019_alter_task_options_alter_ormq_key_alter_ormq_lock_and_more"),
     ]
 
     operations = [
+        migrations.AddField(
+            model_name='organization',
+            name='self_report_reminded_on',
+            field=models.DateField(blank=True, editable=False, help_text='When its contacts were last asked to update a self-report over a year old.', null=True),
+        ),
         migrations.AddField(
             model_name='organization',
             name='needs_review',
@@ -62,6 +68,21 @@ class Migration(migrations.Migration):
     ]
 
 
+def schedule(apps, schema_editor):
+    apps.get_model("django_q", "Schedule").objects.update_or_create(
+        name="Self-report reminders",
+        defaults={
+            "func": "lms.tasks.demographics.self_report_reminders_send",
+            "schedule_type": "D",
+            "repeats": -1,
+        },
+    )
+
+
+def unschedule(apps, schema_editor):
+    apps.get_model("django_q", "Schedule").objects.filter(name="Self-report reminders").delete()
+
+
 def grant(apps, schema_editor):
     """Program staff, who run gatherings, upload and apply their sign-in sheets."""
     from django.contrib.auth.management import create_permissions
@@ -79,3 +100,4 @@ def grant(apps, schema_editor):
 
 
 Migration.operations.append(migrations.RunPython(grant, migrations.RunPython.noop))
+Migration.operations.append(migrations.RunPython(schedule, unschedule))

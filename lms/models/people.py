@@ -88,6 +88,12 @@ class Organization(models.Model):
         default=False,
         help_text="Created from a sign-in sheet: staff check the name and its self-report.",
     )
+    self_report_reminded_on = models.DateField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When its contacts were last asked to update a self-report over a year old.",
+    )
 
     class Meta:
         ordering = ["name"]

@@ -280,6 +280,21 @@ def email_evaluation_invitation(*, registration: Registration) -> None:
     )
 
 
+def email_self_report_reminder(*, organization) -> None:
+    """To each contact of an organization whose self-report is over a year old."""
+    contacts = [contact.person for contact in organization.contacts.select_related("person")]
+    for person in contacts:
+        email_send(
+            template="self_report_reminder",
+            to=[person.email],
+            context={
+                "person": person,
+                "organization": organization,
+                "url": _absolute(reverse("lms:organization_report")),
+            },
+        )
+
+
 def email_erasure_link(*, request, confirm_url: str) -> None:
     """The link that confirms a person's own request to erase their data."""
     email_send(
