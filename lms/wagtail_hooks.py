@@ -270,3 +270,22 @@ def register_gathering_log_actions(actions):
         ("lms.attendance.sign_in_sheet", "Sign-in sheet applied"),
     ]:
         actions.register_action(name, label, label)
+
+
+# --- Partner surveys ------------------------------------------------------------------
+@hooks.register("register_admin_viewset")
+def register_surveys():
+    from lms.admin.surveys import SurveyViewSet
+
+    return SurveyViewSet()
+
+
+@hooks.register("register_log_actions")
+def register_survey_log_actions(actions):
+    for name, label in [
+        ("lms.survey.open", "Survey opened and sent"),
+        ("lms.survey.remind", "Survey reminders sent"),
+        ("lms.survey.close", "Survey closed"),
+        ("lms.survey.answer", "Survey answered"),
+    ]:
+        actions.register_action(name, label, label)

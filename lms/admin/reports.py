@@ -32,6 +32,7 @@ from lms.rules.money import dollars, dollars_plain
 from lms.rules.participation import quarter_of
 from lms.selectors import reports as selectors_reports
 from lms.selectors.gatherings import attendance_counts, gathering_participation_report
+from lms.selectors.surveys import partner_requests_report
 from lms.services.privacy import demographic_access_record
 
 PROGRAM = "lms.view_program_reports"
@@ -112,6 +113,15 @@ REPORT_PAGES = [
         "(small counts hidden).",
         (PROGRAM,),
         gathering_participation_report,
+        filters=("start", "end"),
+    ),
+    ReportPage(
+        "partner-requests",
+        "What partners ask for",
+        "Topics partners asked for in surveys beside the CE sessions offered on them and "
+        "their fill rates.",
+        (PROGRAM,),
+        partner_requests_report,
         filters=("start", "end"),
     ),
 ]

@@ -82,6 +82,13 @@ from lms.models.session_operations import (
     SessionReschedule,
     StaffAddition,
 )
+from lms.models.surveys import (
+    Survey,
+    SurveyAnswer,
+    SurveyInvitation,
+    SurveyQuestion,
+    SurveyResponse,
+)
 from lms.models.task_outbox import DeferredTask
 from lms.models.technical_assistance import TechnicalAssistanceRequest
 from lms.models.waitlists import WaitlistEntry
@@ -159,6 +166,11 @@ __all__ = [
     "StatementPeriod",
     "StripeCustomer",
     "StripeEvent",
+    "Survey",
+    "SurveyAnswer",
+    "SurveyInvitation",
+    "SurveyQuestion",
+    "SurveyResponse",
     "TechnicalAssistanceRequest",
     "Topic",
     "Training",

@@ -280,6 +280,21 @@ def email_evaluation_invitation(*, registration: Registration) -> None:
     )
 
 
+def email_survey_invitation(*, invitation, reminder: bool = False) -> None:
+    """A survey's invitation, or its one reminder, with the link to answer."""
+    survey = invitation.survey
+    email_send(
+        template="survey_invitation",
+        to=[invitation.person.email],
+        context={
+            "person": invitation.person,
+            "survey": survey,
+            "reminder": reminder,
+            "url": _absolute(reverse("lms:survey_answer", args=[invitation.token])),
+        },
+    )
+
+
 def email_self_report_reminder(*, organization) -> None:
     """To each contact of an organization whose self-report is over a year old."""
     contacts = [contact.person for contact in organization.contacts.select_related("person")]
