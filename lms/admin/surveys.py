@@ -4,6 +4,7 @@ who have not answered, close, and read the aggregated results."""
 from django import forms
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
@@ -84,14 +85,17 @@ class SurveyResultsView(PermissionRequiredMixin, WagtailAdminTemplateMixin, Temp
     page_title = "Survey results"
     header_icon = "list-ul"
 
+    @cached_property
+    def survey(self):
+        # Read on first use, which is after the permission check in dispatch().
+        return get_object_or_404(Survey, pk=self.kwargs["pk"])
+
     def get_page_subtitle(self):
         return str(self.survey)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        self.survey = get_object_or_404(Survey, pk=self.kwargs["pk"])
         context["results"] = survey_results(survey=self.survey)
-        context["page_subtitle"] = str(self.survey)
         return context
 
 

@@ -155,10 +155,10 @@ def seed_gatherings_demo(*, now=None):
         sign_in_sheet_apply(sheet=sheet, by=staff, now=meeting.ends_at + dt.timedelta(days=1))
 
     ahead = sessions["southern-illinois-lac-meeting"]
-    participant = User.objects.filter(email="participant@demo.test").first()
+    partner = User.objects.filter(email="ohaddad@demo.test").first()
     if (
-        participant is not None
-        and not Registration.objects.filter(session=ahead, person=participant).exists()
+        partner is not None
+        and not Registration.objects.filter(session=ahead, person=partner).exists()
     ):
-        registration_create(session=ahead, person=participant, for_organization=True, now=now)
+        registration_create(session=ahead, person=partner, for_organization=True, now=now)
     return sessions

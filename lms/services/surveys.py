@@ -120,6 +120,7 @@ def survey_reminders_send(*, survey: Survey, by, send=None, now: dt.datetime | N
     """Remind, once, everyone invited who has not answered; returns how many."""
     now = now or timezone.now()
     send = send or emails.email_survey_invitation
+    survey = Survey.objects.get(pk=survey.pk)  # its status now, not as the caller read it
     if survey.status != Survey.Status.OPEN:
         raise SurveyError("Only an open survey sends reminders.")
     reminded = 0
