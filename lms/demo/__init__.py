@@ -19,6 +19,7 @@ privacy        an erasure request made by letter, waiting for staff
 session_operations  a walk-in checked in, a message sent, a session cancelled by staff
 gatherings     two LAC meetings (one held, with check-ins and a sign-in sheet), an
                advocacy day
+surveys        an anonymous partner survey sent to partner contacts, two answers, a reminder
 api            an API key for an agency's HR system (printed by seed_demo), the coalition's
                webhook endpoint to the demo receiver (/dev/webhooks/)
 """
@@ -45,6 +46,7 @@ from lms.demo.privacy import seed_privacy_demo
 from lms.demo.registrations import seed_registration_demo
 from lms.demo.scholarships import seed_scholarships_demo
 from lms.demo.session_operations import seed_session_operations_demo
+from lms.demo.surveys import seed_surveys_demo
 
 __all__ = [
     "CADC",
@@ -71,5 +73,6 @@ __all__ = [
     "seed_registration_demo",
     "seed_scholarships_demo",
     "seed_session_operations_demo",
+    "seed_surveys_demo",
     "seed_webhooks_demo",
 ]

@@ -42,6 +42,7 @@ class Command(BaseCommand):
             api_key = demo.seed_api_demo()
             demo.seed_webhooks_demo()
             demo.seed_gatherings_demo()
+            demo.seed_surveys_demo()
             home = seed_pages()
             seed_catalogue_pages(home=home)
             seed_events_page(home=home)
@@ -85,7 +86,9 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             f"Gatherings (no CE): {settings.SITE_URL}/events/ lists two LAC meetings and an "
-            "advocacy day; the held LAC meeting's sign-in sheet is under admin → Sign-in sheets."
+            "advocacy day; the held LAC meeting's sign-in sheet is under admin → Sign-in sheets; "
+            "admin → Partner surveys has a survey with two answers (Results), and Reports → "
+            "What partners ask for sets requested topics beside the offer."
         )
         self.stdout.write(
             "The admin home's Needs attention panel lists what waits for staff: a scholarship "

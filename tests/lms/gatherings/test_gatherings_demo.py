@@ -26,3 +26,21 @@ def test_demo_gatherings_are_listed_and_the_held_one_was_attended(client, settin
     attended = AttendanceRecord.objects.filter(meeting__session=held)
     assert attended.count() == 4  # three checked in, one walk-in from the sheet
     assert Organization.objects.get(name="Westside Mutual Aid").needs_review
+
+
+def test_demo_survey_has_answers(settings):
+    from lms.demo import seed_catalogue, seed_surveys_demo
+    from lms.models import Survey
+    from lms.selectors.surveys import survey_results
+
+    seed_people()
+    seed_catalogue()
+    seed_gatherings_demo()
+    seed_surveys_demo()
+    seed_surveys_demo()  # idempotent
+    (survey,) = Survey.objects.all()
+    results = survey_results(survey=survey)
+    assert (results.invited, results.answered) >= (3, 2)
+    assert results.answered == 2
+    topics = next(q for q in results.questions if q.question.kind == "topics")
+    assert ("Racial equity", 2) in [(label, count) for label, count, _ in topics.rows]
