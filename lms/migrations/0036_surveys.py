@@ -58,7 +58,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('led_by_underrepresented', models.CharField(blank=True, max_length=3)),
                 ('budget_under_5m', models.CharField(blank=True, max_length=3)),
-                ('submitted_on', models.DateField(help_text='The day only, so the order of answers says nothing.')),
+                ('submitted_on', models.DateField(help_text='The day answered; on an anonymous survey the day it opened, so the response cannot be matched to the day someone answered.')),
                 ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='survey_responses', to=settings.AUTH_USER_MODEL)),
                 ('survey', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='responses', to='lms.survey')),
             ],

@@ -157,7 +157,10 @@ class SurveyResponse(models.Model):
     )
     led_by_underrepresented = models.CharField(max_length=3, blank=True)
     budget_under_5m = models.CharField(max_length=3, blank=True)
-    submitted_on = models.DateField(help_text="The day only, so the order of answers says nothing.")
+    submitted_on = models.DateField(
+        help_text="The day answered; on an anonymous survey the day it opened, so the "
+        "response cannot be matched to the day someone answered."
+    )
 
     class Meta:
         constraints = [

@@ -219,7 +219,9 @@ def survey_respond(
                 person=None if survey.anonymous else locked.person,
                 led_by_underrepresented=led,
                 budget_under_5m=budget,
-                submitted_on=today,
+                # Anonymous: the survey's opening day, so the day cannot be matched to the day
+                # an invitation was answered.
+                submitted_on=timezone.localdate(survey.opened_at) if survey.anonymous else today,
             )
             SurveyAnswer.objects.bulk_create(
                 [
