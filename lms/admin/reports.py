@@ -31,6 +31,7 @@ from lms.models import DeliveryFormat, Topic, Training
 from lms.rules.money import dollars, dollars_plain
 from lms.rules.participation import quarter_of
 from lms.selectors import reports as selectors_reports
+from lms.selectors.facilitators import facilitator_representation_report
 from lms.selectors.gatherings import attendance_counts, gathering_participation_report
 from lms.selectors.surveys import partner_requests_report
 from lms.services.privacy import demographic_access_record
@@ -122,6 +123,16 @@ REPORT_PAGES = [
         "their fill rates.",
         (PROGRAM,),
         partner_requests_report,
+        filters=("start", "end"),
+    ),
+    ReportPage(
+        "facilitators",
+        "Facilitator representation",
+        "Sessions led by facilitators from historically marginalized communities and with "
+        "lived experience (small counts hidden).",
+        (PROGRAM,),
+        facilitator_representation_report,
+        # Dates pick the year, as for equity.
         filters=("start", "end"),
     ),
 ]

@@ -74,3 +74,23 @@ def share_percent(part: int | None, whole: int | None) -> Decimal | None:
     if part is None or not whole:
         return None
     return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+def identifies_marginalized(
+    *, race_categories: set[str], race_prefer_not: bool, difficulties: list[str]
+) -> bool | None:
+    """Whether a person's voluntary answers place them in a historically marginalized
+    community, as the plan counts facilitators: a race or ethnicity other than White only,
+    or a disability (Washington Group: "a lot" or "cannot" in any domain). None when they
+    gave no answer to either question (or preferred not to, and reported no disability)."""
+    disability = any(answer in ("a_lot", "cannot") for answer in difficulties)
+    other_than_white = bool(race_categories - {"race_white"})
+    if disability or other_than_white:
+        return True
+    answered_race = bool(race_categories) and not race_prefer_not
+    answered_disability = bool(difficulties) and all(
+        answer in ("none", "some") for answer in difficulties
+    )
+    if answered_race or answered_disability:
+        return False
+    return None

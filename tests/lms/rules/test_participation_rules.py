@@ -8,6 +8,7 @@ import pytest
 from lms.rules.participation import (
     Quarter,
     group_count_shown,
+    identifies_marginalized,
     quarter_of,
     quarters_of_year,
     self_report_current,
@@ -97,3 +98,27 @@ def test_group_counts_hidden_when_they_or_the_rest_are_small(in_group, total, sh
 )
 def test_shares(part, whole, share):
     assert share_percent(part, whole) == share
+
+
+@pytest.mark.parametrize(
+    ("race", "prefer_not", "difficulties", "answer"),
+    [
+        ({"race_black"}, False, [], True),
+        ({"race_white", "race_hispanic"}, False, [], True),
+        ({"race_white"}, False, [], False),
+        ({"race_white"}, False, ["none", "a_lot"], True),
+        (set(), False, ["cannot"], True),
+        (set(), False, ["none", "some"], False),
+        (set(), True, [], None),
+        (set(), False, [], None),
+        (set(), True, ["prefer_not"], None),
+        ({"race_white"}, True, [], None),
+    ],
+)
+def test_who_counts_as_from_a_marginalized_community(race, prefer_not, difficulties, answer):
+    assert (
+        identifies_marginalized(
+            race_categories=race, race_prefer_not=prefer_not, difficulties=difficulties
+        )
+        is answer
+    )
