@@ -39,10 +39,11 @@ class Command(BaseCommand):
             demo.seed_payments_demo()
             erasure = demo.seed_privacy_demo()
             demo.seed_session_operations_demo()
-            api_key = demo.seed_api_demo()
-            demo.seed_webhooks_demo()
+            # Before the webhook endpoint exists, like the rest of the demo's history.
             demo.seed_gatherings_demo()
             demo.seed_surveys_demo()
+            api_key = demo.seed_api_demo()
+            demo.seed_webhooks_demo()
             home = seed_pages()
             seed_catalogue_pages(home=home)
             seed_events_page(home=home)
