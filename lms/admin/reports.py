@@ -483,7 +483,10 @@ class IndicatorsPanel(Component):
             "end": filters.end,
             "pages": [page for page in REPORT_PAGES if page.allowed(user)],
             "with_revenue": with_revenue,
-            "lac": self.lac_attendance(today),
+            # Shown to those who may open the report it links to.
+            "lac": self.lac_attendance(today)
+            if PAGES["gathering-participation"].allowed(user)
+            else None,
         }
 
     def lac_attendance(self, today):

@@ -150,6 +150,8 @@ def test_lac_attendance_this_quarter_for_the_home_panel(client, lac_this_quarter
     page = client.get("/admin/").content.decode()
     assert f"LAC meeting attendance, {quarter.label}" in page
     assert "2 people from 2 organizations" in page
+    client.force_login(StaffFactory(groups=["Finance"]))  # may not open that report
+    assert "LAC meeting attendance" not in client.get("/admin/").content.decode()
 
 
 def test_report_page_and_downloads(client, lac_this_quarter):
