@@ -62,6 +62,11 @@ def registration_eligibility(*, registration: Registration) -> Eligibility:
     CE certificates for each approval covering the participant's credential that gives them
     credit; a certificate of attendance only when no CE approval covers their credential."""
     result = Eligibility(registration=registration)
+    if not registration.session.training.offers_ce:
+        result.reasons.append(
+            f"a {registration.session.training.get_kind_display()} gives no CE credit or certificate"
+        )
+        return result
     if registration.status != Registration.Status.CONFIRMED:
         result.reasons.append(f"registration is {registration.get_status_display().lower()}")
         return result

@@ -19,7 +19,16 @@ from certificates.selectors import TrainingCeHours, ce_hours_for_trainings, trai
 from cms.forms import CatalogueFilterForm
 from cms.languages import show_trainings_in_language
 from cms.structured_data import json_ld_script, training_course
-from lms.models import Audience, CeCredential, Facilitator, Session, Topic, Training
+from lms.models import (
+    Audience,
+    CeCredential,
+    EventKind,
+    Facilitator,
+    Session,
+    Topic,
+    Training,
+)
+from lms.models.catalogue import GATHERING_KINDS
 from lms.selectors.catalogue import (
     CatalogueFilters,
     catalogue_entries,
@@ -36,7 +45,7 @@ SEARCH_RESULTS_MAX = 1000
 
 
 def _live_trainings(catalogue_path: str | None = None):
-    trainings = Training.objects.filter(page__live=True)
+    trainings = Training.objects.ce_trainings().filter(page__live=True)
     if catalogue_path:
         trainings = trainings.filter(page__path__startswith=catalogue_path)
     return trainings
@@ -143,10 +152,15 @@ def training_context(*, page, request) -> dict:
         "sessions": sessions,
         "price": price,
         "fees": training_fee_table(training),
-        "calendar_url": reverse("cms:calendar_feed"),
+        "calendar_url": reverse(
+            "cms:calendar_feed" if training.offers_ce else "cms:events_calendar_feed"
+        ),
+        # A gathering is not a course: no Course structured data (it would claim CE).
         "json_ld": json_ld_script(
             training_course(page=page, training=training, ce=ce, sessions=sessions, request=request)
-        ),
+        )
+        if training.offers_ce
+        else "",
     }
 
 
@@ -168,10 +182,40 @@ def home_context(*, page) -> dict:
     )
     next_sessions = session_listings(
         upcoming_sessions(now=now)
-        .filter(status=Session.Status.SCHEDULED, training__page__live=True)
+        .filter(
+            status=Session.Status.SCHEDULED,
+            training__page__live=True,
+            training__kind=EventKind.CE_TRAINING,
+        )
         .select_related("training__page"),
         now=now,
         limit=page.next_sessions_count,
     )
     show_trainings_in_language([listing.session.training for listing in next_sessions])
     return {"featured": entries, "next_sessions": next_sessions}
+
+
+def events_context(*, page, request) -> dict:
+    """/events/: every upcoming session of a published gathering, earliest first, optionally
+    of one kind (`?kind=lac_meeting`; an unknown kind is ignored). Gatherings only: CE
+    trainings are the catalogue's."""
+    now = timezone.now()
+    kinds = [(value, label) for value, label in EventKind.choices if value in GATHERING_KINDS]
+    kind = request.GET.get("kind", "")
+    if kind not in GATHERING_KINDS:
+        kind = ""
+    sessions = (
+        upcoming_sessions(now=now)
+        .filter(
+            training__page__live=True,
+            training__page__path__startswith=page.path,
+            training__kind__in=[kind] if kind else GATHERING_KINDS,
+        )
+        .select_related("training__page")
+    )
+    return {
+        "kinds": kinds,
+        "kind": kind,
+        "listings": session_listings(sessions, now=now),
+        "calendar_url": reverse("cms:events_calendar_feed"),
+    }

@@ -162,7 +162,8 @@ def seed_catalogue_pages(*, home=None):
         catalogue = home.add_child(
             instance=TrainingCatalogPage(title="Trainings", slug="trainings", intro=CATALOGUE_INTRO)
         )
-    for training in Training.objects.filter(page__isnull=True).prefetch_related("topics"):
+    trainings = Training.objects.ce_trainings().filter(page__isnull=True)
+    for training in trainings.prefetch_related("topics"):
         if "spanish" in training.language.lower():
             catalogue.add_child(instance=_spanish_training_page(training))
             continue
@@ -236,6 +237,37 @@ def _spanish_training_page(training):
         ],
         accessibility=words["accessibility"],
     )
+
+
+EVENTS_INTRO = (
+    "<p>Where partners meet: quarterly LAC meetings in every region, advocacy days, coalition "
+    "meetings and community-of-practice sessions. Register on behalf of your organization.</p>"
+)
+
+
+def seed_events_page(*, home=None):
+    """The events page at /events/ and a page for every gathering."""
+    from cms.models import EventsPage, TrainingPage
+    from lms.models import Training
+
+    home = home or _default_locale_pages(HomePage).get()
+    events = _default_locale_pages(EventsPage).first()
+    if events is None:
+        events = home.add_child(
+            instance=EventsPage(title="Events", slug="events", intro=EVENTS_INTRO)
+        )
+    for training in Training.objects.gatherings().filter(page__isnull=True):
+        events.add_child(
+            instance=TrainingPage(
+                title=training.title,
+                slug=training.slug,
+                training=training,
+                search_description=training.summary,
+                body=[("paragraph", f"<p>{training.summary}</p>")],
+                accessibility=ACCESSIBILITY[training.format],
+            )
+        )
+    return events
 
 
 DEMO_PARTNER_ORIGIN = "http://localhost:8000"

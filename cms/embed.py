@@ -3,7 +3,7 @@ optionally of one topic, for partner sites. Read through lms selectors like ever
 
 from django.utils import timezone
 
-from lms.models import Session, Topic
+from lms.models import EventKind, Session, Topic
 from lms.selectors.catalogue import session_listings, upcoming_sessions
 
 EMBED_DEFAULT_LIMIT = 6
@@ -22,7 +22,11 @@ def embed_context(*, topic_slug: str = "", limit: int = EMBED_DEFAULT_LIMIT) -> 
     topic = Topic.objects.filter(slug=topic_slug).first() if topic_slug else None
     sessions = (
         upcoming_sessions(now=now)
-        .filter(status=Session.Status.SCHEDULED, training__page__live=True)
+        .filter(
+            status=Session.Status.SCHEDULED,
+            training__page__live=True,
+            training__kind=EventKind.CE_TRAINING,
+        )
         .select_related("training__page")
     )
     if topic is not None:

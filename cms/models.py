@@ -1,7 +1,8 @@
 """Wagtail pages. Content only: structured data comes from lms through selectors.
 
 The tree is locked: HomePage → TrainingCatalogPage (/trainings/) → TrainingPage
-(/trainings/<slug>/), and StandardPages (about, policies, scholarships) under the home page.
+(/trainings/<slug>/), HomePage → EventsPage (/events/) → TrainingPage of a gathering
+(/events/<slug>/), and StandardPages (about, policies, scholarships) under the home page.
 A TrainingPage points at one lms Training; publishing, unpublishing or deleting a page never
 changes the training, its sessions or their registrations (the link is PROTECT on the
 training's side and pages never write to lms).
@@ -22,7 +23,7 @@ from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
 from cms.blocks import AgendaItemBlock, MessageStreamBlock, TrainingBodyBlock
-from cms.catalogue import home_context, training_context
+from cms.catalogue import events_context, home_context, training_context
 from cms.catalogue_cache import catalogue_fragment
 from cms.languages import source_of
 from cms.page_cache import PublicPageCacheMixin
@@ -86,7 +87,7 @@ class HomePage(TranslatedPage, PublicPageCacheMixin, Page):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["cms.TrainingCatalogPage", "cms.StandardPage"]
+    subpage_types = ["cms.TrainingCatalogPage", "cms.EventsPage", "cms.StandardPage"]
     # No max_count: each language's home page is a page of its own under the root.
 
     class Meta:
@@ -148,8 +149,31 @@ class TrainingCatalogPage(TranslatedPage, PublicPageCacheMixin, Page):
         return list(found)
 
 
+class EventsPage(TranslatedPage, PublicPageCacheMixin, Page):
+    """The coalition's gatherings at /events/ (LAC meetings, advocacy days, coalition and
+    community sessions, webinars without CE): never CE trainings, which are at /trainings/."""
+
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.TrainingPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = "events page"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # The gatherings of the default-language tree, in every language.
+        context.update(events_context(page=self.source, request=request))
+        return context
+
+
 class TrainingPage(TranslatedPage, PublicPageCacheMixin, Page):
     """What a training page says; the facts (format, CE hours, sessions) come from lms.
+    Under the events page it describes a gathering (a training of another kind), without CE.
 
     The default-language page points at the training record; a translation points at none
     (the record has one page) and takes its facts from the page it translates.
@@ -215,7 +239,7 @@ class TrainingPage(TranslatedPage, PublicPageCacheMixin, Page):
         ),
     ]
 
-    parent_page_types = ["cms.TrainingCatalogPage"]
+    parent_page_types = ["cms.TrainingCatalogPage", "cms.EventsPage"]
     subpage_types = []
     # A translation is a copy without the record: the record has one page.
     exclude_fields_in_copy = ["training"]

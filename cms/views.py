@@ -14,7 +14,8 @@ from cms.languages import live_translation
 from cms.models import EmbedSettings
 from lms.calendars import sessions_calendar
 from lms.languages import active_language
-from lms.models import Session
+from lms.models import EventKind, Session
+from lms.models.catalogue import GATHERING_KINDS
 from lms.selectors.catalogue import upcoming_sessions
 
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
@@ -31,23 +32,32 @@ def _domain(request) -> str:
     return request.get_host().split(":")[0] or "coalition-ce"
 
 
-def calendar_feed(request):
-    """/trainings/calendar.ics: every upcoming session of a published training."""
+def _feed(request, *, kinds: list[str], name: str, filename: str):
     sessions = (
         upcoming_sessions(now=timezone.now())
-        .filter(training__page__live=True)
+        .filter(training__page__live=True, training__kind__in=kinds)
         .select_related("training__page")
         .prefetch_related("meetings")
     )
     body = sessions_calendar(
         sessions,
-        name=f"{settings.WAGTAIL_SITE_NAME} trainings",
+        name=f"{settings.WAGTAIL_SITE_NAME} {name}",
         domain=_domain(request),
         url_for=_page_url(request),
     )
     response = HttpResponse(body, content_type=CALENDAR_TYPE)
-    response["Content-Disposition"] = 'inline; filename="trainings.ics"'
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
+
+
+def calendar_feed(request):
+    """/trainings/calendar.ics: every upcoming session of a published CE training."""
+    return _feed(request, kinds=[EventKind.CE_TRAINING], name="trainings", filename="trainings.ics")
+
+
+def events_calendar_feed(request):
+    """/events/calendar.ics: every upcoming session of a published gathering."""
+    return _feed(request, kinds=GATHERING_KINDS, name="events", filename="events.ics")
 
 
 def session_calendar(request, session_id: int):

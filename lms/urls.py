@@ -19,6 +19,7 @@ from lms.views import (
     privacy,
     registrations,
     scholarships,
+    surveys,
     technical_assistance,
     virtual_reports,
     waitlists,
@@ -182,6 +183,7 @@ urlpatterns += [
         name="session_materials",
     ),
     path("evaluations/<int:registration_id>/", evaluations.evaluation, name="evaluation"),
+    path("surveys/<str:token>/", surveys.survey_answer, name="survey_answer"),
     path(
         "technical-assistance/",
         technical_assistance.technical_assistance,

@@ -227,6 +227,7 @@ def register_organizations_and_people():
 def register_people_log_actions(actions):
     for name, label in [
         ("lms.organization.member_confirm", "Membership confirmed"),
+        ("lms.organization.self_report_reminder", "Asked to update its self-report"),
         ("lms.organization.contact_add", "Contact added"),
         ("lms.organization.contact_remove", "Contact removed"),
         ("lms.organization.partner_support", "Partner support recorded"),
@@ -245,3 +246,48 @@ def register_people_log_actions(actions):
 def admin_css():
     """The admin screens' own styles, as a static file (static/css/admin.css)."""
     return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
+
+
+# --- Gatherings: sign-in sheets ------------------------------------------------------
+@hooks.register("register_admin_urls")
+def register_gathering_urls():
+    from django.urls import include, path
+
+    from lms.admin.gatherings import get_urlpatterns
+
+    return [path("gatherings/", include((get_urlpatterns(), "lms_gatherings")))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_sign_in_sheets_menu_item():
+    from lms.admin.gatherings import sign_in_sheets_menu_item
+
+    return sign_in_sheets_menu_item()
+
+
+@hooks.register("register_log_actions")
+def register_gathering_log_actions(actions):
+    for name, label in [
+        ("lms.registration.sign_in_sheet", "Registered from a sign-in sheet"),
+        ("lms.attendance.sign_in_sheet", "Sign-in sheet applied"),
+    ]:
+        actions.register_action(name, label, label)
+
+
+# --- Partner surveys ------------------------------------------------------------------
+@hooks.register("register_admin_viewset")
+def register_surveys():
+    from lms.admin.surveys import SurveyViewSet
+
+    return SurveyViewSet()
+
+
+@hooks.register("register_log_actions")
+def register_survey_log_actions(actions):
+    for name, label in [
+        ("lms.survey.open", "Survey opened and sent"),
+        ("lms.survey.remind", "Survey reminders sent"),
+        ("lms.survey.close", "Survey closed"),
+        ("lms.survey.answer", "Survey answered"),
+    ]:
+        actions.register_action(name, label, label)

@@ -121,8 +121,9 @@ def not_found(request, *args, **kwargs):
 
 
 def live_trainings():
-    """Trainings with a published page: what the site's catalogue lists."""
-    return Training.objects.filter(page__live=True)
+    """CE trainings with a published page: what the site's catalogue lists (gatherings are
+    not in the API's catalogue)."""
+    return Training.objects.ce_trainings().filter(page__live=True)
 
 
 def _filters(query: dict) -> CatalogueFilters:

@@ -76,11 +76,13 @@ class TrainingViewSet(ModelViewSet):
     inspect_view_enabled = True
     inspect_view_class = PeopleValuesInspectView
     icon = "doc-full"
-    menu_label = "Trainings"
-    list_display = ["title", "format", "duration_minutes", "language", "fee_schedule"]
-    list_filter = ["format", "language", "topics"]
-    search_fields = ["title", "summary", "audience"]
+    menu_label = "Trainings and events"
+    list_display = ["title", "kind", "format", "duration_minutes", "language", "fee_schedule"]
+    list_filter = ["kind", "format", "language", "topics"]
+    search_fields = ["title", "summary", "audience", "region"]
     panels = [
+        # A gathering (any kind but CE training) is published under Events, not the catalogue.
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("region")]),
         FieldPanel("title"),
         FieldPanel("slug"),
         FieldPanel("summary"),

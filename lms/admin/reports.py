@@ -29,7 +29,11 @@ from lms.admin.toolkit import PermissionMenuItem
 from lms.exports import csv_response, xlsx_append
 from lms.models import DeliveryFormat, Topic, Training
 from lms.rules.money import dollars, dollars_plain
+from lms.rules.participation import quarter_of
 from lms.selectors import reports as selectors_reports
+from lms.selectors.facilitators import facilitator_representation_report
+from lms.selectors.gatherings import attendance_counts, gathering_participation_report
+from lms.selectors.surveys import partner_requests_report
 from lms.services.privacy import demographic_access_record
 
 PROGRAM = "lms.view_program_reports"
@@ -100,6 +104,35 @@ REPORT_PAGES = [
         (PROGRAM,),
         selectors_reports.equity_report,
         # Dates pick the year; narrower selections could be subtracted (docs/reports.md).
+        filters=("start", "end"),
+    ),
+    ReportPage(
+        "gathering-participation",
+        "Gathering participation",
+        "Attendance by quarter and event kind (LAC meetings, advocacy days, ...); participating "
+        "organizations by leadership, budget and sub-sector beside all coalition partners "
+        "(small counts hidden).",
+        (PROGRAM,),
+        gathering_participation_report,
+        filters=("start", "end"),
+    ),
+    ReportPage(
+        "partner-requests",
+        "What partners ask for",
+        "Topics partners asked for in surveys beside the CE sessions offered on them and "
+        "their fill rates.",
+        (PROGRAM,),
+        partner_requests_report,
+        filters=("start", "end"),
+    ),
+    ReportPage(
+        "facilitators",
+        "Facilitator representation",
+        "Sessions led by facilitators from historically marginalized communities and with "
+        "lived experience (small counts hidden).",
+        (PROGRAM,),
+        facilitator_representation_report,
+        # Dates pick the year, as for equity.
         filters=("start", "end"),
     ),
 ]
@@ -450,6 +483,18 @@ class IndicatorsPanel(Component):
             "end": filters.end,
             "pages": [page for page in REPORT_PAGES if page.allowed(user)],
             "with_revenue": with_revenue,
+            # Shown to those who may open the report it links to.
+            "lac": self.lac_attendance(today)
+            if PAGES["gathering-participation"].allowed(user)
+            else None,
+        }
+
+    def lac_attendance(self, today):
+        quarter = quarter_of(today)
+        return {
+            "label": quarter.label,
+            "url": PAGES["gathering-participation"].url,
+            **attendance_counts(start=quarter.start, end=quarter.end),
         }
 
 

@@ -17,6 +17,9 @@ scholarships   a fund, a pending application, a waitlist, the coordinator's invo
 payments       card payments (a supporter's, one flagged), an award, an overdue invoice
 privacy        an erasure request made by letter, waiting for staff
 session_operations  a walk-in checked in, a message sent, a session cancelled by staff
+gatherings     two LAC meetings (one held, with check-ins and a sign-in sheet), an
+               advocacy day
+surveys        an anonymous partner survey sent to partner contacts, two answers, a reminder
 api            an API key for an agency's HR system (printed by seed_demo), the coalition's
                webhook endpoint to the demo receiver (/dev/webhooks/)
 """
@@ -36,12 +39,14 @@ from lms.demo.catalogue import (
 )
 from lms.demo.compensation import seed_facilitator_pay
 from lms.demo.equity import seed_equity_demo
+from lms.demo.gatherings import seed_gatherings_demo
 from lms.demo.payments import seed_payments_demo
 from lms.demo.people import CHICAGO, DEMO_PASSWORD, _verify_email, seed_people
 from lms.demo.privacy import seed_privacy_demo
 from lms.demo.registrations import seed_registration_demo
 from lms.demo.scholarships import seed_scholarships_demo
 from lms.demo.session_operations import seed_session_operations_demo
+from lms.demo.surveys import seed_surveys_demo
 
 __all__ = [
     "CADC",
@@ -61,11 +66,13 @@ __all__ = [
     "seed_catalogue",
     "seed_equity_demo",
     "seed_facilitator_pay",
+    "seed_gatherings_demo",
     "seed_payments_demo",
     "seed_people",
     "seed_privacy_demo",
     "seed_registration_demo",
     "seed_scholarships_demo",
     "seed_session_operations_demo",
+    "seed_surveys_demo",
     "seed_webhooks_demo",
 ]

@@ -95,6 +95,21 @@ class RegistrationForm(PlainTextForm, forms.Form):
         return cleaned
 
 
+class OnBehalfForm(forms.Form):
+    """At a gathering: whether the person comes on behalf of their organization."""
+
+    for_organization = forms.BooleanField(required=False)
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["for_organization"].label = f"I come on behalf of {organization.name}"
+        self.fields[
+            "for_organization"
+        ].help_text = "The coalition counts which organizations take part in its gatherings."
+        if not self.is_bound:
+            self.initial["for_organization"] = True
+
+
 class CancelForm(forms.Form):
     confirm = forms.BooleanField(
         label=_("Yes, cancel my registration"),

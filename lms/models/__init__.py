@@ -16,6 +16,7 @@ from lms.models.brand import CoalitionBrand
 from lms.models.catalogue import (
     Conference,
     DeliveryFormat,
+    EventKind,
     Facilitator,
     Meeting,
     Session,
@@ -54,6 +55,7 @@ from lms.models.evaluations import (
     EvaluationResponse,
 )
 from lms.models.fees import FeeSchedule, FeeTier
+from lms.models.gatherings import SignInSheet
 from lms.models.groups import GroupRegistration
 from lms.models.invoices import Invoice, InvoiceLine
 from lms.models.payments import Payment, Refund, StripeCustomer, StripeEvent
@@ -79,6 +81,13 @@ from lms.models.session_operations import (
     SessionMessageDelivery,
     SessionReschedule,
     StaffAddition,
+)
+from lms.models.surveys import (
+    Survey,
+    SurveyAnswer,
+    SurveyInvitation,
+    SurveyQuestion,
+    SurveyResponse,
 )
 from lms.models.task_outbox import DeferredTask
 from lms.models.technical_assistance import TechnicalAssistanceRequest
@@ -109,6 +118,7 @@ __all__ = [
     "EvaluationInvitation",
     "EvaluationQuestion",
     "EvaluationResponse",
+    "EventKind",
     "ExpenseLine",
     "Facilitator",
     "FacilitatorPayProfile",
@@ -150,11 +160,17 @@ __all__ = [
     "SessionMessageDelivery",
     "SessionReport",
     "SessionReschedule",
+    "SignInSheet",
     "StaffAddition",
     "StaffReport",
     "StatementPeriod",
     "StripeCustomer",
     "StripeEvent",
+    "Survey",
+    "SurveyAnswer",
+    "SurveyInvitation",
+    "SurveyQuestion",
+    "SurveyResponse",
     "TechnicalAssistanceRequest",
     "Topic",
     "Training",

@@ -20,6 +20,7 @@ class AttendanceSource(models.TextChoices):
     ROSTER = "roster", "Checked in from the roster"
     VIRTUAL_REPORT = "virtual_report", "Virtual platform report"
     CORRECTION = "correction", "Corrected by a facilitator"
+    SIGN_IN_SHEET = "sign_in_sheet", "Signed the sign-in sheet"
 
 
 class AttendanceRecord(models.Model):

@@ -5,6 +5,7 @@ through selectors, so publishing a page never changes a session or a registratio
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +14,7 @@ from modelcluster.models import ClusterableModel
 
 from lms.models.people import BudgetBand
 from lms.models.state import StateMachine
+from lms.rules.gatherings import CE_TRAINING, kind_offers_ce
 
 
 class Topic(models.Model):
@@ -30,6 +32,30 @@ class DeliveryFormat(models.TextChoices):
     IN_PERSON = "in_person", _("In person")
     VIRTUAL = "virtual", _("Virtual (live interactive webinar)")
     HYBRID = "hybrid", _("Hybrid")
+
+
+class EventKind(models.TextChoices):
+    """What an event is. Only a CE training gives CE credit; the others are the coalition's
+    own gatherings, listed at /events/ and never in the CE catalogue (docs/gatherings.md)."""
+
+    CE_TRAINING = CE_TRAINING, "CE training"
+    LAC_MEETING = "lac_meeting", "LAC meeting"
+    ADVOCACY_DAY = "advocacy_day", "Advocacy day"
+    HHS_COALITION = "hhs_coalition", "HHS Coalition meeting"
+    COMMUNITY_OF_PRACTICE = "community_of_practice", "Community-of-practice session"
+    WEBINAR = "webinar", "Webinar (no CE)"
+
+
+GATHERING_KINDS = [kind for kind in EventKind.values if not kind_offers_ce(kind)]
+
+
+class TrainingQuerySet(models.QuerySet):
+    def ce_trainings(self):
+        """What the CE catalogue, its API, embed and calendar list."""
+        return self.filter(kind=EventKind.CE_TRAINING)
+
+    def gatherings(self):
+        return self.filter(kind__in=GATHERING_KINDS)
 
 
 class Facilitator(models.Model):
@@ -65,6 +91,20 @@ class Facilitator(models.Model):
 
 
 class Training(models.Model):
+    """A CE training, or (by its `kind`) one of the coalition's gatherings: both are
+    scheduled, registered for and attended the same way."""
+
+    kind = models.CharField(
+        max_length=30,
+        choices=EventKind.choices,
+        default=EventKind.CE_TRAINING,
+        db_index=True,
+        help_text="A gathering (anything but a CE training) is listed under Events, never in "
+        "the CE catalogue, and gives no CE credit or certificate.",
+    )
+    region = models.CharField(
+        max_length=100, blank=True, help_text="For an LAC meeting: the region whose council meets."
+    )
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     summary = models.TextField()
@@ -88,11 +128,26 @@ class Training(models.Model):
         "lms.Audience", blank=True, related_name="trainings", help_text="Who this is for."
     )
 
+    objects = TrainingQuerySet.as_manager()
+
     class Meta:
         ordering = ["title"]
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        super().clean()
+        if self.kind == EventKind.LAC_MEETING and not self.region.strip():
+            raise ValidationError({"region": "An LAC meeting names its region."})
+
+    @property
+    def offers_ce(self) -> bool:
+        return kind_offers_ce(self.kind)
+
+    @property
+    def is_gathering(self) -> bool:
+        return not self.offers_ce
 
 
 class Conference(models.Model):

@@ -93,6 +93,16 @@ class Organization(models.Model):
         help_text="Email domains of its staff, separated by commas (for example agency.org): "
         "a person whose email is at one of them is a confirmed member at once.",
     )
+    needs_review = models.BooleanField(
+        default=False,
+        help_text="Created from a sign-in sheet: staff check the name and its self-report.",
+    )
+    self_report_reminded_on = models.DateField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When its contacts were last asked to update a self-report over a year old.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -188,6 +198,9 @@ class Profile(models.Model):
     )
     license_number = models.CharField(max_length=50, blank=True)
     license_state = models.CharField(max_length=2, blank=True, default="IL")
+    needs_review = models.BooleanField(
+        default=False, help_text="Created from a sign-in sheet: staff check who this is."
+    )
 
     def __str__(self):
         return self.printed_name or str(self.user)

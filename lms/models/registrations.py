@@ -84,6 +84,14 @@ class Registration(StateMachine, models.Model):
         related_name="registrations",
         help_text="The card-paid group this seat was held in, if any.",
     )
+    organization = models.ForeignKey(
+        "lms.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="registrations",
+        help_text="The organization the person came on behalf of (participation reports count it).",
+    )
     staff_notes = models.TextField(blank=True, help_text="Seen only by staff.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -526,4 +526,9 @@ def training_price(training: Training) -> str:
 
 
 def catalogue_languages() -> list[str]:
-    return list(Training.objects.order_by("language").values_list("language", flat=True).distinct())
+    return list(
+        Training.objects.ce_trainings()
+        .order_by("language")
+        .values_list("language", flat=True)
+        .distinct()
+    )

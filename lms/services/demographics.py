@@ -20,8 +20,10 @@ from lms.models.demographics import (
     RACE_ETHNICITY_CATEGORIES,
     WASHINGTON_GROUP_DOMAINS,
 )
+from lms.rules.participation import self_report_current
 from lms.services.audit import audit_log
 from lms.services.organizations import OrganizationError, self_report_refusal
+from lms.services.queue import enqueue_on_commit
 
 PREFER_NOT = "prefer_not"
 
@@ -166,3 +168,47 @@ def self_report_proposal_decide(
             data={"proposal": proposal.pk, "applied": apply},
         )
     return proposal
+
+
+# --- Self-reports over a year old: ask the contacts to update them ---------------------------
+REMIND_AGAIN_AFTER_DAYS = 90
+
+
+def self_report_stale(organization: Organization, *, today: dt.date) -> bool:
+    """Whether any of its answers (budget, sub-sector, leadership) is missing or over a year
+    old: reports then count it as "not reported" there."""
+    report = getattr(organization, "self_report", None)
+    dates = [
+        organization.budget_band_reported_on,
+        report.sub_sector_reported_on if report else None,
+        report.leadership_reported_on if report else None,
+    ]
+    return not all(self_report_current(day, today=today) for day in dates)
+
+
+def self_report_reminders_send(*, today: dt.date | None = None) -> int:
+    """Ask the contacts of every organization whose self-report is stale to update it, at
+    most once every REMIND_AGAIN_AFTER_DAYS. Returns how many organizations were asked.
+    Safe to run twice: each organization is locked and its reminder date checked."""
+    today = today or timezone.localdate()
+    again = today - dt.timedelta(days=REMIND_AGAIN_AFTER_DAYS)
+    candidates = (
+        Organization.objects.filter(contacts__isnull=False)
+        .exclude(self_report_reminded_on__gt=again)
+        .select_related("self_report")
+        .distinct()
+    )
+    asked = 0
+    for organization in candidates:
+        if not self_report_stale(organization, today=today):
+            continue
+        with transaction.atomic():
+            locked = Organization.objects.select_for_update().get(pk=organization.pk)
+            if locked.self_report_reminded_on and locked.self_report_reminded_on > again:
+                continue
+            locked.self_report_reminded_on = today
+            locked.save(update_fields=["self_report_reminded_on"])
+            audit_log(instance=locked, action="lms.organization.self_report_reminder")
+            enqueue_on_commit("lms.tasks.demographics.email_self_report_reminder", locked.pk)
+        asked += 1
+    return asked

@@ -308,6 +308,38 @@ def email_evaluation_invitation(*, registration: Registration) -> None:
     )
 
 
+@in_language_of(lambda invitation, **_: invitation.person)
+def email_survey_invitation(*, invitation, reminder: bool = False) -> None:
+    """A survey's invitation, or its one reminder, with the link to answer."""
+    survey = invitation.survey
+    email_send(
+        template="survey_invitation",
+        to=[invitation.person.email],
+        context={
+            "person": invitation.person,
+            "survey": survey,
+            "reminder": reminder,
+            "url": _absolute(reverse("lms:survey_answer", args=[invitation.token])),
+        },
+    )
+
+
+def email_self_report_reminder(*, organization) -> None:
+    """To each contact of an organization whose self-report is over a year old."""
+    contacts = [contact.person for contact in organization.contacts.select_related("person")]
+    for person in contacts:
+        with translation.override(person.language or settings.LANGUAGE_CODE):
+            email_send(
+                template="self_report_reminder",
+                to=[person.email],
+                context={
+                    "person": person,
+                    "organization": organization,
+                    "url": _absolute(reverse("lms:organization_report")),
+                },
+            )
+
+
 @in_language_of(lambda request, **_: request.person)
 def email_erasure_link(*, request, confirm_url: str) -> None:
     """The link that confirms a person's own request to erase their data."""

@@ -244,9 +244,13 @@ def registration_create(
     attested: bool = False,
     chosen_amount_cents: int | None = None,
     discount_code: str = "",
+    for_organization: bool = False,
     now: dt.datetime | None = None,
 ) -> Registration:
-    """Hold a seat (paid session) or confirm at once (free session or a zero total)."""
+    """Hold a seat (paid session) or confirm at once (free session or a zero total).
+
+    `for_organization`: the person comes on behalf of the organization on their profile
+    (participation reports count it); without an organization on the profile it is ignored."""
     now = now or timezone.now()
     profile = profile_of(person)
     missing = profile_missing_fields(person=person, profile=profile)
@@ -282,6 +286,8 @@ def registration_create(
             ).first()
 
             registration = Registration(session=locked, person=person)
+            if for_organization and profile is not None and profile.organization_id:
+                registration.organization_id = profile.organization_id
             schedule = locked.effective_fee_schedule
             if schedule is not None:
                 if tier is None:

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_http_methods
 
 from lms.errors import DomainError
 from lms.forms.people import ProfileForm
-from lms.forms.registrations import CancelForm, RegistrationForm
+from lms.forms.registrations import CancelForm, OnBehalfForm, RegistrationForm
 from lms.models import (
     DeliveryFormat,
     FeeTier,
@@ -110,15 +110,23 @@ def session_register(request, session_id: int):
     tiers = selectors.fee_tiers_for_session(session=session)
     is_free = session.effective_fee_schedule is None
     form = None
+    profile = registrations.profile_of(request.user)
+    on_behalf = None
+    if session.training.is_gathering and profile is not None and profile.organization_id:
+        on_behalf = OnBehalfForm(request.POST or None, organization=profile.organization)
     if not is_free:
-        profile = registrations.profile_of(request.user)
         form = RegistrationForm(
             request.POST or None,
             tiers=tiers,
             preselected=_preselected_tier(request.user, tiers),
             organization=profile.organization if profile else None,
         )
-    if request.method == "POST" and not closed_reason and (is_free or form.is_valid()):
+    if (
+        request.method == "POST"
+        and not closed_reason
+        and (is_free or form.is_valid())
+        and (on_behalf is None or on_behalf.is_valid())
+    ):
         try:
             registration = registrations.registration_create(
                 session=session,
@@ -127,6 +135,7 @@ def session_register(request, session_id: int):
                 attested=bool(not is_free and form.cleaned_data["attest"]),
                 chosen_amount_cents=None if is_free else form.cleaned_data["chosen_amount_cents"],
                 discount_code="" if is_free else form.cleaned_data["discount_code"],
+                for_organization=bool(on_behalf and on_behalf.cleaned_data["for_organization"]),
                 now=now,
             )
         except DomainError as exc:
@@ -145,6 +154,7 @@ def session_register(request, session_id: int):
             "session": session,
             "meetings": session.meetings.all(),
             "form": form,
+            "on_behalf": on_behalf,
             "is_free": is_free,
             "closed_reason": closed_reason,
             "seats_left": seats_left,

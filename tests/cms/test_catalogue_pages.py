@@ -249,7 +249,8 @@ def test_home_page_shows_featured_trainings_and_next_sessions(client, site, equi
 
 def test_page_tree_is_locked(site):
     home, catalogue = site
-    assert TrainingPage.parent_page_types == ["cms.TrainingCatalogPage"]
+    # A gathering's page sits under the events page (docs/gatherings.md).
+    assert TrainingPage.parent_page_types == ["cms.TrainingCatalogPage", "cms.EventsPage"]
     assert not HomePage.can_create_at(catalogue)
     assert not TrainingPage.can_create_at(home)
     assert TrainingPage.can_create_at(catalogue)

@@ -3,7 +3,7 @@
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
-from cms.models import HomePage, TrainingCatalogPage, TrainingPage
+from cms.models import EventsPage, HomePage, TrainingCatalogPage, TrainingPage
 
 
 def site_with_catalogue(*, per_page: int = 12) -> tuple[HomePage, TrainingCatalogPage]:
@@ -26,3 +26,7 @@ def training_page(catalogue: TrainingCatalogPage, training, **fields) -> Trainin
     fields.setdefault("title", training.title)
     fields.setdefault("slug", training.slug)
     return catalogue.add_child(instance=TrainingPage(training=training, **fields))
+
+
+def events_page(home: HomePage) -> EventsPage:
+    return home.add_child(instance=EventsPage(title="Events", slug="events"))

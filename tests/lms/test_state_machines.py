@@ -26,6 +26,7 @@ from lms.models import (
     SelfReportProposal,
     Session,
     SessionReport,
+    Survey,
     TechnicalAssistanceRequest,
     WaitlistEntry,
     WebhookDelivery,
@@ -78,6 +79,7 @@ ALLOWED = {
     },
     ScholarshipAward: {("committed", "used"), ("committed", "released")},
     SessionReport: {("draft", "filed"), ("filed", "draft")},
+    Survey: {("draft", "open"), ("open", "closed")},
     PayStatement: {("draft", "approved"), ("approved", "paid")},
     WebhookDelivery: {
         ("pending", "delivered"),

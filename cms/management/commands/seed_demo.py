@@ -9,7 +9,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from certificates.demo import seed_approvals, seed_certificates
-from cms.demo import seed_catalogue_pages, seed_embed_demo, seed_pages, seed_translations
+from cms.demo import (
+    seed_catalogue_pages,
+    seed_embed_demo,
+    seed_events_page,
+    seed_pages,
+    seed_translations,
+)
 from lms import demo
 
 
@@ -39,10 +45,14 @@ class Command(BaseCommand):
             demo.seed_payments_demo()
             erasure = demo.seed_privacy_demo()
             demo.seed_session_operations_demo()
+            # Before the webhook endpoint exists, like the rest of the demo's history.
+            demo.seed_gatherings_demo()
+            demo.seed_surveys_demo()
             api_key = demo.seed_api_demo()
             demo.seed_webhooks_demo()
             home = seed_pages()
             seed_catalogue_pages(home=home)
+            seed_events_page(home=home)
             seed_translations()
             seed_embed_demo()
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {len(trainings)} trainings."))
@@ -82,6 +92,12 @@ class Command(BaseCommand):
             "http://localhost:8000/dev/partner-page/ (allowed under Settings → Embedded "
             f'catalogue); the one line: <script src="{settings.SITE_URL}/embed/trainings.js" '
             'data-topic="supervision" async></script>'
+        )
+        self.stdout.write(
+            f"Gatherings (no CE): {settings.SITE_URL}/events/ lists two LAC meetings and an "
+            "advocacy day; the held LAC meeting's sign-in sheet is under admin → Sign-in sheets; "
+            "admin → Partner surveys has a survey with two answers (Results), and Reports → "
+            "What partners ask for sets requested topics beside the offer."
         )
         self.stdout.write(
             "The admin home's Needs attention panel lists what waits for staff: a scholarship "
