@@ -312,6 +312,12 @@ SPANISH_HOME = {
         ),
     ],
 }
+SPANISH_EVENTS = {
+    "title": "Eventos",
+    "intro": "<p>Donde se encuentran las aliadas: reuniones trimestrales del LAC en cada región, "
+    "días de incidencia, reuniones de la coalición y sesiones de la comunidad de práctica. "
+    "Inscríbase en representación de su organización.</p>",
+}
 SPANISH_CATALOGUE = {
     "title": "Capacitaciones",
     "intro": "<p>Todas las capacitaciones de la coalición, con las próximas fechas, los cupos "
@@ -371,6 +377,11 @@ def seed_translations():
     catalogue = _default_locale_pages(TrainingCatalogPage).first()
     if catalogue is not None:
         _translate(catalogue, spanish, **SPANISH_CATALOGUE)
+    from cms.models import EventsPage
+
+    events = _default_locale_pages(EventsPage).first()
+    if events is not None:
+        _translate(events, spanish, **SPANISH_EVENTS)
     for slug, words in SPANISH_TRAININGS.items():
         page = _default_locale_pages(TrainingPage).filter(slug=slug).first()
         if page is None:

@@ -102,10 +102,11 @@ class OnBehalfForm(forms.Form):
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["for_organization"].label = f"I come on behalf of {organization.name}"
-        self.fields[
-            "for_organization"
-        ].help_text = "The coalition counts which organizations take part in its gatherings."
+        field = self.fields["for_organization"]
+        field.label = _("I come on behalf of %(organization)s") % {
+            "organization": organization.name
+        }
+        field.help_text = _("The coalition counts which organizations take part in its gatherings.")
         if not self.is_bound:
             self.initial["for_organization"] = True
 

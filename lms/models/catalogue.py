@@ -38,12 +38,12 @@ class EventKind(models.TextChoices):
     """What an event is. Only a CE training gives CE credit; the others are the coalition's
     own gatherings, listed at /events/ and never in the CE catalogue (docs/gatherings.md)."""
 
-    CE_TRAINING = CE_TRAINING, "CE training"
-    LAC_MEETING = "lac_meeting", "LAC meeting"
-    ADVOCACY_DAY = "advocacy_day", "Advocacy day"
-    HHS_COALITION = "hhs_coalition", "HHS Coalition meeting"
-    COMMUNITY_OF_PRACTICE = "community_of_practice", "Community-of-practice session"
-    WEBINAR = "webinar", "Webinar (no CE)"
+    CE_TRAINING = CE_TRAINING, _("CE training")
+    LAC_MEETING = "lac_meeting", _("LAC meeting")
+    ADVOCACY_DAY = "advocacy_day", _("Advocacy day")
+    HHS_COALITION = "hhs_coalition", _("HHS Coalition meeting")
+    COMMUNITY_OF_PRACTICE = "community_of_practice", _("Community-of-practice session")
+    WEBINAR = "webinar", _("Webinar (no CE)")
 
 
 GATHERING_KINDS = [kind for kind in EventKind.values if not kind_offers_ce(kind)]
