@@ -372,17 +372,24 @@ def certificate_sample(*, template: CertificateTemplate) -> Certificate:
     )
 
 
-def certificate_pdf_bytes(*, certificate: Certificate) -> bytes:
-    return pdf_render(template_name=CERTIFICATE_TEMPLATE, context=certificate_context(certificate))
+def certificate_pdf_bytes(*, certificate: Certificate, language: str = "") -> bytes:
+    """The certificate as a PDF, in English unless `language` asks for a translated copy (a
+    participant's own reference; the stored English PDF is the one boards receive)."""
+    with translation.override(language or settings.LANGUAGE_CODE):
+        context = certificate_context(certificate)
+        context["translated_copy"] = (language or settings.LANGUAGE_CODE) != settings.LANGUAGE_CODE
+        return pdf_render(template_name=CERTIFICATE_TEMPLATE, context=context)
 
 
 def certificate_pdf_store(*, certificate: Certificate) -> Certificate:
-    pdf_render_and_store(
-        instance=certificate,
-        filename=f"{certificate.serial}.pdf",
-        template_name=CERTIFICATE_TEMPLATE,
-        context=certificate_context(certificate),
-    )
+    # The record is always the coalition's language, whatever page asked for it.
+    with translation.override(settings.LANGUAGE_CODE):
+        pdf_render_and_store(
+            instance=certificate,
+            filename=f"{certificate.serial}.pdf",
+            template_name=CERTIFICATE_TEMPLATE,
+            context=certificate_context(certificate),
+        )
     return certificate
 
 

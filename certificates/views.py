@@ -22,7 +22,7 @@ from certificates.renewals import (
     outside_credits_counting,
     renewal_tracker_for,
 )
-from certificates.services import certificate_pdf_store
+from certificates.services import certificate_pdf_bytes, certificate_pdf_store
 from certificates.transcripts import (
     certificates_for_person,
     conference_certificates_for,
@@ -118,6 +118,16 @@ def certificate_pdf(request, certificate_id):
     certificate = get_object_or_404(
         Certificate, pk=certificate_id, registration__person=request.user
     )
+    language = request.GET.get("language", "")
+    if language in dict(settings.LANGUAGES) and language != settings.LANGUAGE_CODE:
+        # A translated copy for the participant's own use, made on request, never stored.
+        return HttpResponse(
+            certificate_pdf_bytes(certificate=certificate, language=language),
+            content_type="application/pdf",
+            headers={
+                "Content-Disposition": f'attachment; filename="{certificate.serial}-{language}.pdf"'
+            },
+        )
     if not certificate.pdf:
         certificate_pdf_store(certificate=certificate)
     return FileResponse(
