@@ -15,6 +15,7 @@ from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.crypto import get_random_string
+from django.utils.translation import gettext
 
 from certificates.models import (
     Certificate,
@@ -135,7 +136,7 @@ def outside_credits_counting(*, person, period: RenewalPeriod | None) -> list[Ou
 def _check_pdf(uploaded_file) -> None:
     name = os.path.basename(uploaded_file.name or "")
     if not name.lower().endswith(".pdf"):
-        raise OutsideCreditError("Attach the certificate as a PDF file.")
+        raise OutsideCreditError(gettext("Attach the certificate as a PDF file."))
     if uploaded_file.size > settings.OUTSIDE_CE_MAX_BYTES:
         raise OutsideCreditError(
             f"The PDF is larger than {filesizeformat(settings.OUTSIDE_CE_MAX_BYTES)}; "
@@ -145,7 +146,9 @@ def _check_pdf(uploaded_file) -> None:
     head = uploaded_file.read(5)
     uploaded_file.seek(0)
     if head != b"%PDF-":
-        raise OutsideCreditError("This file is not a PDF, even though its name ends in .pdf.")
+        raise OutsideCreditError(
+            gettext("This file is not a PDF, even though its name ends in .pdf.")
+        )
 
 
 def outside_credit_submit(
@@ -165,11 +168,13 @@ def outside_credit_submit(
     today = today or timezone.localdate()
     provider, title = provider.strip(), title.strip()
     if not provider or not title:
-        raise OutsideCreditError("Say who provided the training and what it was called.")
+        raise OutsideCreditError(gettext("Say who provided the training and what it was called."))
     if completed_on > today:
-        raise OutsideCreditError("The date is in the future: add CE once you have earned it.")
+        raise OutsideCreditError(
+            gettext("The date is in the future: add CE once you have earned it.")
+        )
     if hours <= ZERO or hours > Decimal("100"):
-        raise OutsideCreditError("Hours must be more than 0 and at most 100.")
+        raise OutsideCreditError(gettext("Hours must be more than 0 and at most 100."))
     _check_pdf(certificate_file)
     certificate_file.name = (
         f"{get_random_string(12)}-{os.path.basename(certificate_file.name)[-80:]}"
@@ -225,7 +230,9 @@ def outside_credit_reject(*, credit: OutsideCredit, by, reason: str) -> OutsideC
     """Not accepted, with the reason the participant reads on their renewal tracker."""
     reason = reason.strip()
     if not reason:
-        raise OutsideCreditError("Give the reason: the participant reads it beside the training.")
+        raise OutsideCreditError(
+            gettext("Give the reason: the participant reads it beside the training.")
+        )
     return _review(
         credit=credit,
         status=OutsideCredit.Status.REJECTED,

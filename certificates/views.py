@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -322,7 +323,7 @@ def _token_from(pasted: str) -> str:
         try:
             enveloped = json.loads(text)
         except ValueError as exc:
-            raise badges.BadgeError("This is not an Open Badge (not valid JSON).") from exc
+            raise badges.BadgeError(gettext("This is not an Open Badge (not valid JSON).")) from exc
         text = str(enveloped.get("id", "")).removeprefix("data:application/vc+jwt,")
     return text
 

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext
 
 from lms.errors import DomainError
 from lms.models import (
@@ -47,7 +48,7 @@ class AttendanceError(DomainError):
 
 def _check_participant(registration: Registration, meeting: Meeting):
     if registration.session_id != meeting.session_id:
-        raise AttendanceError("This registration is for a different session.")
+        raise AttendanceError(gettext("This registration is for a different session."))
     if registration.status != Registration.Status.CONFIRMED:
         raise AttendanceError(
             f"{registration.person} is not a confirmed participant "
@@ -106,7 +107,7 @@ def attendance_check_in(
     now = now or timezone.now()
     _check_participant(registration, meeting)
     if now < meeting.starts_at - CHECK_IN_OPENS_BEFORE:
-        raise AttendanceError("Check-in opens two hours before the meeting starts.")
+        raise AttendanceError(gettext("Check-in opens two hours before the meeting starts."))
     with transaction.atomic():
         Registration.objects.select_for_update().get(pk=registration.pk)
         record = AttendanceRecord.objects.filter(registration=registration, meeting=meeting).first()
@@ -137,13 +138,17 @@ def attendance_correct(
     _check_participant(registration, meeting)
     reason = reason.strip()
     if arrived_at and left_at and left_at <= arrived_at:
-        raise AttendanceError("The departure must be after the arrival.")
+        raise AttendanceError(gettext("The departure must be after the arrival."))
     if left_at and not arrived_at:
-        raise AttendanceError("Give an arrival time, or clear both to mark the person absent.")
+        raise AttendanceError(
+            gettext("Give an arrival time, or clear both to mark the person absent.")
+        )
     window = (meeting.starts_at - CHECK_IN_OPENS_BEFORE, meeting.ends_at + CHECK_IN_OPENS_BEFORE)
     for value in (arrived_at, left_at):
         if value and not window[0] <= value <= window[1]:
-            raise AttendanceError("Times must be on the meeting's day, near its scheduled hours.")
+            raise AttendanceError(
+                gettext("Times must be on the meeting's day, near its scheduled hours.")
+            )
     with transaction.atomic():
         Registration.objects.select_for_update().get(pk=registration.pk)
         record, _ = AttendanceRecord.objects.get_or_create(
@@ -188,14 +193,16 @@ def attendance_check_out(
         Registration.objects.select_for_update().get(pk=registration.pk)
         record = AttendanceRecord.objects.filter(registration=registration, meeting=meeting).first()
         if record is None or not record.is_present:
-            raise AttendanceError("Check in first: there is no check-in to check out from.")
+            raise AttendanceError(
+                gettext("Check in first: there is no check-in to check out from.")
+            )
         if record.checked_out_at is not None:
             left = timezone.localtime(
                 record.checked_out_at, session_time_zone(meeting.session.time_zone)
             )
             raise AttendanceError(f"Already checked out (at {left:%-I:%M %p}).")
         if now < record.arrived_at:
-            raise AttendanceError("The check-out cannot be before the check-in.")
+            raise AttendanceError(gettext("The check-out cannot be before the check-in."))
         record.left_at = record.checked_out_at = now
         record.minutes_present = _minutes_present(meeting, record.arrived_at, now)
         record.save()
@@ -241,7 +248,7 @@ def attendance_confirm_whole_meeting(
             )
             confirmed.append(record)
     if not confirmed:
-        raise AttendanceError("No one here is waiting for a check-out or a confirmation.")
+        raise AttendanceError(gettext("No one here is waiting for a check-out or a confirmation."))
     return confirmed
 
 
@@ -389,7 +396,10 @@ def session_material_add(*, session: Session, title: str, uploaded_file, by) -> 
     extension = os.path.splitext(uploaded_file.name)[1].lower().lstrip(".")
     if extension not in settings.MATERIAL_EXTENSIONS:
         allowed = ", ".join(settings.MATERIAL_EXTENSIONS)
-        raise AttendanceError(f"Files of type “.{extension}” cannot be shared; allowed: {allowed}.")
+        raise AttendanceError(
+            gettext("Files of type “.%(extension)s” cannot be shared; allowed: %(allowed)s.")
+            % {"extension": extension, "allowed": allowed}
+        )
     if uploaded_file.size > settings.MATERIAL_MAX_BYTES:
         raise AttendanceError(
             f"The file is larger than {filesizeformat(settings.MATERIAL_MAX_BYTES)}."

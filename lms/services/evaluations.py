@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from lms.errors import DomainError
 from lms.models import (
@@ -76,14 +77,14 @@ def evaluation_check_open(*, registration: Registration, now=None) -> Evaluation
     now = now or timezone.now()
     evaluation = Evaluation.objects.filter(training_id=registration.session.training_id).first()
     if evaluation is None:
-        raise EvaluationError("This training has no evaluation.")
+        raise EvaluationError(gettext("This training has no evaluation."))
     if registration.status != Registration.Status.CONFIRMED:
-        raise EvaluationError("Only confirmed participants can evaluate a training.")
+        raise EvaluationError(gettext("Only confirmed participants can evaluate a training."))
     last_start = registration.session.meetings.aggregate(last=Max("starts_at"))["last"]
     if last_start is None or last_start > now:
-        raise EvaluationError("The evaluation opens when the last meeting begins.")
+        raise EvaluationError(gettext("The evaluation opens when the last meeting begins."))
     if EvaluationResponse.objects.filter(registration=registration).exists():
-        raise EvaluationError("You have already submitted this evaluation. Thank you!")
+        raise EvaluationError(gettext("You have already submitted this evaluation. Thank you!"))
     return evaluation
 
 
@@ -159,7 +160,9 @@ def evaluation_submit(*, registration: Registration, answers: dict, now=None) ->
                     evaluation_response=response,
                 )
     except IntegrityError as exc:  # two tabs submitting at once: the first one wins
-        raise EvaluationError("You have already submitted this evaluation. Thank you!") from exc
+        raise EvaluationError(
+            gettext("You have already submitted this evaluation. Thank you!")
+        ) from exc
     return response
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from lms.errors import DomainError
 from lms.models import (
@@ -90,14 +91,16 @@ def sign_in_sheet_upload(*, meeting: Meeting, file_name: str, data: bytes, by) -
             "or the virtual platform's report, which give the minutes CE credit needs."
         )
     if len(data) > SHEET_MAX_BYTES:
-        raise SignInSheetError("The file is larger than 1 MB: split it into several sheets.")
+        raise SignInSheetError(
+            gettext("The file is larger than 1 MB: split it into several sheets.")
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         try:
             text = data.decode("cp1252")
         except UnicodeDecodeError as exc:
-            raise SignInSheetError("The file is not a text (CSV) file.") from exc
+            raise SignInSheetError(gettext("The file is not a text (CSV) file.")) from exc
     sheet = sign_in_sheet_read(text)
     if sheet.problems and not sheet.rows:
         raise SignInSheetError(" ".join(sheet.problems))

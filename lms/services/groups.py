@@ -14,6 +14,7 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from lms.models import (
     FeeTier,
@@ -64,15 +65,20 @@ def attendees_parse(text: str) -> list[Attendee]:
                 f'Line {number}: write "Full name, email", for example "Ana Ruiz, ana@agency.org".'
             ) from exc
         if not name:
-            raise AgencyError(f"Line {number}: the attendee's name is missing.")
+            raise AgencyError(
+                gettext("Line %(number)s: the attendee's name is missing.") % {"number": number}
+            )
         if len(name) > 150:
-            raise AgencyError(f"Line {number}: the name is longer than 150 characters.")
+            raise AgencyError(
+                gettext("Line %(number)s: the name is longer than 150 characters.")
+                % {"number": number}
+            )
         attendees.append(Attendee(name=name, email=email))
     if not attendees:
-        raise AgencyError("Name at least one attendee.")
+        raise AgencyError(gettext("Name at least one attendee."))
     emails = [a.email for a in attendees]
     if len(set(emails)) != len(emails):
-        raise AgencyError("Each attendee needs their own email address.")
+        raise AgencyError(gettext("Each attendee needs their own email address."))
     return attendees
 
 
@@ -99,7 +105,7 @@ def _attendee_user(attendee: Attendee, organization: Organization) -> User:
 def _group_checked(*, session: Session, attendees: list[Attendee], attested: bool, now):
     """Lock the session and check the group fits; returns the locked session."""
     if not attested:
-        raise AgencyError("Please confirm that the fee tier fits your organization.")
+        raise AgencyError(gettext("Please confirm that the fee tier fits your organization."))
     locked = Session.objects.select_for_update().select_related("training").get(pk=session.pk)
     reason = session_closed_reason(session=locked, now=now)
     if reason:
@@ -131,7 +137,10 @@ def _group_seats_hold(
         if Registration.objects.filter(
             session=session, person=person, status__in=Registration.SEAT_HOLDING
         ).exists():
-            raise AgencyError(f"{attendee.name} is already registered for this session.")
+            raise AgencyError(
+                gettext("%(name)s is already registered for this session.")
+                % {"name": attendee.name}
+            )
         quote = registration_quote(session=session, person=person, tier=tier, now=now)
         registration = Registration.objects.create(
             session=session,
@@ -248,7 +257,7 @@ def group_registration_card_hold(
             )
             group.amount_cents = sum(registration.amount_cents for _, registration in held)
             if group.amount_cents == 0:
-                raise AgencyError("There is nothing to pay for this tier; choose another.")
+                raise AgencyError(gettext("There is nothing to pay for this tier; choose another."))
             group.save(update_fields=["amount_cents"])
             audit_log(
                 instance=group,
@@ -303,25 +312,34 @@ def group_attendee_swap(
             )
         elif line and line.invoice.coordinator_id == coordinator.pk:
             if line.invoice.status == Invoice.Status.VOID:
-                raise AgencyError("This invoice was voided; its registrations cannot be changed.")
+                raise AgencyError(
+                    gettext("This invoice was voided; its registrations cannot be changed.")
+                )
             organization, reference = line.invoice.organization, line.invoice.display_number
         else:
-            raise AgencyError("Only the coordinator who registered this group can swap attendees.")
+            raise AgencyError(
+                gettext("Only the coordinator who registered this group can swap attendees.")
+            )
         if session.starts_at and session.starts_at <= now:
             raise AgencyError(
                 "The session has already started, so attendees can no longer be swapped. "
                 "Please contact the coalition if someone else attended."
             )
         if registration.status != Registration.Status.CONFIRMED:
-            raise AgencyError("Only a confirmed seat can be given to a colleague.")
+            raise AgencyError(gettext("Only a confirmed seat can be given to a colleague."))
         previous = registration.person
         if previous.email.lower() == attendee.email:
-            raise AgencyError(f"{attendee.name} already holds this seat.")
+            raise AgencyError(
+                gettext("%(name)s already holds this seat.") % {"name": attendee.name}
+            )
         person = _attendee_user(attendee, organization)
         if Registration.objects.filter(
             session=session, person=person, status__in=Registration.SEAT_HOLDING
         ).exists():
-            raise AgencyError(f"{attendee.name} is already registered for this session.")
+            raise AgencyError(
+                gettext("%(name)s is already registered for this session.")
+                % {"name": attendee.name}
+            )
         registration.person = person
         registration.check_in_code = new_check_in_code()
         registration.reminder_week_sent_at = None

@@ -23,6 +23,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from lms.errors import DomainError
 from lms.models import (
@@ -134,7 +135,9 @@ def payment_setup_start(*, registration: Registration, now: dt.datetime | None =
             customer_id=customer_id, metadata={"registration": registration.pk}
         )
     except GatewayError as exc:
-        raise PaymentError(f"The card form could not be prepared: {exc.message}") from exc
+        raise PaymentError(
+            gettext("The card form could not be prepared: %(message)s") % {"message": exc.message}
+        ) from exc
 
 
 def _group_payable_problem(group: GroupRegistration, now: dt.datetime) -> str | None:
@@ -161,13 +164,15 @@ def group_payment_setup_start(*, group: GroupRegistration, now: dt.datetime | No
             metadata={"group": group.pk},
         )
     except GatewayError as exc:
-        raise PaymentError(f"The card form could not be prepared: {exc.message}") from exc
+        raise PaymentError(
+            gettext("The card form could not be prepared: %(message)s") % {"message": exc.message}
+        ) from exc
 
 
 def _payment_method_check(payment_method_id: str) -> None:
     """What the browser posts must be a Stripe payment method id, not anything else."""
     if not payment_method_id.startswith(("pm_", "card_", "src_")):
-        raise PaymentError("The card details did not come through; please try again.")
+        raise PaymentError(gettext("The card details did not come through; please try again."))
 
 
 def group_payment_submit(
@@ -228,7 +233,9 @@ def _attempt_submit(payment: Payment) -> PaymentOutcome:
             state = _confirm(payment)
             source = "confirm"
     except GatewayError as exc:
-        raise PaymentError(f"The payment could not be made: {exc.message}") from exc
+        raise PaymentError(
+            gettext("The payment could not be made: %(message)s") % {"message": exc.message}
+        ) from exc
     payment = payment_state_apply(payment_id=payment.pk, state=state, source=source)
     return _outcome(payment, client_secret=state.client_secret)
 
@@ -339,7 +346,9 @@ def _intent_open(payment: Payment, *, payer, metadata: dict) -> Payment:
             idempotency_key=payment.idempotency_key,
         )
     except GatewayError as exc:
-        raise PaymentError(f"The payment could not be started: {exc.message}") from exc
+        raise PaymentError(
+            gettext("The payment could not be started: %(message)s") % {"message": exc.message}
+        ) from exc
     return _intent_attach(payment_id=payment.pk, intent_id=state.id)
 
 
@@ -433,7 +442,7 @@ def payment_state_apply(
             registration = Registration.objects.select_for_update().get(pk=registration_id)
         payment = Payment.objects.select_for_update().get(pk=payment_id)
         if state.id != payment.stripe_payment_intent_id:
-            raise PaymentError("That PaymentIntent belongs to another payment.")
+            raise PaymentError(gettext("That PaymentIntent belongs to another payment."))
         if payment.status in Payment.PAID:
             return payment  # money taken never goes back to unpaid
         new_status = STRIPE_TO_PAYMENT_STATUS.get(state.status)

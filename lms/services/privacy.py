@@ -31,6 +31,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import ProtectedError, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from wagtail.models import ModelLogEntry
 
 from lms.errors import DomainError
@@ -206,16 +207,18 @@ def erasure_request_create(
     """
     by_staff = by is not None and by.pk != person.pk
     if by_staff and not identity_check.strip():
-        raise DomainError("Say how you checked that this person made the request.")
+        raise DomainError(gettext("Say how you checked that this person made the request."))
     if by_staff and channel == ErasureRequest.Channel.SELF_SERVICE:
-        raise DomainError("Say how the request reached you.")
+        raise DomainError(gettext("Say how the request reached you."))
     if not by_staff:
         erasure_check(erasure_facts(person=person))
     with transaction.atomic():
         User.objects.select_for_update().get(pk=person.pk)
         request = erasure_request_open(person=person)
         if request is not None and request.status == ErasureRequest.Status.CONFIRMED:
-            raise DomainError("A request to erase this person's data is already confirmed.")
+            raise DomainError(
+                gettext("A request to erase this person's data is already confirmed.")
+            )
         if request is None:
             request = ErasureRequest.objects.create(
                 person=person,

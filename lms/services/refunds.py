@@ -8,6 +8,7 @@ flags the payment for Finance.
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from lms.errors import DomainError
 from lms.models import Payment, Refund
@@ -36,15 +37,15 @@ def refund_create(
         if not locked:
             payment = Payment.objects.select_for_update().get(pk=payment.pk)
         if payment.status not in Payment.PAID:
-            raise RefundError("Only a payment that went through can be refunded.")
+            raise RefundError(gettext("Only a payment that went through can be refunded."))
         if amount_cents <= 0:
-            raise RefundError("Enter an amount greater than $0.00.")
+            raise RefundError(gettext("Enter an amount greater than $0.00."))
         if amount_cents > payment.refundable_cents:
             raise RefundError(
                 f"At most {dollars(payment.refundable_cents)} is left to refund on this payment."
             )
         if reason not in Refund.Reason.values:
-            raise RefundError("Choose a reason for the refund.")
+            raise RefundError(gettext("Choose a reason for the refund."))
         refund = Refund.objects.create(
             payment=payment,
             amount_cents=amount_cents,

@@ -165,17 +165,25 @@ def discount_code_find(*, code: str, session: Session, now: dt.datetime, lock: b
     discount = queryset.filter(code=code).first()
     schedule = session.effective_fee_schedule
     if discount is None or not discount.is_active:
-        raise RegistrationError(f"The discount code {code} does not exist.")
+        raise RegistrationError(
+            gettext("The discount code %(code)s does not exist.") % {"code": code}
+        )
     if discount.valid_from and now < discount.valid_from:
-        raise RegistrationError(f"The discount code {code} is not valid yet.")
+        raise RegistrationError(
+            gettext("The discount code %(code)s is not valid yet.") % {"code": code}
+        )
     if discount.valid_until and now >= discount.valid_until:
-        raise RegistrationError(f"The discount code {code} has expired.")
+        raise RegistrationError(gettext("The discount code %(code)s has expired.") % {"code": code})
     if discount.fee_schedule_id and (schedule is None or discount.fee_schedule_id != schedule.pk):
-        raise RegistrationError(f"The discount code {code} is not for this training.")
+        raise RegistrationError(
+            gettext("The discount code %(code)s is not for this training.") % {"code": code}
+        )
     if discount.max_uses is not None:
         used = discount.registrations.filter(status__in=Registration.SEAT_HOLDING).count()
         if used >= discount.max_uses:
-            raise RegistrationError(f"The discount code {code} has been used up.")
+            raise RegistrationError(
+                gettext("The discount code %(code)s has been used up.") % {"code": code}
+            )
     return discount
 
 
@@ -202,7 +210,7 @@ def registration_quote(
     """The quote for `person` on `tier`: reads the records, then calls the pure function."""
     schedule = session.effective_fee_schedule
     if schedule is None or tier.schedule_id != schedule.pk:
-        raise RegistrationError("That fee tier is not offered for this session.")
+        raise RegistrationError(gettext("That fee tier is not offered for this session."))
     standard = (
         schedule.tiers.filter(kind=FeeTier.Kind.STANDARD)
         .order_by("sort_order")
@@ -277,7 +285,7 @@ def registration_create(
             # Seats offered to people on the waitlist are theirs until the offer runs out;
             # one offered to this person is theirs to take.
             if seats_left(session=locked, now=now, person=person) <= 0:
-                raise RegistrationError("This session is full.")
+                raise RegistrationError(gettext("This session is full."))
             own_offer = WaitlistEntry.objects.filter(
                 session=locked,
                 person=person,
@@ -291,9 +299,11 @@ def registration_create(
             schedule = locked.effective_fee_schedule
             if schedule is not None:
                 if tier is None:
-                    raise RegistrationError("Please choose a fee tier.")
+                    raise RegistrationError(gettext("Please choose a fee tier."))
                 if not attested:
-                    raise RegistrationError("Please confirm that the fee tier you chose fits you.")
+                    raise RegistrationError(
+                        gettext("Please confirm that the fee tier you chose fits you.")
+                    )
                 if refusal := organization_tier_refusal(tier=tier, profile=profile):
                     raise RegistrationError(refusal)
                 discount = (
@@ -356,7 +366,7 @@ def registration_create(
                 )
     except IntegrityError as exc:
         # Two requests from the same person raced past the check: the constraint caught it.
-        raise RegistrationError("You are already registered for this session.") from exc
+        raise RegistrationError(gettext("You are already registered for this session.")) from exc
     return registration
 
 

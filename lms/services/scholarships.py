@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Max, Sum
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from lms.models import (
     Profile,
@@ -107,7 +108,7 @@ def scholarship_apply(
     """
     now = now or timezone.now()
     if not need_statement.strip():
-        raise ScholarshipError("Please tell us briefly why you need a scholarship.")
+        raise ScholarshipError(gettext("Please tell us briefly why you need a scholarship."))
     facts = applicant_facts(
         person=person,
         fund=fund,
@@ -130,11 +131,15 @@ def scholarship_apply(
                 now=now,
             )
         if registration.status != Registration.Status.PENDING_PAYMENT:
-            raise ScholarshipError("This registration has nothing to pay, so needs no scholarship.")
+            raise ScholarshipError(
+                gettext("This registration has nothing to pay, so needs no scholarship.")
+            )
         if registration.scholarship_applications.filter(
             status=ScholarshipApplication.Status.PENDING
         ).exists():
-            raise ScholarshipError("You have already applied for a scholarship for this session.")
+            raise ScholarshipError(
+                gettext("You have already applied for a scholarship for this session.")
+            )
         fee = registration.amount_cents
         if coverage == ScholarshipApplication.Coverage.FULL:
             asked = fee
@@ -264,7 +269,7 @@ def scholarship_decline(
     """Decline with a message for the applicant. The seat stays held for the normal time to pay."""
     now = now or timezone.now()
     if not message.strip():
-        raise ScholarshipError("Please write a message for the applicant.")
+        raise ScholarshipError(gettext("Please write a message for the applicant."))
     with transaction.atomic():
         Session.objects.select_for_update().filter(pk=application.session_id).first()
         registration = Registration.objects.select_for_update().get(pk=application.registration_id)
@@ -298,12 +303,12 @@ def registration_finish_without_payment(
         Session.objects.select_for_update().filter(pk=registration.session_id).first()
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if registration.person_id != person.pk:
-            raise ScholarshipError("This is not your registration.")
+            raise ScholarshipError(gettext("This is not your registration."))
         if registration.status == Registration.Status.CONFIRMED:
             return registration
         if amount_owed(registration=registration) != 0:
-            raise ScholarshipError("This registration still has an amount to pay.")
+            raise ScholarshipError(gettext("This registration still has an amount to pay."))
         if registration.hold_expires_at and registration.hold_expires_at <= now:
-            raise ScholarshipError("Your seat hold has expired; please register again.")
+            raise ScholarshipError(gettext("Your seat hold has expired; please register again."))
         registration_confirm(registration=registration, now=now)
     return registration

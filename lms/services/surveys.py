@@ -12,6 +12,7 @@ import datetime as dt
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from lms.errors import DomainError
 from lms.models import (
@@ -48,7 +49,7 @@ def survey_recipients(*, survey: Survey):
         return people.filter(pk__in=contacts.values("person_id"))
     if survey.audience == Survey.Audience.PARTICIPANTS:
         if not (survey.period_start and survey.period_end):
-            raise SurveyError("Give the period whose participants are asked.")
+            raise SurveyError(gettext("Give the period whose participants are asked."))
         zone = timezone.get_current_timezone()
         start = dt.datetime.combine(survey.period_start, dt.time.min, tzinfo=zone)
         end = dt.datetime.combine(
@@ -73,10 +74,10 @@ def survey_open(*, survey: Survey, by, now: dt.datetime | None = None) -> int:
         if survey.status == Survey.Status.OPEN:
             return survey.invitations.count()
         if not survey.questions.exists():
-            raise SurveyError("Add at least one question first.")
+            raise SurveyError(gettext("Add at least one question first."))
         recipients = list(survey_recipients(survey=survey).values_list("pk", flat=True))
         if not recipients:
-            raise SurveyError("Nobody is in this survey's audience yet.")
+            raise SurveyError(gettext("Nobody is in this survey's audience yet."))
         survey.transition_to(Survey.Status.OPEN)
         survey.opened_at = now
         survey.save(update_fields=["status", "opened_at"])
@@ -122,7 +123,7 @@ def survey_reminders_send(*, survey: Survey, by, send=None, now: dt.datetime | N
     send = send or emails.email_survey_invitation
     survey = Survey.objects.get(pk=survey.pk)  # its status now, not as the caller read it
     if survey.status != Survey.Status.OPEN:
-        raise SurveyError("Only an open survey sends reminders.")
+        raise SurveyError(gettext("Only an open survey sends reminders."))
     reminded = 0
     waiting = survey.invitations.filter(
         answered_at__isnull=True, reminded_at__isnull=True, sent_at__isnull=False
@@ -209,7 +210,7 @@ def survey_respond(
         with transaction.atomic():
             survey = Survey.objects.select_for_update().get(pk=survey.pk)
             if survey.status != Survey.Status.OPEN:
-                raise SurveyError("This survey is closed. Thank you for your interest.")
+                raise SurveyError(gettext("This survey is closed. Thank you for your interest."))
             locked = SurveyInvitation.objects.select_for_update().get(pk=invitation.pk)
             if locked.answered_at is not None:
                 raise SurveyError(ALREADY_ANSWERED)

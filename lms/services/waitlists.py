@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from lms.models import Profile, Registration, Session, WaitlistEntry
 from lms.rules import waitlist_priority as waitlist_rules
@@ -65,16 +66,16 @@ def waitlist_join(*, session: Session, person, now: dt.datetime | None = None) -
             if Registration.objects.filter(
                 session=locked, person=person, status__in=Registration.SEAT_HOLDING
             ).exists():
-                raise WaitlistError("You are already registered for this session.")
+                raise WaitlistError(gettext("You are already registered for this session."))
             if WaitlistEntry.objects.filter(
                 session=locked, person=person, status__in=(Status.WAITING, Status.OFFERED)
             ).exists():
-                raise WaitlistError("You are already on the waitlist for this session.")
+                raise WaitlistError(gettext("You are already on the waitlist for this session."))
             if (
                 seats_left(session=locked, now=now) > 0
                 and not WaitlistEntry.objects.filter(session=locked, status=Status.WAITING).exists()
             ):
-                raise WaitlistError("Seats are still open: please register instead.")
+                raise WaitlistError(gettext("Seats are still open: please register instead."))
             priority = _has_priority(session=locked, person=person)
             if priority:
                 waiting = list(
@@ -104,7 +105,7 @@ def waitlist_join(*, session: Session, person, now: dt.datetime | None = None) -
                 data={"priority": locked.get_waitlist_priority_display()} if priority else {},
             )
     except IntegrityError as exc:
-        raise WaitlistError("You are already on the waitlist for this session.") from exc
+        raise WaitlistError(gettext("You are already on the waitlist for this session.")) from exc
     return entry
 
 
@@ -135,7 +136,7 @@ def waitlist_offer_decline(*, entry: WaitlistEntry, by) -> WaitlistEntry:
 def waitlist_move(*, entry: WaitlistEntry, position: int, reason: str, by) -> WaitlistEntry:
     """Staff put someone at `position` (1 = first) on the list; the reason is logged."""
     if not reason.strip():
-        raise WaitlistError("Please give a reason for moving someone on the waitlist.")
+        raise WaitlistError(gettext("Please give a reason for moving someone on the waitlist."))
     with transaction.atomic():
         Session.objects.select_for_update().filter(pk=entry.session_id).first()
         waiting = list(
@@ -145,7 +146,7 @@ def waitlist_move(*, entry: WaitlistEntry, position: int, reason: str, by) -> Wa
         )
         moving = next((e for e in waiting if e.pk == entry.pk), None)
         if moving is None:
-            raise WaitlistError("Only people still waiting can be moved.")
+            raise WaitlistError(gettext("Only people still waiting can be moved."))
         before = waiting.index(moving) + 1
         waiting.remove(moving)
         waiting.insert(max(min(position, len(waiting) + 1), 1) - 1, moving)
