@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from certificates.models import CreditCategory
 from lms.forms.text import PlainTextForm
@@ -10,14 +11,16 @@ from lms.forms.text import PlainTextForm
 
 class OutsideCreditForm(PlainTextForm, forms.Form):
     provider = forms.CharField(
-        max_length=200, label="Provider", help_text="Who gave the training, for example NASW-IL."
+        max_length=200,
+        label=_("Provider"),
+        help_text=_("Who gave the training, for example NASW-IL."),
     )
-    title = forms.CharField(max_length=200, label="Training title")
+    title = forms.CharField(max_length=200, label=_("Training title"))
     completed_on = forms.DateField(
-        label="Date completed", widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Date completed"), widget=forms.DateInput(attrs={"type": "date"})
     )
     hours = forms.DecimalField(
-        label="CE hours",
+        label=_("CE hours"),
         min_value=Decimal("0.25"),
         max_value=Decimal("100"),
         decimal_places=2,
@@ -25,11 +28,11 @@ class OutsideCreditForm(PlainTextForm, forms.Form):
     )
     category = forms.ModelChoiceField(
         queryset=CreditCategory.objects.order_by("sort_order", "name"),
-        label="Credit category",
+        label=_("Credit category"),
         empty_label=None,
     )
     certificate_file = forms.FileField(
-        label="The certificate (PDF)",
-        help_text="A PDF of the certificate you received, up to 5 MB.",
+        label=_("The certificate (PDF)"),
+        help_text=_("A PDF of the certificate you received, up to 5 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
     )

@@ -1,6 +1,7 @@
 """Voluntary demographics and an organization's self-report."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from lms.forms.text import SHORT_TEXT_MAX, PlainTextForm, free_text_field
 from lms.models import (
@@ -23,7 +24,7 @@ class DemographicsForm(forms.Form):
     """Every question is optional and offers "prefer not to answer"."""
 
     race_ethnicity = forms.MultipleChoiceField(
-        label="What is your race and/or ethnicity? Select all that apply.",
+        label=_("What is your race and/or ethnicity? Select all that apply."),
         choices=[*RACE_ETHNICITY_CATEGORIES, PREFER_NOT_CHOICE],
         widget=forms.CheckboxSelectMultiple,
         required=False,
@@ -51,45 +52,47 @@ class DemographicsForm(forms.Form):
     def initial_from(answers) -> dict:
         if answers is None:
             return {}
-        initial = {name: getattr(answers, name) for name, _ in WASHINGTON_GROUP_DOMAINS}
+        initial = {name: getattr(answers, name) for name, _question in WASHINGTON_GROUP_DOMAINS}
         initial["race_ethnicity"] = answers.race_categories + (
             ["prefer_not"] if answers.race_prefer_not else []
         )
         return initial
 
     def difficulties(self) -> dict[str, str]:
-        return {name: self.cleaned_data[name] for name, _ in WASHINGTON_GROUP_DOMAINS}
+        return {name: self.cleaned_data[name] for name, _question in WASHINGTON_GROUP_DOMAINS}
 
 
 class OrganizationSelfReportForm(PlainTextForm, forms.Form):
     budget_band = forms.ChoiceField(
-        label="Annual budget",
+        label=_("Annual budget"),
         choices=[("", "Not answered"), *BudgetBand.choices],
         required=False,
     )
     sub_sector = forms.ChoiceField(
-        label="Sub-sector",
+        label=_("Sub-sector"),
         choices=[("", "Not answered"), *Organization.SubSector.choices],
         required=False,
     )
     people_employed = forms.ChoiceField(
-        label="People employed",
+        label=_("People employed"),
         choices=[("", "Not answered"), *PeopleEmployed.choices],
         required=False,
     )
     populations_served = free_text_field(
-        label="Populations served",
+        label=_("Populations served"),
         max_length=SHORT_TEXT_MAX,
-        help_text="In your own words, for example “older adults on the South Side”.",
+        help_text=_("In your own words, for example “older adults on the South Side”."),
     )
     led_by_underrepresented = forms.ChoiceField(
-        label="Is your organization led by people from historically underrepresented communities?",
+        label=_(
+            "Is your organization led by people from historically underrepresented communities?"
+        ),
         choices=[("", "Not answered"), *Answer.choices],
         required=False,
         widget=forms.RadioSelect,
     )
     leadership = forms.MultipleChoiceField(
-        label="Your leadership includes people who are… Select all that apply.",
+        label=_("Your leadership includes people who are… Select all that apply."),
         choices=[*LEADERSHIP_GROUPS, PREFER_NOT_CHOICE],
         widget=forms.CheckboxSelectMultiple,
         required=False,
@@ -104,7 +107,7 @@ class OrganizationSelfReportForm(PlainTextForm, forms.Form):
                 people_employed=report.people_employed,
                 populations_served=report.populations_served,
                 led_by_underrepresented=report.led_by_underrepresented,
-                leadership=[name for name, _ in LEADERSHIP_GROUPS if getattr(report, name)]
+                leadership=[name for name, _label in LEADERSHIP_GROUPS if getattr(report, name)]
                 + (["prefer_not"] if report.leadership_prefer_not else []),
             )
         return initial

@@ -14,6 +14,7 @@
 import unicodedata
 
 from django import forms
+from django.utils.translation import gettext
 
 # The 50 states, DC and the territories that license professionals.
 US_STATE_CODES = frozenset(
@@ -117,8 +118,8 @@ def text_limit(field: forms.Field, max_length: int) -> forms.Field:
     def within_limit(value):
         if value and len(value) > max_length:
             raise forms.ValidationError(
-                f"Please keep this to {max_length:,} characters or fewer "
-                f"(this has {len(value):,}).",
+                gettext("Please keep this to %(limit)s characters or fewer (this has %(count)s).")
+                % {"limit": f"{max_length:,}", "count": f"{len(value):,}"},
                 code="max_length",
             )
 
@@ -145,7 +146,7 @@ def us_state_clean(value: str) -> str:
     code = (value or "").strip().upper()
     if code not in US_STATE_CODES:
         raise forms.ValidationError(
-            "Enter the two-letter code of a US state or territory, for example IL.",
+            gettext("Enter the two-letter code of a US state or territory, for example IL."),
             code="us_state",
         )
     return code

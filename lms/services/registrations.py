@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from lms.dates import when_text
 from lms.errors import DomainError
 from lms.models import (
     DiscountCode,
@@ -55,16 +56,18 @@ class RegistrationError(DomainError):
 def session_closed_reason(*, session: Session, now: dt.datetime) -> str | None:
     """Why nobody can register for this session now, or None when registration is open."""
     if session.status == Session.Status.CANCELLED:
-        return "This session has been cancelled."
+        return gettext("This session has been cancelled.")
     if session.status == Session.Status.COMPLETED:
-        return "This session has already taken place."
+        return gettext("This session has already taken place.")
     if session.registration_opens_at and now < session.registration_opens_at:
-        opens = timezone.localtime(session.registration_opens_at)
-        return f"Registration opens {opens:%B} {opens.day}, {opens:%Y} at {opens:%-I:%M %p}."
+        return gettext("Registration opens %(day)s at %(time)s.") % {
+            "day": when_text(session.registration_opens_at, "date"),
+            "time": when_text(session.registration_opens_at, "time"),
+        }
     if session.registration_closes_at and now >= session.registration_closes_at:
-        return "Registration for this session has closed."
+        return gettext("Registration for this session has closed.")
     if session.starts_at and now >= session.starts_at:
-        return "This session has already started."
+        return gettext("This session has already started.")
     return None
 
 
@@ -81,22 +84,22 @@ def registration_cancel_refusal(
     `lms.signals.registration_cancelled`).
     """
     if registration.status not in Registration.SEAT_HOLDING:
-        return "This registration is not active, so there is nothing to cancel."
+        return gettext("This registration is not active, so there is nothing to cancel.")
     if staff:
         return None
     session = registration.session
     if session.status == Session.Status.CANCELLED:
-        return (
+        return gettext(
             "The coalition cancelled this session: staff cancel its registrations and refund "
             "what was paid, so there is nothing for you to do here."
         )
     if session.status == Session.Status.COMPLETED:
-        return (
+        return gettext(
             "This session has already taken place, so this registration can no longer be "
             "cancelled. If something went wrong, write to us: staff can correct it."
         )
     if session.starts_at and now >= session.starts_at:
-        return (
+        return gettext(
             "This session has already started, so this registration can no longer be "
             "cancelled. If something went wrong, write to us: staff can correct it."
         )
@@ -111,14 +114,14 @@ def profile_missing_fields(*, person, profile: Profile | None = None) -> list[st
     """What the person must still tell us before registering (a license for CE)."""
     profile = profile or profile_of(person)
     if profile is None:
-        return ["your name as it should print on certificates"]
+        return [gettext("your name as it should print on certificates")]
     missing = []
     if not profile.printed_name.strip():
-        missing.append("your name as it should print on certificates")
+        missing.append(gettext("your name as it should print on certificates"))
     if profile.license_type and not profile.license_number.strip():
-        missing.append("your license number")
+        missing.append(gettext("your license number"))
     if profile.license_type and not profile.license_state.strip():
-        missing.append("the state that issued your license")
+        missing.append(gettext("the state that issued your license"))
     return missing
 
 
@@ -143,18 +146,21 @@ def organization_tier_refusal(*, tier: FeeTier, profile: Profile | None) -> str 
         return None
     organization = profile.organization if profile else None
     if organization is None:
-        return (
-            f"The {tier.label} price is for staff of a member organization: choose your "
+        return gettext(
+            "The %(tier)s price is for staff of a member organization: choose your "
             "organization in your profile first."
-        )
+        ) % {"tier": tier.label}
     if not membership_confirmed(profile):
-        return (
-            f"The {tier.label} price applies once {organization.name} confirms you work "
-            "there (its contact or coalition staff confirm; an email address at the "
-            "organization's domain confirms at once). Until then, choose another tier."
-        )
+        return gettext(
+            "The %(tier)s price applies once %(organization)s confirms you work there (its "
+            "contact or coalition staff confirm; an email address at the organization's domain "
+            "confirms at once). Until then, choose another tier."
+        ) % {"tier": tier.label, "organization": organization.name}
     if tier.budget_band and tier.budget_band != organization.budget_band:
-        return f"The {tier.label} price is not for {organization.name}'s budget size."
+        return gettext("The %(tier)s price is not for %(organization)s's budget size.") % {
+            "tier": tier.label,
+            "organization": organization.name,
+        }
     return None
 
 
@@ -263,7 +269,10 @@ def registration_create(
     profile = profile_of(person)
     missing = profile_missing_fields(person=person, profile=profile)
     if missing:
-        raise RegistrationError("Please complete your profile first: " + ", ".join(missing) + ".")
+        raise RegistrationError(
+            gettext("Please complete your profile first: %(missing)s.")
+            % {"missing": ", ".join(missing)}
+        )
     try:
         with transaction.atomic():
             locked = (

@@ -8,6 +8,7 @@ from allauth.account.models import EmailAddress
 from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from lms.rate_limits import client_key, rate_limit_hit, too_many_response
@@ -49,8 +50,11 @@ def resend_verification(request):
             address.send_confirmation(request)
         messages.success(
             request,
-            f"If {email} has an account waiting for confirmation, a new link is on its way. "
-            "It can take a few minutes; look in the spam folder too.",
+            gettext(
+                "If %(email)s has an account waiting for confirmation, a new link is on its way. "
+                "It can take a few minutes; look in the spam folder too."
+            )
+            % {"email": email},
         )
         return redirect("lms:resend_verification")
     return render(request, "account/resend_verification.html", {"form": form})

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -26,7 +27,7 @@ def demographics_edit(request):
     answers = ParticipantDemographics.objects.filter(person=request.user).first()
     if request.method == "POST" and "withdraw" in request.POST:
         if demographics_withdraw(person=request.user):
-            messages.success(request, "Your answers are deleted.")
+            messages.success(request, gettext("Your answers are deleted."))
         return redirect("lms:demographics")
     form = DemographicsForm(request.POST or None, initial=DemographicsForm.initial_from(answers))
     if request.method == "POST" and form.is_valid():
@@ -35,7 +36,7 @@ def demographics_edit(request):
             race_ethnicity=form.cleaned_data["race_ethnicity"],
             difficulties=form.difficulties(),
         )
-        messages.success(request, "Thank you, your answers are saved.")
+        messages.success(request, gettext("Thank you, your answers are saved."))
         return redirect("lms:demographics")
     return render(request, "lms/demographics_form.html", {"form": form, "answers": answers})
 
@@ -59,15 +60,21 @@ def organization_report_edit(request):
         )
         messages.success(
             request,
-            f"Thank you: coalition staff will review your answers for {organization.name} "
-            "and apply them.",
+            gettext(
+                "Thank you: coalition staff will review your answers for %(organization)s and "
+                "apply them."
+            )
+            % {"organization": organization.name},
         )
         return redirect("lms:organization_report")
     if request.method == "POST" and form.is_valid():
         organization_self_report_save(
             organization=organization, by=request.user, **form.cleaned_data
         )
-        messages.success(request, f"Thank you, {organization.name}'s answers are saved.")
+        messages.success(
+            request,
+            gettext("Thank you, %(name)s's answers are saved.") % {"name": organization.name},
+        )
         return redirect("lms:organization_report")
     return render(
         request,

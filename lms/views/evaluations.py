@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 
 from lms.errors import DomainError
 from lms.forms.evaluations import EvaluationForm
@@ -48,10 +49,11 @@ def evaluation(request, registration_id):
         except DomainError as exc:
             domain_error_show(request, exc, form=form)
         else:
-            messages.success(request, "Thank you! Your evaluation is submitted.")
+            messages.success(request, gettext("Thank you! Your evaluation is submitted."))
             if response.wants_technical_assistance:
                 messages.info(
-                    request, "We opened a technical-assistance request; staff will contact you."
+                    request,
+                    gettext("We opened a technical-assistance request; staff will contact you."),
                 )
             return redirect("lms:dashboard")
     return render(

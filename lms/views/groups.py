@@ -10,6 +10,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -73,8 +74,11 @@ def group_register(request, session_id: int):
                 invoice = made
                 messages.success(
                     request,
-                    f"Registered {invoice.lines.count()} people. Invoice {invoice.display_number} "
-                    "for your organization is on its way; each attendee gets a confirmation.",
+                    gettext(
+                        "Registered %(count)s people. Invoice %(number)s for your organization "
+                        "is on its way; each attendee gets a confirmation."
+                    )
+                    % {"count": invoice.lines.count(), "number": invoice.display_number},
                 )
                 return redirect("lms:group_detail", pk=invoice.pk)
     return render(
@@ -133,7 +137,9 @@ def group_attendee_swap(request, registration_id: int):
     )
     form = AttendeeSwapForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Enter your colleague's full name and a valid email address.")
+        messages.error(
+            request, gettext("Enter your colleague's full name and a valid email address.")
+        )
         return redirect(back)
     attendee = Attendee(
         name=form.cleaned_data["name"].strip(), email=form.cleaned_data["email"].strip().lower()
@@ -146,7 +152,9 @@ def group_attendee_swap(request, registration_id: int):
         domain_error_show(request, exc)
     else:
         messages.success(
-            request, f"{attendee.name} now has the seat and gets their own confirmation."
+            request,
+            gettext("%(name)s now has the seat and gets their own confirmation.")
+            % {"name": attendee.name},
         )
     return redirect(back)
 

@@ -8,6 +8,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -71,8 +72,11 @@ def privacy_erase_request(request):
         return _privacy_page(request, form=form)
     messages.success(
         request,
-        f"We sent a link to {request.user.email}. Open it within "
-        f"{settings.ERASURE_LINK_HOURS} hours to confirm; nothing is erased before that.",
+        gettext(
+            "We sent a link to %(email)s. Open it within %(hours)s hours to confirm; nothing is "
+            "erased before that."
+        )
+        % {"email": request.user.email, "hours": settings.ERASURE_LINK_HOURS},
     )
     return redirect("lms:privacy")
 
@@ -83,7 +87,7 @@ def privacy_erase_withdraw(request):
     open_request = erasure_request_open(person=request.user)
     if open_request is not None:
         erasure_request_withdraw(request=open_request, by=request.user)
-        messages.success(request, "Your request is withdrawn: nothing was erased.")
+        messages.success(request, gettext("Your request is withdrawn: nothing was erased."))
     return redirect("lms:privacy")
 
 

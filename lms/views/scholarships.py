@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lms.errors import DomainError
@@ -31,7 +32,7 @@ def open_funds():
 def scholarship_apply(request, pk: int):
     registration = own_registration(request, pk)
     if registration.status != Registration.Status.PENDING_PAYMENT or not registration.amount_cents:
-        messages.info(request, "This registration has nothing to pay.")
+        messages.info(request, gettext("This registration has nothing to pay."))
         return redirect(registration)
     form = ScholarshipApplicationForm(request.POST or None, funds=open_funds())
     if request.method == "POST" and form.is_valid():
@@ -50,8 +51,10 @@ def scholarship_apply(request, pk: int):
         else:
             messages.success(
                 request,
-                "Your application is sent. Your seat is held while our staff decide; "
-                "we will email you.",
+                gettext(
+                    "Your application is sent. Your seat is held while our staff decide; we "
+                    "will email you."
+                ),
             )
             return redirect(registration)
     return render(
@@ -72,5 +75,7 @@ def registration_finish(request, pk: int):
     except DomainError as exc:
         domain_error_show(request, exc)
     else:
-        messages.success(request, "You are registered. A confirmation email is on its way.")
+        messages.success(
+            request, gettext("You are registered. A confirmation email is on its way.")
+        )
     return redirect(registration)

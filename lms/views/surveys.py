@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 
 from lms.errors import DomainError
@@ -37,6 +38,6 @@ def survey_answer(request, token: str):
         except DomainError as exc:
             domain_error_show(request, exc, form=form)
         else:
-            messages.success(request, "Thank you! Your answers are recorded.")
+            messages.success(request, gettext("Thank you! Your answers are recorded."))
             return redirect("lms:dashboard")
     return render(request, "lms/survey_form.html", {"survey": survey, "form": form})

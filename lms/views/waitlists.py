@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from lms.errors import DomainError
@@ -23,7 +24,9 @@ def waitlist_join(request, session_id: int):
     except DomainError as exc:
         domain_error_show(request, exc)
         return redirect("lms:session_register", session_id=session.pk)
-    messages.success(request, "You are on the waitlist. We will email you if a seat opens for you.")
+    messages.success(
+        request, gettext("You are on the waitlist. We will email you if a seat opens for you.")
+    )
     return redirect("lms:dashboard")
 
 
@@ -39,7 +42,7 @@ def waitlist_leave(request, pk: int):
     except DomainError as exc:
         domain_error_show(request, exc)
     else:
-        messages.success(request, "You have left the waitlist.")
+        messages.success(request, gettext("You have left the waitlist."))
     return redirect("lms:dashboard")
 
 
@@ -51,5 +54,5 @@ def waitlist_decline(request, pk: int):
     except DomainError as exc:
         domain_error_show(request, exc)
     else:
-        messages.success(request, "Thank you: the seat passes to the next person.")
+        messages.success(request, gettext("Thank you: the seat passes to the next person."))
     return redirect("lms:dashboard")
