@@ -21,9 +21,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from lms.dates import when_text
 from lms.errors import DomainError
 from lms.forms.attendance import (
     AttendanceCorrectionForm,
@@ -585,17 +587,19 @@ def room_code_current(request, session_id, meeting_id, mode):
 
 
 def _room_code_done(request, record, mode: RoomCodeMode, changed: bool):
-    zone = ZoneInfo(record.registration.session.time_zone)
-    if mode == RoomCodeMode.CHECK_IN:
-        at = timezone.localtime(record.arrived_at, zone)
-        text = (
-            f"You are checked in (at {at:%-I:%M %p}). Scan the check-out code when you leave."
-            if changed
-            else f"You were already checked in (at {at:%-I:%M %p})."
-        )
-    else:
-        at = timezone.localtime(record.left_at, zone)
-        text = f"You are checked out (at {at:%-I:%M %p}). Thank you for coming!"
+    with timezone.override(ZoneInfo(record.registration.session.time_zone)):
+        if mode == RoomCodeMode.CHECK_IN:
+            at = when_text(record.arrived_at, "time")
+            text = (
+                gettext("You are checked in (at %(time)s). Scan the check-out code when you leave.")
+                if changed
+                else gettext("You were already checked in (at %(time)s).")
+            ) % {"time": at}
+        else:
+            at = when_text(record.left_at, "time")
+            text = gettext("You are checked out (at %(time)s). Thank you for coming!") % {
+                "time": at
+            }
     messages.success(request, text)
 
 
@@ -643,8 +647,10 @@ def attend_enter(request):
         match = room_code_candidates(user=request.user, code=code)
         if match is None:
             errors = [
-                "This is not a room code of a meeting today. Check the six digits on the "
-                "screen and type them again."
+                gettext(
+                    "This is not a room code of a meeting today. Check the six digits on the "
+                    "screen and type them again."
+                )
             ]
         else:
             meeting, mode = match
