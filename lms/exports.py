@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from django.http import HttpResponse
+from django.utils.functional import Promise
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -57,8 +58,9 @@ def csv_response(rows: Iterable[Sequence], *, filename: str) -> HttpResponse:
 
 
 def xlsx_append(sheet, values: Sequence) -> None:
-    """Append a row to an openpyxl sheet; text that looks like a formula stays text."""
-    sheet.append(list(values))
+    """Append a row to an openpyxl sheet; text that looks like a formula stays text, and a
+    label marked for translation is written as the text it reads now."""
+    sheet.append([str(value) if isinstance(value, Promise) else value for value in values])
     for cell in sheet[sheet.max_row]:
         if cell.data_type == "f":
             cell.data_type = "s"

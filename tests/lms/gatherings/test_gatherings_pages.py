@@ -117,7 +117,7 @@ def test_registering_on_behalf_of_the_organization(
     url = reverse("lms:session_register", args=[site["lac"].pk])
     page = main_of(client.get(url))
     assert "I come on behalf of Good Neighbors" in page
-    assert "This lac meeting is free" in page
+    assert "This LAC meeting is free" in page
     assert "CE" not in page and "certificate" not in page.lower()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, {"for_organization": "on"})
