@@ -1,6 +1,7 @@
 """A participant's request for technical assistance."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from lms.forms.text import LONG_TEXT_MAX, PlainTextForm, text_limit
 from lms.models import Organization, TechnicalAssistanceRequest, Training
@@ -10,12 +11,12 @@ class TechnicalAssistanceForm(PlainTextForm, forms.ModelForm):
     training = forms.ModelChoiceField(
         queryset=Training.objects.order_by("title"),
         required=False,
-        label="The training that prompted this (optional)",
+        label=_("The training that prompted this (optional)"),
     )
     organization = forms.ModelChoiceField(
         queryset=Organization.objects.order_by("name"),
         required=False,
-        label="Your organization (if listed)",
+        label=_("Your organization (if listed)"),
     )
 
     class Meta:
@@ -33,14 +34,14 @@ class TechnicalAssistanceForm(PlainTextForm, forms.ModelForm):
             "training",
         ]
         labels = {
-            "topic": "What would you like help with?",
-            "details": "Tell us more (optional)",
-            "requester_name": "Your name",
-            "requester_email": "Your email",
-            "phone": "Phone (if you prefer a call)",
-            "organization_name": "Organization name (if not listed)",
-            "urgency": "How soon do you need help?",
-            "preferred_contact": "How should we contact you?",
+            "topic": _("What would you like help with?"),
+            "details": _("Tell us more (optional)"),
+            "requester_name": _("Your name"),
+            "requester_email": _("Your email"),
+            "phone": _("Phone (if you prefer a call)"),
+            "organization_name": _("Organization name (if not listed)"),
+            "urgency": _("How soon do you need help?"),
+            "preferred_contact": _("How should we contact you?"),
         }
         widgets = {"details": forms.Textarea(attrs={"rows": 4})}
 
@@ -53,5 +54,5 @@ class TechnicalAssistanceForm(PlainTextForm, forms.ModelForm):
         if data.get(
             "preferred_contact"
         ) == TechnicalAssistanceRequest.Contact.PHONE and not data.get("phone"):
-            self.add_error("phone", "Give a phone number so we can call you.")
+            self.add_error("phone", _("Give a phone number so we can call you."))
         return data
