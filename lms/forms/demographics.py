@@ -1,6 +1,7 @@
 """Voluntary demographics and an organization's self-report."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from lms.forms.text import SHORT_TEXT_MAX, PlainTextForm, free_text_field
 from lms.models import (
@@ -16,14 +17,14 @@ from lms.models.demographics import (
     PeopleEmployed,
 )
 
-PREFER_NOT_CHOICE = ("prefer_not", "Prefer not to answer")
+PREFER_NOT_CHOICE = ("prefer_not", _("Prefer not to answer"))
 
 
 class DemographicsForm(forms.Form):
     """Every question is optional and offers "prefer not to answer"."""
 
     race_ethnicity = forms.MultipleChoiceField(
-        label="What is your race and/or ethnicity? Select all that apply.",
+        label=_("What is your race and/or ethnicity? Select all that apply."),
         choices=[*RACE_ETHNICITY_CATEGORIES, PREFER_NOT_CHOICE],
         widget=forms.CheckboxSelectMultiple,
         required=False,
@@ -34,7 +35,7 @@ class DemographicsForm(forms.Form):
         for name, question in WASHINGTON_GROUP_DOMAINS:
             self.fields[name] = forms.ChoiceField(
                 label=question,
-                choices=[("", "Not answered"), *Difficulty.choices],
+                choices=[("", _("Not answered")), *Difficulty.choices],
                 required=False,
                 widget=forms.RadioSelect,
             )
@@ -43,7 +44,7 @@ class DemographicsForm(forms.Form):
         chosen = self.cleaned_data["race_ethnicity"]
         if "prefer_not" in chosen and len(chosen) > 1:
             raise forms.ValidationError(
-                "Choose “Prefer not to answer” or one or more categories, not both."
+                _("Choose “Prefer not to answer” or one or more categories, not both.")
             )
         return chosen
 
@@ -63,33 +64,35 @@ class DemographicsForm(forms.Form):
 
 class OrganizationSelfReportForm(PlainTextForm, forms.Form):
     budget_band = forms.ChoiceField(
-        label="Annual budget",
-        choices=[("", "Not answered"), *BudgetBand.choices],
+        label=_("Annual budget"),
+        choices=[("", _("Not answered")), *BudgetBand.choices],
         required=False,
     )
     sub_sector = forms.ChoiceField(
-        label="Sub-sector",
-        choices=[("", "Not answered"), *Organization.SubSector.choices],
+        label=_("Sub-sector"),
+        choices=[("", _("Not answered")), *Organization.SubSector.choices],
         required=False,
     )
     people_employed = forms.ChoiceField(
-        label="People employed",
-        choices=[("", "Not answered"), *PeopleEmployed.choices],
+        label=_("People employed"),
+        choices=[("", _("Not answered")), *PeopleEmployed.choices],
         required=False,
     )
     populations_served = free_text_field(
-        label="Populations served",
+        label=_("Populations served"),
         max_length=SHORT_TEXT_MAX,
-        help_text="In your own words, for example “older adults on the South Side”.",
+        help_text=_("In your own words, for example “older adults on the South Side”."),
     )
     led_by_underrepresented = forms.ChoiceField(
-        label="Is your organization led by people from historically underrepresented communities?",
-        choices=[("", "Not answered"), *Answer.choices],
+        label=_(
+            "Is your organization led by people from historically underrepresented communities?"
+        ),
+        choices=[("", _("Not answered")), *Answer.choices],
         required=False,
         widget=forms.RadioSelect,
     )
     leadership = forms.MultipleChoiceField(
-        label="Your leadership includes people who are… Select all that apply.",
+        label=_("Your leadership includes people who are… Select all that apply."),
         choices=[*LEADERSHIP_GROUPS, PREFER_NOT_CHOICE],
         widget=forms.CheckboxSelectMultiple,
         required=False,
