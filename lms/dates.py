@@ -25,6 +25,7 @@ STYLES = {
     "weekday_day": {"en": "l, F j", "es": r"l, j \d\e F"},
     "month_day": {"en": "M j", "es": "j b"},
     "time": {"en": "g:i {ampm}", "es": "g:i {ampm}"},
+    "time_seconds": {"en": "g:i:s {ampm}", "es": "g:i:s {ampm}"},
     "short_datetime": {"en": "M j, Y g:i {ampm}", "es": "j b Y, g:i {ampm}"},
     "datetime": {"en": "F j, Y, g:i {ampm}", "es": r"j \d\e F \d\e Y, g:i {ampm}"},
     "long_datetime": {"en": "l, F j, Y, g:i {ampm}", "es": r"l, j \d\e F \d\e Y, g:i {ampm}"},

@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from lms.forms.text import LONG_TEXT_MAX, PlainTextForm, free_text_field
 
@@ -32,50 +33,61 @@ class TimeInput(forms.TimeInput):
 
 class AttendanceCorrectionForm(forms.Form):
     arrived = forms.TimeField(
-        label="Arrival",
+        label=_("Arrival"),
         required=False,
         widget=TimeInput(),
-        help_text="Leave both empty for absent.",
+        help_text=_("Leave both empty for absent."),
     )
     left = forms.TimeField(
-        label="Departure", required=False, widget=TimeInput(), help_text="Empty: stayed to the end."
+        label=_("Departure"),
+        required=False,
+        widget=TimeInput(),
+        help_text=_("Empty: stayed to the end."),
     )
     reason = forms.CharField(
-        label="Reason for the correction",
+        label=_("Reason for the correction"),
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="For example: joined by phone, not in the Zoom report. Staff see it beside "
-        "the certificate.",
+        help_text=_(
+            "For example: joined by phone, not in the Zoom report. Staff see it beside "
+            "the certificate."
+        ),
     )
 
 
 class CheckInForm(PlainTextForm, forms.Form):
     code = forms.CharField(
-        label="Check-in code",
+        label=_("Check-in code"),
         required=False,
         max_length=500,
-        help_text="Scan the QR code, or type the check-in code printed on the confirmation.",
+        help_text=_("Scan the QR code, or type the check-in code printed on the confirmation."),
     )
     registration = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
 class MaterialForm(PlainTextForm, forms.Form):
-    title = forms.CharField(max_length=200, label="Title")
-    file = forms.FileField(label="File", help_text="PDF, Word, PowerPoint, Excel, text or images.")
+    title = forms.CharField(max_length=200, label=_("Title"))
+    file = forms.FileField(
+        label=_("File"), help_text=_("PDF, Word, PowerPoint, Excel, text or images.")
+    )
 
 
-ROLE_CHOICES = [("", "Did not facilitate"), ("lead", "Lead facilitator"), ("co", "Co-facilitator")]
+ROLE_CHOICES = [
+    ("", _("Did not facilitate")),
+    ("lead", _("Lead facilitator")),
+    ("co", _("Co-facilitator")),
+]
 
 
 class MeetingDeliveryForm(forms.Form):
     delivered = forms.TypedChoiceField(
-        label="Was this meeting held?",
-        choices=[("yes", "Held"), ("no", "Cancelled")],
+        label=_("Was this meeting held?"),
+        choices=[("yes", _("Held")), ("no", _("Cancelled"))],
         coerce=lambda v: v == "yes",
         widget=forms.RadioSelect,
     )
-    actual_start = forms.TimeField(label="Actual start", required=False, widget=TimeInput())
-    actual_end = forms.TimeField(label="Actual end", required=False, widget=TimeInput())
+    actual_start = forms.TimeField(label=_("Actual start"), required=False, widget=TimeInput())
+    actual_end = forms.TimeField(label=_("Actual end"), required=False, widget=TimeInput())
 
     def __init__(self, *args, facilitators=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -98,8 +110,8 @@ class MeetingDeliveryForm(forms.Form):
 
 class SessionReportNotesForm(PlainTextForm, forms.Form):
     notes = free_text_field(
-        label="Notes",
+        label=_("Notes"),
         max_length=LONG_TEXT_MAX,
         rows=4,
-        help_text="Anything staff should know: changes, incidents, follow-ups.",
+        help_text=_("Anything staff should know: changes, incidents, follow-ups."),
     )

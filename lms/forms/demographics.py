@@ -17,7 +17,7 @@ from lms.models.demographics import (
     PeopleEmployed,
 )
 
-PREFER_NOT_CHOICE = ("prefer_not", "Prefer not to answer")
+PREFER_NOT_CHOICE = ("prefer_not", _("Prefer not to answer"))
 
 
 class DemographicsForm(forms.Form):
@@ -35,7 +35,7 @@ class DemographicsForm(forms.Form):
         for name, question in WASHINGTON_GROUP_DOMAINS:
             self.fields[name] = forms.ChoiceField(
                 label=question,
-                choices=[("", "Not answered"), *Difficulty.choices],
+                choices=[("", _("Not answered")), *Difficulty.choices],
                 required=False,
                 widget=forms.RadioSelect,
             )
@@ -44,7 +44,7 @@ class DemographicsForm(forms.Form):
         chosen = self.cleaned_data["race_ethnicity"]
         if "prefer_not" in chosen and len(chosen) > 1:
             raise forms.ValidationError(
-                "Choose “Prefer not to answer” or one or more categories, not both."
+                _("Choose “Prefer not to answer” or one or more categories, not both.")
             )
         return chosen
 
@@ -65,17 +65,17 @@ class DemographicsForm(forms.Form):
 class OrganizationSelfReportForm(PlainTextForm, forms.Form):
     budget_band = forms.ChoiceField(
         label=_("Annual budget"),
-        choices=[("", "Not answered"), *BudgetBand.choices],
+        choices=[("", _("Not answered")), *BudgetBand.choices],
         required=False,
     )
     sub_sector = forms.ChoiceField(
         label=_("Sub-sector"),
-        choices=[("", "Not answered"), *Organization.SubSector.choices],
+        choices=[("", _("Not answered")), *Organization.SubSector.choices],
         required=False,
     )
     people_employed = forms.ChoiceField(
         label=_("People employed"),
-        choices=[("", "Not answered"), *PeopleEmployed.choices],
+        choices=[("", _("Not answered")), *PeopleEmployed.choices],
         required=False,
     )
     populations_served = free_text_field(
@@ -87,7 +87,7 @@ class OrganizationSelfReportForm(PlainTextForm, forms.Form):
         label=_(
             "Is your organization led by people from historically underrepresented communities?"
         ),
-        choices=[("", "Not answered"), *Answer.choices],
+        choices=[("", _("Not answered")), *Answer.choices],
         required=False,
         widget=forms.RadioSelect,
     )

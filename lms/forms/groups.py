@@ -17,7 +17,7 @@ class GroupRegistrationForm(PlainTextForm, forms.Form):
         max_length=20_000,
         label=_("Attendees, one per line: full name, email"),
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text='For example "Ana Ruiz, ana@agency.org".',
+        help_text=_('For example "Ana Ruiz, ana@agency.org".'),
     )
     attest = forms.BooleanField(
         label=_("I confirm this fee tier fits our organization"), required=False
@@ -25,8 +25,8 @@ class GroupRegistrationForm(PlainTextForm, forms.Form):
     payment = forms.ChoiceField(
         label=_("How will you pay?"),
         choices=[
-            ("invoice", "Invoice my organization (check or ACH)"),
-            ("card", "Pay now by card, one payment for everyone"),
+            ("invoice", _("Invoice my organization (check or ACH)")),
+            ("card", _("Pay now by card, one payment for everyone")),
         ],
         initial="invoice",
         widget=forms.RadioSelect,

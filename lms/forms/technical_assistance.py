@@ -34,14 +34,14 @@ class TechnicalAssistanceForm(PlainTextForm, forms.ModelForm):
             "training",
         ]
         labels = {
-            "topic": "What would you like help with?",
-            "details": "Tell us more (optional)",
-            "requester_name": "Your name",
-            "requester_email": "Your email",
-            "phone": "Phone (if you prefer a call)",
-            "organization_name": "Organization name (if not listed)",
-            "urgency": "How soon do you need help?",
-            "preferred_contact": "How should we contact you?",
+            "topic": _("What would you like help with?"),
+            "details": _("Tell us more (optional)"),
+            "requester_name": _("Your name"),
+            "requester_email": _("Your email"),
+            "phone": _("Phone (if you prefer a call)"),
+            "organization_name": _("Organization name (if not listed)"),
+            "urgency": _("How soon do you need help?"),
+            "preferred_contact": _("How should we contact you?"),
         }
         widgets = {"details": forms.Textarea(attrs={"rows": 4})}
 

@@ -280,6 +280,7 @@ def email_waitlist_offer(*, entry: WaitlistEntry) -> None:
     )
 
 
+@in_language_of(lambda request, **_: request.requester)
 def email_ta_request_update(
     *, request: TechnicalAssistanceRequest, event: str, status: str, note: str
 ) -> None:
@@ -390,17 +391,20 @@ def email_session_message(*, delivery: SessionMessageDelivery) -> None:
 
 def email_facilitators_session_cancelled(*, cancellation: SessionCancellation) -> None:
     session = cancellation.session
-    to = [email for email in session.facilitators.values_list("email", flat=True) if email]
-    if to:
-        email_send(
-            template="session_cancelled_facilitators",
-            to=to,
-            context={
-                "cancellation": cancellation,
-                "session": session,
-                "training": session.training,
-            },
-        )
+    # One email per facilitator, each in their own language (their account's, if they have one).
+    for facilitator in session.facilitators.select_related("user").exclude(email=""):
+        with translation.override(
+            getattr(facilitator.user, "language", "") or settings.LANGUAGE_CODE
+        ):
+            email_send(
+                template="session_cancelled_facilitators",
+                to=[facilitator.email],
+                context={
+                    "cancellation": cancellation,
+                    "session": session,
+                    "training": session.training,
+                },
+            )
 
 
 @in_language_of(lambda registration, **_: registration.person)

@@ -3,6 +3,7 @@
 // the digits. Without this script the page reloads itself (a <noscript> refresh).
 (function () {
   "use strict";
+  var _ = window.gettext || function (text) { return text; };
   var section = document.getElementById("room-code");
   if (!section) return;
   var url = section.dataset.currentUrl;
@@ -39,7 +40,7 @@
         show();
       })
       .catch(function () {
-        status.textContent = "Could not fetch a new code: check the connection. Retrying…";
+        status.textContent = _("Could not fetch a new code: check the connection. Retrying…");
         left = 3;
       })
       .then(function () { fetching = false; });
