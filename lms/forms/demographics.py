@@ -1,6 +1,7 @@
 """Voluntary demographics and an organization's self-report."""
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from lms.forms.text import SHORT_TEXT_MAX, PlainTextForm, free_text_field
@@ -20,6 +21,14 @@ from lms.models.demographics import (
 PREFER_NOT_CHOICE = ("prefer_not", _("Prefer not to answer"))
 
 
+def in_page_language(form: forms.Form) -> None:
+    """Show every choice in the page's language: the labels in lms.models.demographics stay
+    English (reports and exports read them) and are only marked for translation."""
+    for field in form.fields.values():
+        if hasattr(field, "choices"):
+            field.choices = [(value, gettext(str(label))) for value, label in field.choices]
+
+
 class DemographicsForm(forms.Form):
     """Every question is optional and offers "prefer not to answer"."""
 
@@ -34,11 +43,12 @@ class DemographicsForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name, question in WASHINGTON_GROUP_DOMAINS:
             self.fields[name] = forms.ChoiceField(
-                label=question,
+                label=gettext(question),
                 choices=[("", _("Not answered")), *Difficulty.choices],
                 required=False,
                 widget=forms.RadioSelect,
             )
+        in_page_language(self)
 
     def clean_race_ethnicity(self):
         chosen = self.cleaned_data["race_ethnicity"]
@@ -97,6 +107,10 @@ class OrganizationSelfReportForm(PlainTextForm, forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        in_page_language(self)
 
     @staticmethod
     def initial_from(organization) -> dict:

@@ -11,35 +11,43 @@ uses the Washington Group Short Set: six domains, four answers each.
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_noop
 
 from lms.models.people import Organization
 from lms.models.state import StateMachine
 
+# Labels are marked with gettext_noop: they stay plain English here, for reports and
+# exports, and the forms a person fills show them in the page's language.
+
 # (field name, label) in the order OMB SPD 15 (2024) lists the minimum categories.
 RACE_ETHNICITY_CATEGORIES = [
-    ("race_american_indian", "American Indian or Alaska Native"),
-    ("race_asian", "Asian"),
-    ("race_black", "Black or African American"),
-    ("race_hispanic", "Hispanic or Latino/Latiné"),
-    ("race_mena", "Middle Eastern or North African"),
-    ("race_pacific_islander", "Native Hawaiian or Pacific Islander"),
-    ("race_white", "White"),
+    ("race_american_indian", gettext_noop("American Indian or Alaska Native")),
+    ("race_asian", gettext_noop("Asian")),
+    ("race_black", gettext_noop("Black or African American")),
+    ("race_hispanic", gettext_noop("Hispanic or Latino/Latiné")),
+    ("race_mena", gettext_noop("Middle Eastern or North African")),
+    ("race_pacific_islander", gettext_noop("Native Hawaiian or Pacific Islander")),
+    ("race_white", gettext_noop("White")),
 ]
 
 # (field name, Washington Group Short Set question)
 WASHINGTON_GROUP_DOMAINS = [
-    ("wg_seeing", "Do you have difficulty seeing, even if wearing glasses?"),
-    ("wg_hearing", "Do you have difficulty hearing, even if using a hearing aid?"),
-    ("wg_walking", "Do you have difficulty walking or climbing steps?"),
-    ("wg_cognition", "Do you have difficulty remembering or concentrating?"),
+    ("wg_seeing", gettext_noop("Do you have difficulty seeing, even if wearing glasses?")),
+    ("wg_hearing", gettext_noop("Do you have difficulty hearing, even if using a hearing aid?")),
+    ("wg_walking", gettext_noop("Do you have difficulty walking or climbing steps?")),
+    ("wg_cognition", gettext_noop("Do you have difficulty remembering or concentrating?")),
     (
         "wg_self_care",
-        "Do you have difficulty with self-care, such as washing all over or dressing?",
+        gettext_noop(
+            "Do you have difficulty with self-care, such as washing all over or dressing?"
+        ),
     ),
     (
         "wg_communication",
-        "Using your usual language, do you have difficulty communicating, for example "
-        "understanding or being understood?",
+        gettext_noop(
+            "Using your usual language, do you have difficulty communicating, for example "
+            "understanding or being understood?"
+        ),
     ),
 ]
 
@@ -47,11 +55,11 @@ WASHINGTON_GROUP_DOMAINS = [
 class Difficulty(models.TextChoices):
     """The Washington Group answer scale, plus "prefer not to answer"."""
 
-    NONE = "none", "No difficulty"
-    SOME = "some", "Some difficulty"
-    A_LOT = "a_lot", "A lot of difficulty"
-    CANNOT = "cannot", "Cannot do at all"
-    PREFER_NOT = "prefer_not", "Prefer not to answer"
+    NONE = "none", gettext_noop("No difficulty")
+    SOME = "some", gettext_noop("Some difficulty")
+    A_LOT = "a_lot", gettext_noop("A lot of difficulty")
+    CANNOT = "cannot", gettext_noop("Cannot do at all")
+    PREFER_NOT = "prefer_not", gettext_noop("Prefer not to answer")
 
     @classmethod
     def disability_answers(cls):
@@ -95,28 +103,28 @@ class ParticipantDemographics(models.Model):
 
 
 class PeopleEmployed(models.TextChoices):
-    UP_TO_10 = "1_10", "1 to 10"
-    UP_TO_50 = "11_50", "11 to 50"
-    UP_TO_250 = "51_250", "51 to 250"
-    OVER_250 = "251_plus", "More than 250"
-    PREFER_NOT = "prefer_not", "Prefer not to answer"
+    UP_TO_10 = "1_10", gettext_noop("1 to 10")
+    UP_TO_50 = "11_50", gettext_noop("11 to 50")
+    UP_TO_250 = "51_250", gettext_noop("51 to 250")
+    OVER_250 = "251_plus", gettext_noop("More than 250")
+    PREFER_NOT = "prefer_not", gettext_noop("Prefer not to answer")
 
 
 class Answer(models.TextChoices):
-    YES = "yes", "Yes"
-    NO = "no", "No"
-    PREFER_NOT = "prefer_not", "Prefer not to answer"
+    YES = "yes", gettext_noop("Yes")
+    NO = "no", gettext_noop("No")
+    PREFER_NOT = "prefer_not", gettext_noop("Prefer not to answer")
 
 
 # (field name, label) for "our leadership includes people who are ..."
 LEADERSHIP_GROUPS = [
-    ("leaders_black", "Black or African American"),
-    ("leaders_latine", "Hispanic or Latino/Latiné"),
-    ("leaders_asian", "Asian"),
-    ("leaders_indigenous", "American Indian, Alaska Native or Native Hawaiian"),
-    ("leaders_mena", "Middle Eastern or North African"),
-    ("leaders_disability", "People with a disability"),
-    ("leaders_lgbtq", "LGBTQ+"),
+    ("leaders_black", gettext_noop("Black or African American")),
+    ("leaders_latine", gettext_noop("Hispanic or Latino/Latiné")),
+    ("leaders_asian", gettext_noop("Asian")),
+    ("leaders_indigenous", gettext_noop("American Indian, Alaska Native or Native Hawaiian")),
+    ("leaders_mena", gettext_noop("Middle Eastern or North African")),
+    ("leaders_disability", gettext_noop("People with a disability")),
+    ("leaders_lgbtq", gettext_noop("LGBTQ+")),
 ]
 
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from lms.money import CentsField
 
@@ -59,24 +60,24 @@ class User(AbstractUser):
 class BudgetBand(models.TextChoices):
     """An organization's annual budget, as the sliding scale and equity reports band it."""
 
-    UNDER_500K = "under_500k", "Under $500K"
-    FROM_500K_TO_5M = "500k_5m", "$500K to $5M"
-    OVER_5M = "over_5m", "Over $5M"
+    UNDER_500K = "under_500k", gettext_noop("Under $500K")
+    FROM_500K_TO_5M = "500k_5m", gettext_noop("$500K to $5M")
+    OVER_5M = "over_5m", gettext_noop("Over $5M")
 
 
 class Organization(models.Model):
     class SubSector(models.TextChoices):
-        BEHAVIORAL_HEALTH = "behavioral_health", "Behavioral and mental health"
-        SUBSTANCE_USE = "substance_use", "Substance use services"
-        CHILD_FAMILY = "child_family", "Child and family services"
-        DISABILITY = "disability", "Disability services"
-        HOUSING = "housing", "Housing and homelessness"
-        AGING = "aging", "Aging services"
-        YOUTH = "youth", "Youth development"
-        WORKFORCE = "workforce", "Workforce and economic security"
-        IMMIGRANT = "immigrant", "Immigrant and refugee services"
-        HEALTH = "health", "Community health"
-        OTHER = "other", "Other"
+        BEHAVIORAL_HEALTH = "behavioral_health", gettext_noop("Behavioral and mental health")
+        SUBSTANCE_USE = "substance_use", gettext_noop("Substance use services")
+        CHILD_FAMILY = "child_family", gettext_noop("Child and family services")
+        DISABILITY = "disability", gettext_noop("Disability services")
+        HOUSING = "housing", gettext_noop("Housing and homelessness")
+        AGING = "aging", gettext_noop("Aging services")
+        YOUTH = "youth", gettext_noop("Youth development")
+        WORKFORCE = "workforce", gettext_noop("Workforce and economic security")
+        IMMIGRANT = "immigrant", gettext_noop("Immigrant and refugee services")
+        HEALTH = "health", gettext_noop("Community health")
+        OTHER = "other", gettext_noop("Other")
 
     name = models.CharField(max_length=200, unique=True)
     budget_band = models.CharField(max_length=20, choices=BudgetBand.choices, blank=True)

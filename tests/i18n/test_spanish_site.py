@@ -192,3 +192,18 @@ def test_a_utc_time_is_written_in_the_sessions_zone_before_am_or_pm_is_chosen():
     with translation.override("es"):
         text = template.render(Context({"moment": moment, "zone": CHICAGO}))
     assert text == "9:30 a. m."
+
+
+def test_the_voluntary_questions_read_in_spanish_and_are_stored_as_in_english(client):
+    from lms.models.demographics import ParticipantDemographics
+
+    person = UserFactory(language="es")
+    client.force_login(person)
+    path = "/es" + reverse("lms:demographics")  # before a request under /es/ activates Spanish
+    page = client.get(path).content.decode()
+    assert "¿Tiene dificultad para ver, incluso si usa anteojos?" in page
+    assert "Hispano(a) o latino(a)/latiné" in page and "No, ninguna dificultad" in page
+    response = client.post(path, {"race_ethnicity": ["race_hispanic"], "wg_seeing": "none"})
+    assert response.status_code == 302
+    answers = ParticipantDemographics.objects.get(person=person)
+    assert answers.race_hispanic and answers.wg_seeing == "none"
