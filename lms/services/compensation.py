@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from lms.documents import pdf_render, pdf_render_and_store
 from lms.errors import DomainError
@@ -109,7 +110,9 @@ def _session_pay(*, facilitator: Facilitator, session: Session, cards) -> Sessio
     try:
         return session_pay_compute(meetings=work, rate_cards=cards)
     except PayRuleError as exc:
-        raise PayStatementError(f"“{session}”: {exc}") from exc
+        raise PayStatementError(
+            gettext("“%(session)s”: %(exc)s") % {"session": session, "exc": exc}
+        ) from exc
 
 
 def _already_on_statement(*, facilitator: Facilitator, session: Session) -> PayStatement | None:
@@ -190,7 +193,10 @@ def pay_statement_create_for_session(
         raise PayStatementError(refusal)
     existing = _already_on_statement(facilitator=facilitator, session=session)
     if existing:
-        raise PayStatementError(f"“{session}” is already on {facilitator.name}’s {existing}.")
+        raise PayStatementError(
+            gettext("“%(session)s” is already on %(name)s’s %(existing)s.")
+            % {"session": session, "name": facilitator.name, "existing": existing}
+        )
     pay = _session_pay(facilitator=facilitator, session=session, cards=_rate_cards_for(facilitator))
     if pay is None:
         raise PayStatementError(
@@ -327,7 +333,9 @@ def pay_statement_recompute(*, statement: PayStatement, by) -> PayStatement:
     with transaction.atomic():
         statement = _locked(statement)
         if statement.status != Status.DRAFT:
-            raise PayStatementError("Only a draft can be recomputed; this one is approved.")
+            raise PayStatementError(
+                gettext("Only a draft can be recomputed; this one is approved.")
+            )
         sessions = list(_statement_sessions(statement))
         refusals = [session_report_refusal(session=session) for session in sessions]
         if any(refusals):
@@ -358,7 +366,9 @@ def pay_statement_discard(*, statement: PayStatement, by) -> None:
     with transaction.atomic():
         statement = _locked(statement)
         if statement.status != Status.DRAFT:
-            raise PayStatementError("Only a draft can be discarded; approved statements stay.")
+            raise PayStatementError(
+                gettext("Only a draft can be discarded; approved statements stay.")
+            )
         audit_log(
             instance=statement,
             action="lms.pay_statement.discard",
@@ -377,15 +387,15 @@ def expense_line_add(
 ) -> ExpenseLine:
     """A reimbursed cost on a draft statement: paid with it, but not pay (not on the 1099)."""
     if amount_cents <= 0:
-        raise PayStatementError("An expense must be more than $0.00.")
+        raise PayStatementError(gettext("An expense must be more than $0.00."))
     if kind not in ExpenseLine.Kind.values:
-        raise PayStatementError("Choose travel, access costs or other.")
+        raise PayStatementError(gettext("Choose travel, access costs or other."))
     if not description.strip():
-        raise PayStatementError("Say what the expense was for.")
+        raise PayStatementError(gettext("Say what the expense was for."))
     with transaction.atomic():
         statement = _locked(statement)
         if statement.status != Status.DRAFT:
-            raise PayStatementError("Expenses can only be added to a draft statement.")
+            raise PayStatementError(gettext("Expenses can only be added to a draft statement."))
         expense = ExpenseLine.objects.create(
             statement=statement,
             kind=kind,
@@ -408,7 +418,7 @@ def expense_line_remove(*, expense: ExpenseLine, by) -> None:
     with transaction.atomic():
         statement = _locked(expense.statement)
         if statement.status != Status.DRAFT:
-            raise PayStatementError("Expenses can only be removed from a draft statement.")
+            raise PayStatementError(gettext("Expenses can only be removed from a draft statement."))
         audit_log(
             instance=statement,
             action="lms.pay_statement.expense_remove",
@@ -496,7 +506,7 @@ def _lock_payable(statement: PayStatement) -> tuple[PayStatement, Payout | None]
     if statement.status == Status.PAID:
         return statement, statement.payouts.get(status=Payout.Status.SUCCEEDED)
     if statement.status != Status.APPROVED:
-        raise PayStatementError("Approve the statement before paying it.")
+        raise PayStatementError(gettext("Approve the statement before paying it."))
     return statement, None
 
 
@@ -525,12 +535,12 @@ def pay_statement_record_payment(
 ) -> PayoutResult:
     """Record a statement as paid by check or ACH (the money moved outside this system)."""
     if method not in (PayoutMethod.CHECK, PayoutMethod.ACH):
-        raise PayStatementError("Record a payment by check or ACH.")
+        raise PayStatementError(gettext("Record a payment by check or ACH."))
     reference = reference.strip()
     if not reference:
-        raise PayStatementError("Give the check number or the ACH trace number.")
+        raise PayStatementError(gettext("Give the check number or the ACH trace number."))
     if paid_on is None or paid_on > timezone.localdate():
-        raise PayStatementError("Give the date the payment was made (not in the future).")
+        raise PayStatementError(gettext("Give the date the payment was made (not in the future)."))
     with transaction.atomic():
         statement, existing = _lock_payable(statement)
         if existing:
