@@ -13,7 +13,6 @@ from django.utils.text import slugify
 from django.views import View
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.permission_policies import ModelPermissionPolicy
 
 from certificates.admin_renewals import OutsideCreditViewSet
 from certificates.models import BulkIssueRun, Certificate, CertificateTemplate
@@ -32,6 +31,7 @@ from lms.admin.toolkit import (
     ActionInspectView,
     ObjectAction,
     ObjectActionsViewSet,
+    ReadOnlyPolicy,
     may_become,
 )
 from lms.models import Session
@@ -71,18 +71,6 @@ class CertificateTemplateViewSet(ObjectActionsViewSet):
     name = "certificate_templates"
     url_prefix = "certificate-templates"
     list_display = ["name", "is_default", "signatory_name", "accent_colour"]
-
-
-class ReadOnlyPolicy(ModelPermissionPolicy):
-    """Certificates are only made by the issue service: no add, edit or delete screens."""
-
-    def user_has_permission(self, user, action):
-        if action in {"add", "change", "delete"}:
-            return False
-        return super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, a) for a in actions)
 
 
 class RevokeForm(forms.Form):

@@ -8,7 +8,6 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 
 from certificates.models import OutsideCredit, RenewalRequirement
 from certificates.renewals import outside_credit_accept, outside_credit_reject
@@ -18,6 +17,7 @@ from lms.admin.toolkit import (
     ObjectAction,
     ObjectActionsViewSet,
     PeopleValuesInspectView,
+    ReadOnlyPolicy,
     may_become,
 )
 
@@ -32,18 +32,6 @@ class RenewalRequirementViewSet(ModelViewSet):
     url_prefix = "renewal-requirements"
     list_display = ["credential", "total_hours", "notes"]
     search_fields = ["credential__code", "credential__name"]
-
-
-class ReviewOnlyPolicy(ModelPermissionPolicy):
-    """Participants add CE from elsewhere; staff only read it and accept or reject it."""
-
-    def user_has_permission(self, user, action):
-        if action in {"add", "change", "delete"}:
-            return False
-        return super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, a) for a in actions)
 
 
 class ReasonForm(forms.Form):
@@ -154,7 +142,7 @@ class OutsideCreditViewSet(ObjectActionsViewSet):
 
     @property
     def permission_policy(self):
-        return ReviewOnlyPolicy(self.model)
+        return ReadOnlyPolicy(self.model)
 
     def get_urlpatterns(self):
         return [

@@ -11,11 +11,10 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from certificates.admin_certificates import ReadOnlyPolicy
 from certificates.models import AccreditingBody, Certificate, RosterExport
 from certificates.selectors import reporting_status
 from certificates.services import roster_export_create
-from lms.admin.toolkit import PeopleValuesInspectView
+from lms.admin.toolkit import PeopleValuesInspectView, ReadOnlyPolicy
 from lms.errors import DomainError
 from lms.models import Session
 

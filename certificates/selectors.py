@@ -21,7 +21,7 @@ from certificates.models import (
     TrainingApproval,
 )
 from certificates.rosters import Completion, reporting_days_left
-from lms.languages import ce_hours_in_language
+from lms.languages import ce_hours_text
 from lms.models import Session
 from lms.rules.credit import (
     ApprovalTerms,
@@ -213,7 +213,7 @@ class TrainingCeHours:
         if not self.approvals:
             return ""
         if self.hours_low == self.hours_high:
-            return ce_hours_in_language(self.hours_low)
+            return ce_hours_text(self.hours_low)
         return gettext("%(hours)s CE hours") % {"hours": self.hours_label}
 
     @property

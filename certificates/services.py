@@ -37,7 +37,7 @@ from lms.models import CoalitionBrand, DeliveryFormat, Registration
 from lms.rules.money import hours_text
 from lms.selectors.evaluations import evaluation_requirement_met
 from lms.services.audit import audit_log
-from lms.services.emails import email_send
+from lms.services.emails import email_send, speaking
 from lms.services.queue import enqueue_on_commit
 
 
@@ -467,7 +467,7 @@ def certificates_email(*, certificate_ids: list[int]):
     if not certificates:
         return
     person = certificates[0].registration.person
-    with translation.override(person.language):
+    with speaking(person):
         email_send(
             template="certificate_issued",
             to=[person.email],

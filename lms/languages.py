@@ -37,9 +37,9 @@ def language_name(name: str) -> str:
     return gettext(NAMES[language_code_of(words)])
 
 
-def ce_hours_in_language(hours) -> str:
-    """lms.rules.money.ce_hours_text in the page's language: "3 CE hours", "1 CE hour",
-    "3 horas de educación continua (CE)"."""
+def ce_hours_text(hours) -> str:
+    """CE hours written one way everywhere, in the page's language: "3 CE hours", "1 CE hour",
+    "2.5 CE hours", "3 horas de educación continua (CE)"."""
     text = hours_text(hours)
     return ngettext("%(hours)s CE hour", "%(hours)s CE hours", 1 if text == "1" else 2) % {
         "hours": text

@@ -36,6 +36,7 @@ from wagtail.admin.views.generic.models import EditView, IndexView, InspectView
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
+from wagtail.permission_policies import ModelPermissionPolicy
 
 from lms.errors import DomainError
 from lms.exports import spreadsheet_cell
@@ -393,6 +394,19 @@ class ObjectActionsViewSet(TextLimitsViewSetMixin, ModelViewSet):
 
 
 # --- Menus -------------------------------------------------------------------------------------
+class ReadOnlyPolicy(ModelPermissionPolicy):
+    """Records only a service makes or changes (certificates, roster exports, CE reported from
+    elsewhere): staff read them, and act through their buttons; no add, edit or delete screens."""
+
+    def user_has_permission(self, user, action):
+        if action in {"add", "change", "delete"}:
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, a) for a in actions)
+
+
 class PermissionMenuItem(MenuItem):
     """A menu item shown to people with the permission (or any one of several)."""
 

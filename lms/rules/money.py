@@ -71,9 +71,3 @@ def hours_text(hours: Decimal | int | str) -> str:
     rounded = Decimal(hours).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     text = f"{rounded:f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def ce_hours_text(hours: Decimal | int | str) -> str:
-    """CE hours written one way everywhere: "3 CE hours", "1 CE hour", "2.5 CE hours"."""
-    text = hours_text(hours)
-    return f"{text} CE hour" if text == "1" else f"{text} CE hours"

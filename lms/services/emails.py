@@ -38,6 +38,12 @@ from lms.selectors.registrations import seat_usable
 QR_CONTENT_ID = "check-in-qr"
 
 
+def speaking(person):
+    """Everything built inside is in `person`'s language (the coalition's for someone without
+    an account or a language): words, dates and the links reverse() makes."""
+    return translation.override(getattr(person, "language", "") or settings.LANGUAGE_CODE)
+
+
 def in_language_of(recipient):
     """Build and send the email in the recipient's language: `recipient(**kwargs)` is the
     person it goes to. Links made inside (reverse) then lead to the pages in that language."""
@@ -45,9 +51,7 @@ def in_language_of(recipient):
     def decorator(send):
         @functools.wraps(send)
         def in_language(**kwargs):
-            person = recipient(**kwargs)
-            language = getattr(person, "language", "") or settings.LANGUAGE_CODE
-            with translation.override(language):
+            with speaking(recipient(**kwargs)):
                 return send(**kwargs)
 
         return in_language
@@ -329,7 +333,7 @@ def email_self_report_reminder(*, organization) -> None:
     """To each contact of an organization whose self-report is over a year old."""
     contacts = [contact.person for contact in organization.contacts.select_related("person")]
     for person in contacts:
-        with translation.override(person.language or settings.LANGUAGE_CODE):
+        with speaking(person):
             email_send(
                 template="self_report_reminder",
                 to=[person.email],
@@ -393,9 +397,7 @@ def email_facilitators_session_cancelled(*, cancellation: SessionCancellation) -
     session = cancellation.session
     # One email per facilitator, each in their own language (their account's, if they have one).
     for facilitator in session.facilitators.select_related("user").exclude(email=""):
-        with translation.override(
-            getattr(facilitator.user, "language", "") or settings.LANGUAGE_CODE
-        ):
+        with speaking(facilitator.user):
             email_send(
                 template="session_cancelled_facilitators",
                 to=[facilitator.email],

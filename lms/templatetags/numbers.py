@@ -1,14 +1,16 @@
-"""{% load numbers %}: the two numbers people read, from lms.rules.money.
+"""{% load numbers %}: the two numbers people read, from lms.rules.money, in the page's
+language (lms.languages).
 
 {{ amount_cents|dollars }} → "$45.00"; {{ hours|hours }} → "3", "2.5", "1.58";
-{{ hours|ce_hours }} → "3 CE hours"; {{ session.time_zone|zone_label }} → "Central Time"
+{{ hours|ce_hours }} → "3 CE hours" / "3 horas de educación continua (CE)";
+{{ session.time_zone|zone_label }} → "Central Time" / "hora del Centro"
 (inside {% timezone %}, `{% get_current_timezone as zone %}{{ zone|zone_label }}`).
 """
 
 from django import template
 from django.utils.translation import gettext, gettext_noop
 
-from lms.languages import ce_hours_in_language
+from lms.languages import ce_hours_text
 from lms.rules import money, time_zones
 
 register = template.Library()
@@ -32,7 +34,7 @@ def hours(value) -> str:
 def ce_hours(value) -> str:
     if value in (None, ""):
         return ""
-    return ce_hours_in_language(value)
+    return ce_hours_text(value)
 
 
 # The zone names of lms.rules.time_zones, for the translators.

@@ -603,6 +603,18 @@ def _room_code_done(request, record, mode: RoomCodeMode, changed: bool):
     messages.success(request, text)
 
 
+def _room_code_use(request, meeting, mode: RoomCodeMode, code: str) -> tuple[list[str], bool]:
+    """Check the person in or out with the code; (refusal lines, whether it was recorded)."""
+    try:
+        record, changed = attendance_room_code_use(
+            user=request.user, meeting=meeting, mode=mode, code=code
+        )
+    except DomainError as exc:
+        return exc.lines, False
+    _room_code_done(request, record, mode, changed)
+    return [], True
+
+
 @never_cache
 @login_required
 def attend(request, meeting_id, mode):
@@ -611,17 +623,9 @@ def attend(request, meeting_id, mode):
     mode = _room_code_mode(mode)
     meeting = get_object_or_404(Meeting.objects.select_related("session__training"), pk=meeting_id)
     code = (request.POST.get("code") or request.GET.get("code") or "").strip()[:20]
-    errors, done = [], False
-    if request.method == "POST":
-        try:
-            record, changed = attendance_room_code_use(
-                user=request.user, meeting=meeting, mode=mode, code=code
-            )
-        except DomainError as exc:
-            errors = exc.lines
-        else:
-            _room_code_done(request, record, mode, changed)
-            done = True
+    errors, done = (
+        _room_code_use(request, meeting, mode, code) if request.method == "POST" else ([], False)
+    )
     return render(
         request,
         "lms/attend.html",
@@ -654,15 +658,7 @@ def attend_enter(request):
             ]
         else:
             meeting, mode = match
-            try:
-                record, changed = attendance_room_code_use(
-                    user=request.user, meeting=meeting, mode=mode, code=code
-                )
-            except DomainError as exc:
-                errors = exc.lines
-            else:
-                _room_code_done(request, record, mode, changed)
-                done = True
+            errors, done = _room_code_use(request, meeting, mode, code)
     return render(
         request,
         "lms/attend_enter.html",

@@ -9,7 +9,6 @@ from hypothesis import strategies as st
 from lms.rules.money import (
     MAX_AMOUNT_CENTS,
     AmountError,
-    ce_hours_text,
     cents_from_dollars,
     dollars,
     dollars_plain,
@@ -121,18 +120,3 @@ def test_what_is_shown_reads_back(cents):
 )
 def test_hours_text(hours, text):
     assert hours_text(hours) == text
-
-
-@pytest.mark.parametrize(
-    ("hours", "text"),
-    [
-        (Decimal("3.00"), "3 CE hours"),
-        (Decimal("1.00"), "1 CE hour"),
-        (Decimal("1.004"), "1 CE hour"),
-        (Decimal("2.50"), "2.5 CE hours"),
-        (Decimal("0.5"), "0.5 CE hours"),
-        (0, "0 CE hours"),
-    ],
-)
-def test_ce_hours_text(hours, text):
-    assert ce_hours_text(hours) == text
